@@ -1,0 +1,113 @@
+//! The façade over the core: one `Analysis` per version of a document.
+//!
+//! `Analysis::new` parses the transcript, finds figures and citations and
+//! decides which figures are uncited; the server and the command line then ask
+//! it for the outline, the findings (diagnostics as plain data), hover text at
+//! an offset and the fixes available for a span. Nothing here knows about LSP
+//! or files: the shell converts byte spans to positions at its edge.
+
+mod findings;
+mod fixes;
+mod hover;
+mod outline;
+
+pub use findings::{Finding, FindingCode, Severity};
+pub use fixes::{Edit, Fix};
+pub use hover::HoverInfo;
+pub use outline::{OutlineItem, OutlineKind};
+
+use crate::citations::{self, Citations, MarkerStyles};
+use crate::figures::{self, Figure, FigureKind};
+use crate::text::Span;
+use crate::transcript::{self, Transcript};
+
+/// The analysis options the core needs; the shell's `config` fills them in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// The severity of an uncited figure of each kind (`Severity::Off` hides it).
+    pub severity: [Severity; FigureKind::ALL.len()],
+    /// Which inline marker styles count as citations.
+    pub markers: MarkerStyles,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        let mut severity = [Severity::Warning; FigureKind::ALL.len()];
+        severity[FigureKind::SpelledCount as usize] = Severity::Information;
+        Settings {
+            severity,
+            markers: MarkerStyles::default(),
+        }
+    }
+}
+
+impl Settings {
+    pub fn severity_of(&self, kind: FigureKind) -> Severity {
+        self.severity[kind as usize]
+    }
+}
+
+/// What covers a figure, if anything.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cover {
+    /// An inline marker (index into `Citations::markers`).
+    Marker(usize),
+}
+
+/// Everything known about one version of one document.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub transcript: Transcript,
+    pub figures: Vec<Figure>,
+    pub citations: Citations,
+    /// For each figure, what covers it.
+    pub covers: Vec<Option<Cover>>,
+    findings: Vec<Finding>,
+}
+
+impl Analysis {
+    pub fn new(text: &str, settings: &Settings) -> Analysis {
+        let transcript = transcript::parse(text);
+        let figures = figures::detect(text, transcript.speech());
+        let citations = citations::find(text, settings.markers);
+        let figure_spans: Vec<Span> = figures.iter().map(|f| f.span.clone()).collect();
+        let covers = citations::covering(text, &citations, &figure_spans)
+            .into_iter()
+            .map(|m| m.map(Cover::Marker))
+            .collect();
+        let mut analysis = Analysis {
+            transcript,
+            figures,
+            citations,
+            covers,
+            findings: Vec::new(),
+        };
+        analysis.findings = findings::compute(text, &analysis, settings);
+        analysis
+    }
+
+    /// Diagnostics as plain data, in document order.
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    /// The outline by question.
+    pub fn outline(&self, text: &str) -> Vec<OutlineItem> {
+        outline::build(text, self)
+    }
+
+    /// Ranges worth folding: each exchange and each turn.
+    pub fn folding_ranges(&self) -> Vec<Span> {
+        outline::folding_ranges(self)
+    }
+
+    /// What to show when hovering at `offset`.
+    pub fn hover(&self, text: &str, offset: usize) -> Option<HoverInfo> {
+        hover::at(text, self, offset)
+    }
+
+    /// The fixes offered for a selection (or a cursor, an empty span).
+    pub fn fixes(&self, text: &str, span: Span) -> Vec<Fix> {
+        fixes::for_span(text, self, span)
+    }
+}

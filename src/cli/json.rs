@@ -1,0 +1,111 @@
+//! The JSON shapes of `check --format json` and `outline --format json`.
+//!
+//! Lines and columns are 1-based, columns count Unicode scalar values and
+//! `end` is exclusive (see the README's "Machine-readable output").
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::analysis::Analysis;
+use crate::text::{Encoding, LineIndex};
+
+#[derive(Debug, Serialize)]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Position {
+    pub fn at(index: &LineIndex, text: &str, offset: usize) -> Position {
+        let lc = index.line_col(text, offset, Encoding::Utf32);
+        Position {
+            line: lc.line + 1,
+            column: lc.col + 1,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub severity: &'static str,
+    pub message: String,
+    pub start: Position,
+    pub end: Position,
+    pub text: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CheckedFile {
+    pub path: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Serialize)]
+struct CheckReport {
+    version: u32,
+    files: Vec<CheckedFile>,
+}
+
+pub fn check_file(path: &Path, text: &str, analysis: &Analysis) -> CheckedFile {
+    let index = LineIndex::new(text);
+    CheckedFile {
+        path: path.display().to_string(),
+        diagnostics: analysis
+            .findings()
+            .iter()
+            .map(|f| Diagnostic {
+                code: f.code.as_str(),
+                severity: f.severity.as_str(),
+                message: f.message.clone(),
+                start: Position::at(&index, text, f.span.start),
+                end: Position::at(&index, text, f.span.end),
+                text: text[f.span.clone()].to_string(),
+            })
+            .collect(),
+    }
+}
+
+pub fn check_report(files: Vec<CheckedFile>) -> String {
+    serde_json::to_string_pretty(&CheckReport { version: 1, files }).expect("plain data serialises")
+}
+
+#[derive(Debug, Serialize)]
+struct OutlineTurn {
+    speaker: String,
+    role: &'static str,
+    start: Position,
+    end: Position,
+    timestamp: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+struct OutlineReport {
+    version: u32,
+    path: String,
+    format: &'static str,
+    turns: Vec<OutlineTurn>,
+}
+
+pub fn outline_report(path: &Path, text: &str, analysis: &Analysis) -> String {
+    let index = LineIndex::new(text);
+    let t = &analysis.transcript;
+    let report = OutlineReport {
+        version: 1,
+        path: path.display().to_string(),
+        format: t.format.as_str(),
+        turns: t
+            .turns
+            .iter()
+            .map(|turn| OutlineTurn {
+                speaker: turn.label_name.clone(),
+                role: turn.role.as_str(),
+                start: Position::at(&index, text, turn.label.start),
+                end: Position::at(&index, text, turn.body.end.max(turn.label.end)),
+                timestamp: turn.timestamp,
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&report).expect("plain data serialises")
+}

@@ -1,0 +1,228 @@
+//! Positions in text: byte offsets inside, line/column at the edges.
+//!
+//! Everything in the core speaks byte offsets into a `&str`. Editors and the
+//! CLI speak lines and columns, counted in UTF-8 bytes, UTF-16 code units or
+//! Unicode scalar values depending on who asks. `LineIndex` converts between
+//! the two, and it is the only place that does, so the server and the command
+//! line agree on every position. Lines end only at `\n`, `\r\n` and `\r`,
+//! as the LSP specification says; other Unicode line breaks are plain text.
+
+use std::ops::Range;
+
+/// A byte range into a document's text.
+pub type Span = Range<usize>;
+
+/// The unit in which a column is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Encoding {
+    /// UTF-8 bytes (LSP `utf-8`).
+    Utf8,
+    /// UTF-16 code units (LSP `utf-16`, the protocol's default).
+    Utf16,
+    /// Unicode scalar values (LSP `utf-32`; the CLI's JSON columns).
+    Utf32,
+}
+
+impl Encoding {
+    /// How many units of this encoding `ch` takes.
+    pub fn len_of(self, ch: char) -> usize {
+        match self {
+            Encoding::Utf8 => ch.len_utf8(),
+            Encoding::Utf16 => ch.len_utf16(),
+            Encoding::Utf32 => 1,
+        }
+    }
+
+    /// How many units of this encoding `s` takes.
+    pub fn len_of_str(self, s: &str) -> usize {
+        match self {
+            Encoding::Utf8 => s.len(),
+            Encoding::Utf16 => s.encode_utf16().count(),
+            Encoding::Utf32 => s.chars().count(),
+        }
+    }
+}
+
+/// A zero-based line and a zero-based column in some `Encoding`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LineCol {
+    pub line: u32,
+    pub col: u32,
+}
+
+/// Where each line of a text starts, for fast offset ⇄ line/column lookups.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineIndex {
+    /// Byte offset of the first character of each line; always starts with 0.
+    line_starts: Vec<usize>,
+    /// Total length of the text in bytes.
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => line_starts.push(i + 1),
+                b'\r' => {
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    line_starts.push(i + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex {
+            line_starts,
+            len: text.len(),
+        }
+    }
+
+    /// The number of lines (a text ending in a line break has an empty last line).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The zero-based line holding byte `offset` (clamped to the text).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        self.line_starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// The byte range of line `line`, without its line break.
+    pub fn line_span(&self, text: &str, line: usize) -> Option<Span> {
+        let start = *self.line_starts.get(line)?;
+        let next = self.line_starts.get(line + 1).copied().unwrap_or(self.len);
+        let mut end = next;
+        let bytes = text.as_bytes();
+        if end > start && bytes.get(end - 1) == Some(&b'\n') {
+            end -= 1;
+        }
+        if end > start && bytes.get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        Some(start..end)
+    }
+
+    /// Byte offset → line/column. An offset inside a character or past the
+    /// end is clamped to the nearest boundary before it.
+    pub fn line_col(&self, text: &str, offset: usize, enc: Encoding) -> LineCol {
+        let mut offset = offset.min(self.len);
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_of(offset);
+        let start = self.line_starts[line];
+        let col = enc.len_of_str(&text[start..offset]);
+        LineCol {
+            line: line as u32,
+            col: col as u32,
+        }
+    }
+
+    /// Line/column → byte offset. A column past the end of its line is
+    /// clamped to the line's end (as LSP asks); a column inside a character
+    /// (half a surrogate pair) rounds down. `None` only for a line past the
+    /// end of the text.
+    pub fn offset(&self, text: &str, pos: LineCol, enc: Encoding) -> Option<usize> {
+        let line = pos.line as usize;
+        if line >= self.line_starts.len() {
+            return None;
+        }
+        let span = self.line_span(text, line)?;
+        let mut remaining = pos.col as usize;
+        let mut offset = span.start;
+        for ch in text[span.clone()].chars() {
+            let w = enc.len_of(ch);
+            if remaining < w {
+                break;
+            }
+            remaining -= w;
+            offset += ch.len_utf8();
+        }
+        Some(offset)
+    }
+
+    /// Like [`LineIndex::offset`], but a line past the end means the end of the text.
+    pub fn offset_clamped(&self, text: &str, pos: LineCol, enc: Encoding) -> usize {
+        self.offset(text, pos, enc).unwrap_or(self.len)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip(text: &str, enc: Encoding) {
+        let index = LineIndex::new(text);
+        for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            if text[..offset].ends_with('\r') && text[offset..].starts_with('\n') {
+                continue; // between the halves of a CRLF: no position names it
+            }
+            let lc = index.line_col(text, offset, enc);
+            assert_eq!(
+                index.offset(text, lc, enc),
+                Some(offset),
+                "{text:?} @ {offset} in {enc:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn lines_end_only_at_lf_crlf_and_cr() {
+        let text = "a\nb\r\nc\rd\u{2028}e\u{0C}f\u{85}g";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 4);
+        assert_eq!(index.line_span(text, 1), Some(2..3));
+        assert_eq!(
+            &text[index.line_span(text, 3).unwrap()],
+            "d\u{2028}e\u{0C}f\u{85}g"
+        );
+    }
+
+    #[test]
+    fn columns_in_each_encoding() {
+        let text = "It’s “12” 😀 个 x";
+        let index = LineIndex::new(text);
+        let x = text.find('x').unwrap();
+        assert_eq!(index.line_col(text, x, Encoding::Utf8).col, x as u32);
+        // ’ “ ” 个 are one UTF-16 unit each; 😀 is two.
+        assert_eq!(index.line_col(text, x, Encoding::Utf16).col, 15);
+        assert_eq!(index.line_col(text, x, Encoding::Utf32).col, 14);
+    }
+
+    #[test]
+    fn round_trips_in_every_encoding() {
+        for text in ["", "plain\n", "é’“”\r\n个😀\rq", "\n\n😀😀\r\n"] {
+            for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                round_trip(text, enc);
+            }
+        }
+    }
+
+    #[test]
+    fn columns_past_the_line_end_clamp_to_it() {
+        let text = "ab\ncd";
+        let index = LineIndex::new(text);
+        assert_eq!(
+            index.offset(text, LineCol { line: 0, col: 99 }, Encoding::Utf16),
+            Some(2)
+        );
+        assert_eq!(
+            index.offset(text, LineCol { line: 5, col: 0 }, Encoding::Utf16),
+            None
+        );
+        // Half a surrogate pair rounds down to the character's start.
+        let text = "😀x";
+        let index = LineIndex::new(text);
+        assert_eq!(
+            index.offset(text, LineCol { line: 0, col: 1 }, Encoding::Utf16),
+            Some(0)
+        );
+    }
+}
