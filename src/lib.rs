@@ -2,15 +2,16 @@
 //! of interviews, briefings, hearings, podcasts and captions.
 //!
 //! The crate has a pure core and a shell around it. The core (`text`,
-//! `transcript`, `figures`, `citations`, `analysis`) is synchronous Rust over
+//! `transcript`, `figures`, `citations`, `notes`, `analysis`) is synchronous Rust over
 //! `&str` and byte offsets: no IO, no async, no protocol types, and it never
-//! fails on odd input. The shell (`config`, `cli`, `lsp`) reads files, speaks
+//! fails on odd input. The shell (`config`, `sidecar`, `cli`, `lsp`) reads files, speaks
 //! LSP and renders output, converting positions only at its edge.
 
 // The pure core.
 pub mod analysis;
 pub mod citations;
 pub mod figures;
+pub mod notes;
 pub mod text;
 pub mod transcript;
 
@@ -18,3 +19,4 @@ pub mod transcript;
 pub mod cli;
 pub mod config;
 pub mod lsp;
+pub mod sidecar;

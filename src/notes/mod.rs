@@ -1,0 +1,1 @@
+//! Notes attached to spans of a transcript, and their anchoring.
