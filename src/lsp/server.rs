@@ -288,7 +288,8 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        if self.state().close(&uri) {
+        let was_open = self.state().close(&uri);
+        if was_open {
             diagnostics::clear(&self.shared, uri).await;
         }
     }
