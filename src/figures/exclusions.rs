@@ -101,6 +101,50 @@ pub(crate) fn check(s: &Sentence, q: &Quantity) -> Result<(), Reason> {
     Ok(())
 }
 
+/// The shapes that rule out the number at token `i` before anything around
+/// it is read: digits joined by colons to more digits (`11:27`) and digits
+/// glued to a word before them (`COVID-19`, `G20`). They are most of the
+/// numbers in a transcript, so they are settled here cheaply; `check`
+/// would reach the same verdict.
+pub(crate) fn at_a_glance(s: &Sentence, i: usize) -> Option<Reason> {
+    let glued_number = |k: usize| s.is_number(k) && s.glued(k);
+    let colon_after = s.is_punct(i + 1, ':') && s.glued(i + 1) && glued_number(i + 2);
+    let colon_before =
+        i > 1 && s.is_punct(i - 1, ':') && s.glued(i) && s.is_number(i - 2) && s.glued(i - 1);
+    if colon_after || colon_before {
+        // A `2:1` ratio is left to `quantity`.
+        let plain = |t: &str| t.bytes().all(|b| b.is_ascii_digit()) && !t.starts_with('0');
+        let right = if colon_after { i + 2 } else { i };
+        let left = right - 2;
+        let ratio_shaped = s.str(right).len() != 2
+            && !(s.is_punct(right + 1, ':') && s.glued(right + 1))
+            && !(left > 1 && s.is_punct(left - 1, ':') && s.glued(left))
+            && plain(s.str(right))
+            && plain(s.str(left));
+        if ratio_shaped {
+            return None;
+        }
+        return Some(if clock_after(s, i + 1) || clock_after(s, i + 3) {
+            Reason::TimeOfDay
+        } else {
+            Reason::Timestamp
+        });
+    }
+    if s.glued(i) && s.is_word(i.wrapping_sub(1)) {
+        return Some(Reason::Code);
+    }
+    if i > 1
+        && s.is_punct(i - 1, '-')
+        && s.glued(i)
+        && s.glued(i - 1)
+        && s.is_word(i - 2)
+        && !s.is_any(i - 2, &["mid", "pre", "post", "late", "early"])
+    {
+        return Some(Reason::Code);
+    }
+    None
+}
+
 /// Rules on the digits and what touches them.
 fn shape_of_digits(s: &Sentence, q: &Quantity) -> Result<(), Reason> {
     let Some(d) = q.number.digits else {

@@ -18,6 +18,7 @@ mod hypothetical;
 mod numbers;
 mod qualifiers;
 mod quantity;
+mod sentences;
 mod tokens;
 mod units;
 mod words;
@@ -25,7 +26,7 @@ mod words;
 use crate::text::Span;
 use exclusions::Reason;
 use quantity::{Quantity, Shape};
-use tokens::{BREAK, Sentence, Sentences};
+use tokens::{BREAK, Sentence};
 
 /// What sort of quantity a figure is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -116,9 +117,7 @@ fn scan<'a>(
     speech: impl IntoIterator<Item = &'a Span>,
     mut report: impl FnMut(&Sentence, &Quantity, Result<(), Reason>, bool),
 ) {
-    let mut sentences = Sentences::new(text, |s: Sentence<'_>| recognise(&s, &mut report));
-    tokens::lex(text, speech, |t| sentences.push(t));
-    sentences.finish();
+    sentences::for_each(text, speech, |s: Sentence<'_>| recognise(&s, &mut report));
 }
 
 /// Reads the quantities of one sentence, left to right, without overlap.
@@ -126,10 +125,31 @@ fn recognise(
     s: &Sentence,
     report: &mut impl FnMut(&Sentence, &Quantity, Result<(), Reason>, bool),
 ) {
-    let hypothetical_from = hypothetical::starts_at(s);
+    let hypothetical_from = if s.classes & words::CONDITIONAL != 0 {
+        hypothetical::starts_at(s)
+    } else {
+        None
+    };
     let mut i = 0;
     let mut free = 0; // the first token no earlier quantity took
     while i < s.len() {
+        let class = s.class(i);
+        let could_start = class & words::NUMERIC != 0
+            || (class & (words::ARTICLE | words::CURRENCY_WORD) != 0
+                && s.class(i + 1) & words::NUMERIC != 0);
+        if !could_start {
+            i += 1;
+            continue;
+        }
+        if s.is_number(i)
+            && let Some(reason) = exclusions::at_a_glance(s, i)
+            && let Some(q) = quantity::bare(s, i)
+        {
+            report(s, &q, Err(reason), false);
+            i += 1;
+            free = i;
+            continue;
+        }
         let Some(mut q) = quantity::read(s, i) else {
             i += 1;
             continue;
@@ -208,7 +228,7 @@ fn figure(s: &Sentence, q: &Quantity, hypothetical: bool) -> Figure {
         .qualifier
         .as_ref()
         .or(q.qualifier_after.as_ref())
-        .map(|x| x.text.to_lowercase());
+        .map(|x| x.text(s));
     Figure {
         span: s.span(span_first, q.end),
         core: s.span(core_first, q.core.1),
@@ -564,7 +584,7 @@ mod tests {
             "H1N1, 5G, Q2, F-35 jets, MH-17, version 2.4.1, agent 007, call \
              1-800-555-0199 or (202) 555-0143, 24/7, 9/11 and the 4K screens.",
             expect![[r#"
-                "1N" code
+                "1" code
                 "1" code
                 "5G" code
                 "2" code

@@ -102,13 +102,37 @@ impl Quantity {
     }
 }
 
+/// The number at token `i` alone, for numbers ruled out at a glance.
+pub(crate) fn bare(s: &Sentence, i: usize) -> Option<Quantity> {
+    let number = numbers::parse(s, i)?;
+    Some(Quantity {
+        number,
+        other: None,
+        shape: Shape::Count,
+        glued: Glued::None,
+        currency: false,
+        core: (i, i),
+        value: number.value,
+        upper: None,
+        unit: None,
+        head: None,
+        rate: None,
+        qualifier: None,
+        qualifier_after: None,
+        hyphen_word: None,
+        of_the_last: false,
+        from: false,
+        end: i,
+    })
+}
+
 /// Reads the quantity that starts at token `i`, if one does.
 pub(crate) fn read(s: &Sentence, i: usize) -> Option<Quantity> {
     let mut q = read_single(s, i)?;
     range(s, &mut q);
     unit(s, &mut q);
     if let Some(after) = qualifiers::after(s, q.end + 1) {
-        q.end = after.at;
+        q.end = after.last;
         q.qualifier_after = Some(after);
     }
     Some(q)
@@ -280,7 +304,7 @@ fn suffix(s: &Sentence, q: &mut Quantity) {
         } else if w.eq_ignore_ascii_case("plus") {
             q.qualifier_after = Some(Qualifier {
                 at: k + 1,
-                text: "plus".to_string(),
+                last: k + 1,
                 bound: true,
             });
             q.core.1 = k + 1;
@@ -489,7 +513,7 @@ fn noun_phrase(s: &Sentence, k: usize) -> Option<(usize, usize)> {
         match s.kind(i) {
             Some(Kind::Word) => {
                 let w = s.str(i);
-                let cardinal = numbers::num_word(w)
+                let cardinal = numbers::num_word_at(s, i)
                     .is_some_and(|n| !matches!(n, numbers::NumWord::Fraction { .. }));
                 if words::is_function_word(w) || cardinal {
                     // `bilateral or multilateral events`: a coordination
