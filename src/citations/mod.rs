@@ -270,7 +270,6 @@ mod tests {
                 "40 clinics" by [1]
                 "12 bridges" by [2]
                 "9 dams" by [2]
-                "over 5 years" uncited
                 "2,000 workers" uncited
             "#]],
         );

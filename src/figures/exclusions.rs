@@ -315,13 +315,17 @@ fn calendar(s: &Sentence, q: &Quantity) -> Result<(), Reason> {
         }
     }
     if d.year_shaped() && (1100.0..=2199.0).contains(&value) {
-        // `sent 2000 troops`: a counted plural, outside a year's usual frame.
+        // `sent 2000 troops`: a counted plural right after a verb.
         let counted = q.head.is_some_and(|h| {
             q.unit.is_some_and(|u| u.0 == first + 1 || u.0 == last + 1)
                 && words::looks_plural(s.str(h))
                 && !s.capitalised(h)
         }) && first > 0
-            && !s.word(first - 1).is_some_and(words::is_year_context);
+            && s.word(first - 1).is_some_and(|w| {
+                !words::is_year_context(w)
+                    && !s.capitalised(first - 1)
+                    && words::is_counting_verb(w)
+            });
         let quantity_cue = q.currency
             || q.number.scaled
             || matches!(
@@ -365,6 +369,23 @@ fn numbered_name(s: &Sentence, q: &Quantity) -> Result<(), Reason> {
         return Ok(());
     }
     if words::is_identifier_head(w) {
+        return Err(Reason::NumberedName);
+    }
+    // `the crisis line at 988`, `the hotline is 12308`
+    if s.is_any(prev, &["at", "is", "on"])
+        && prev > 0
+        && s.is_any(
+            prev - 1,
+            &[
+                "line",
+                "hotline",
+                "helpline",
+                "number",
+                "phone",
+                "extension",
+            ],
+        )
+    {
         return Err(Reason::NumberedName);
     }
     let name_like = s.capitalised(prev)
@@ -440,6 +461,12 @@ fn idiom(s: &Sentence, q: &Quantity) -> Result<(), Reason> {
         {
             return Err(Reason::Vague);
         }
+    }
+    // `10 out of 10`, `a 7 out of 10`: a rating, not a rate.
+    if q.shape == Shape::Ratio
+        && (q.value >= 100.0 || (q.core.0 > 0 && s.is_any(q.core.0 - 1, &["a", "an"])))
+    {
+        return Err(Reason::Idiom);
     }
     // `100 percent sure`: an intensifier.
     if q.shape == Shape::Percent
@@ -595,6 +622,60 @@ fn listed_members(s: &Sentence, k: usize) -> Option<usize> {
     Some(if repeated > 1 { repeated } else { items })
 }
 
+/// Verbs that report a change or a level, after which a quantity is the
+/// asserted value (`fell to 98 days`, `averaged 40 minutes`).
+const CHANGE_VERBS: &[&str] = &[
+    "rose",
+    "risen",
+    "rise",
+    "rises",
+    "fell",
+    "fallen",
+    "fall",
+    "falls",
+    "dropped",
+    "drop",
+    "drops",
+    "increased",
+    "decreased",
+    "grew",
+    "grown",
+    "shrank",
+    "climbed",
+    "jumped",
+    "declined",
+    "averaged",
+    "averages",
+    "reached",
+    "hit",
+    "doubled",
+    "halved",
+    "cut",
+    "reduced",
+    "extended",
+    "shortened",
+    "lengthened",
+];
+
+/// A change (`from 125 days to 98 days`) or a level after a verb of change
+/// (`dropped to 98 days`, `averaged 40 minutes`).
+fn in_a_change(s: &Sentence, q: &Quantity) -> bool {
+    let unit_end = q.unit.map_or(q.core.1, |u| u.1);
+    if q.from && s.is(unit_end + 1, "to") && s.kind(unit_end + 2) == Some(Kind::Number) {
+        return true;
+    }
+    let mut k = q.first();
+    if k > 0 && s.is_any(k - 1, &["to", "by", "from"]) {
+        k -= 1;
+        // `from 125 days to 98 days`: the other end of the change.
+        if s.is(k, "to") && (k.saturating_sub(6)..k).any(|j| s.is(j, "from") && s.is_number(j + 1))
+        {
+            return true;
+        }
+    }
+    k > 0 && s.is_any(k - 1, CHANGE_VERBS)
+}
+
 /// Durations frame other claims unless something makes them the claim:
 /// `three hours long`, `10 minutes or less`, `more than 130 years`,
 /// `the strongest … in three decades`, `a 15-year low`, `a 5,000-year history`.
@@ -612,7 +693,16 @@ fn duration(s: &Sentence, q: &Quantity) -> Result<(), Reason> {
             if framing_after {
                 return Err(Reason::Duration);
             }
-            if s.is_any(after, &["long", "old"]) || (s.is(after, "of") && s.is(after + 1, "age")) {
+            // `three hours long`, `40 years old`, `six months late`
+            if s.is_any(
+                after,
+                &["long", "old", "late", "early", "overdue", "behind", "ahead"],
+            ) || (s.is(after, "of") && s.is(after + 1, "age"))
+            {
+                return Ok(());
+            }
+            // `fell from 125 days to 98 days`: a change in a span of time.
+            if in_a_change(s, q) {
                 return Ok(());
             }
             // `it took 10 months`, `served 27 years`: the span is the claim.
@@ -654,7 +744,14 @@ fn duration(s: &Sentence, q: &Quantity) -> Result<(), Reason> {
                         "each",
                     ],
                 );
-            if q.qualifier.as_ref().is_some_and(|x| x.bound) && !framed_before {
+            // `over five years` frames as often as it bounds; after `for`
+            // (`for over 130 years`) it bounds.
+            let bound = q.qualifier.as_ref().is_some_and(|x| {
+                x.bound
+                    && (!(s.is_any(x.at, &["over", "under"]) && x.at == x.last)
+                        || (x.at > 0 && s.is(x.at - 1, "for")))
+            });
+            if bound && !framed_before {
                 return Ok(());
             }
             if before > 0

@@ -347,7 +347,8 @@ mod tests {
     fn percentages_and_rates() {
         check(
             "Turnout rose 12%, nearly 40 percent voted early, 4.5 per cent \
-             stayed home, one in four never registered and 3 out of 5 said yes.",
+             stayed home, one in four never registered and 3 out of 5 said yes. \
+             The food? A 9 out of 10, or 10 out of 10.",
             expect![[r#"
                 "12%" [12%] percentage 12 unit="percent"
                 "nearly 40 percent" [40 percent] percentage 40 unit="percent" qualifier="nearly"
@@ -515,7 +516,8 @@ mod tests {
     #[test]
     fn year_shaped_numbers_that_count_things_are_figures() {
         check(
-            "The army sent 2000 troops; by 2030 we expect more than 1500 volunteers.",
+            "The army sent 2000 troops; by 2030 we expect more than 1500 volunteers. \
+             The 2024 elections and third quarter 2023 earnings were discussed.",
             expect![[r#"
                 "2000 troops" [2000] count 2000 unit="troops"
                 "more than 1500 volunteers" [1500] count 1500 unit="volunteers" qualifier="more than"
@@ -532,7 +534,8 @@ mod tests {
              the show runs three hours long, talks last 15 minutes or less, it \
              took 14 months to build, the best quarter in four decades, a 20-year \
              high, a 1,000-year-old tree, a five-year review, a 10-year bond and a \
-             six hour drive.",
+             six hour drive. Waits fell from 120 days to 90 days, the report came six \
+             months late and we will spend $4 billion over five years.",
             expect![[r#"
                 "Ten" duration
                 "18" set reference
@@ -550,6 +553,11 @@ mod tests {
                 "five-year" duration
                 "10-year" duration
                 "six" duration
+                "120" figure
+                "90" figure
+                "six" figure
+                "$4 billion" figure
+                "five" duration
             "#]],
         );
     }
@@ -582,7 +590,8 @@ mod tests {
     fn codes_and_identifiers_are_not_figures() {
         check_why(
             "H1N1, 5G, Q2, F-35 jets, MH-17, version 2.4.1, agent 007, call \
-             1-800-555-0199 or (202) 555-0143, 24/7, 9/11 and the 4K screens.",
+             1-800-555-0199 or (202) 555-0143, 24/7, 9/11 and the 4K screens. The \
+             crisis line is 988; press 1.",
             expect![[r#"
                 "1" code
                 "1" code
@@ -603,6 +612,8 @@ mod tests {
                 "9" slashed
                 "11" slashed
                 "4K" code
+                "988" numbered name
+                "1" numbered name
             "#]],
         );
     }

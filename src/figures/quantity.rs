@@ -365,7 +365,9 @@ fn compound(s: &Sentence, q: &mut Quantity) {
     if let Some(d) = denominator_at {
         if let Some(m) = numbers::parse(s, d).filter(|m| m.first == m.lead) {
             let year_like = m.digits.is_some_and(|x| x.year_shaped());
-            if !year_like && m.value > q.number.value && q.number.value > 0.0 {
+            // `10 out of 10` reads as a ratio too (and `exclusions` calls it a rating).
+            let whole = s.is(k, "out") && m.value == q.number.value;
+            if !year_like && (m.value > q.number.value || whole) && q.number.value > 0.0 {
                 q.shape = Shape::Ratio;
                 q.value = q.number.value / m.value * 100.0;
                 q.other = Some(m);

@@ -622,6 +622,7 @@ pub(crate) fn is_identifier_head(w: &str) -> bool {
             | b"fax"
             | b"call"
             | b"dial"
+            | b"press"
             | b"extension"
             | b"ext"
             | b"number"
@@ -864,4 +865,40 @@ pub(crate) fn is_year_context(w: &str) -> bool {
             | b"vintage"
             | b"model"
     ) || is_month(w)
+}
+
+/// A verb a count follows (`sent 2000 troops`, `hired 1500 nurses`): any
+/// past tense in `-ed`, and the common irregular ones.
+pub(crate) fn is_counting_verb(w: &str) -> bool {
+    let mut buf = [0u8; 24];
+    let Some(l) = lower(w, &mut buf) else {
+        return false;
+    };
+    (l.len() > 3 && l.ends_with(b"ed"))
+        || matches!(
+            l,
+            b"sent"
+                | b"have"
+                | b"has"
+                | b"had"
+                | b"lost"
+                | b"built"
+                | b"made"
+                | b"sold"
+                | b"cut"
+                | b"got"
+                | b"took"
+                | b"bought"
+                | b"won"
+                | b"saw"
+                | b"gave"
+                | b"paid"
+                | b"spent"
+                | b"hit"
+                | b"put"
+                | b"kept"
+                | b"brought"
+                | b"found"
+                | b"held"
+        )
 }
