@@ -203,8 +203,9 @@ fn shape_of_digits(s: &Sentence, q: &Quantity) -> Result<(), Reason> {
                 return Err(Reason::Code);
             }
             Some(Kind::Number) => {
-                // `2020-21`, `1-800-273-8255`.
-                return Err(if d.whole <= 2 || d.year_shaped() {
+                // `2020-21`, `2019-2020`; `1-800-273-8255`, a `5-7` record.
+                let after_year = numbers::digits_value(s.str(first - 2)).1.year_shaped();
+                return Err(if after_year && (d.whole <= 2 || d.year_shaped()) {
                     Reason::Year
                 } else {
                     Reason::Code

@@ -601,7 +601,8 @@ mod tests {
                 "17" code
                 "2.4.1" code
                 "007" code
-                "1-800" numbered name
+                "1" code
+                "800" code
                 "555" code
                 "0199" code
                 "202" list marker

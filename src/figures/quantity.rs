@@ -423,6 +423,19 @@ fn range(s: &Sentence, q: &mut Quantity) {
     if other.value <= low {
         return;
     }
+    // `15-20%`, `5-10 million people`; but a bare `5-7` is a score or a record.
+    let dashed = !s.is_any(k, &["to", "through", "and"]);
+    let unit_follows = s
+        .word(other.core.1 + 1)
+        .is_some_and(|w| !words::is_function_word(w));
+    if dashed
+        && other.shape == Shape::Count
+        && !other.currency
+        && !other.number.scaled
+        && !unit_follows
+    {
+        return;
+    }
     other.qualifier = None;
     q.shape = other.shape;
     q.currency |= other.currency;
