@@ -242,7 +242,7 @@ fn outline_for_people_is_a_tree_by_question() {
     let mut lines = r.stdout.lines();
     assert_eq!(
         lines.next(),
-        Some(format!("{EXAMPLE}: 12 turns, 4 questions").as_str())
+        Some(format!("{EXAMPLE}: 11 turns, 4 questions").as_str())
     );
     assert_eq!(lines.next(), Some(""));
     let text = read(EXAMPLE);
@@ -255,7 +255,7 @@ fn outline_for_people_is_a_tree_by_question() {
             (num.parse().unwrap(), rest.len() - entry.len(), entry)
         })
         .collect();
-    assert_eq!(rows.len(), 12, "{}", r.stdout);
+    assert_eq!(rows.len(), 11, "{}", r.stdout);
     let labels = label_lines(&text);
     for (row, (line, _)) in rows.iter().zip(&labels) {
         assert_eq!(row.0, *line, "{row:?}");
@@ -270,9 +270,13 @@ fn outline_for_people_is_a_tree_by_question() {
         assert_eq!(indent, rows[q].1 + 4, "answers sit beneath: {}", r.stdout);
         assert!(entry.starts_with("TOMAS BERG: "), "{entry}");
     }
-    // The greeting before the first question stands at the top level.
+    // The greeting before the first question and the sign-off after the
+    // last answer stand at the top level.
     assert!(rows[0].2.starts_with("PRIYA NATARAJAN: Good evening."));
     assert_eq!(rows[0].1, 0);
+    let last = rows.last().unwrap();
+    assert!(last.2.starts_with("PRIYA NATARAJAN: Tomas Berg, thank you"));
+    assert_eq!(last.1, 0);
 }
 
 #[test]
@@ -636,6 +640,28 @@ fn a_config_given_on_the_command_line_wins_over_the_nearest() {
     .unwrap();
     let r = run(&["check", "--config", p(&other), p(&talk)]);
     assert_eq!(r.status, 0, "{}", r.stdout);
+}
+
+#[test]
+fn severity_flags_override_the_config_file() {
+    let (_dir, talk) = with_config("[severity]\ncount = \"error\"\n");
+    let r = run(&[
+        "check",
+        "--format",
+        "json",
+        "--severity",
+        "percentage=off",
+        "--severity",
+        "count=information",
+        p(&talk),
+    ]);
+    assert_eq!(r.status, 1, "{}", r.stderr);
+    let found = diagnostics(&json(&r.stdout));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1["severity"], "information");
+    let r = run(&["check", "--severity", "cash=off", p(&talk)]);
+    assert_eq!(r.status, 2);
+    assert!(r.stderr.contains("unknown kind `cash`"), "{}", r.stderr);
 }
 
 #[test]
