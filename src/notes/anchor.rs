@@ -95,9 +95,46 @@ impl Anchor {
 }
 
 /// Anchors every note against `text`, in order.
+///
+/// Notes usually move together (a line inserted above shifts all that
+/// follow by the same amount), so each note is first looked for where the
+/// shift of the note before would put it; that guess is taken only with its
+/// context intact, and saves searching a long text for every note.
 pub fn anchor_all(text: &str, notes: &[Note]) -> Vec<Anchor> {
     let anchorer = Anchorer::new(text);
-    notes.iter().map(|n| anchorer.anchor(n)).collect()
+    let mut shift: isize = 0;
+    notes
+        .iter()
+        .map(|note| {
+            let recorded = note.target.position.as_ref().map(|p| p.start);
+            let guess = recorded
+                .and_then(|p| p.checked_add_signed(shift))
+                .filter(|_| shift != 0)
+                .and_then(|c| anchorer.code_points.to_byte(text, c))
+                .map_or(Guess::None, Guess::Shifted);
+            let anchor = anchorer.resolve(&note.target, guess);
+            if let (Anchor::Anchored(span), Some(p)) = (&anchor, recorded) {
+                let now = anchorer.code_points.to_char(text, span.start);
+                shift = now as isize - p as isize;
+            }
+            anchor
+        })
+        .collect()
+}
+
+/// Anchors notes again after the text changed, starting from where their
+/// `previous` anchors were followed to (`Anchor::follow`): while a document
+/// is open this finds each note in the time it takes to compare its quote.
+pub fn reanchor_all(text: &str, notes: &[Note], previous: &[Anchor]) -> Vec<Anchor> {
+    let anchorer = Anchorer::new(text);
+    notes
+        .iter()
+        .enumerate()
+        .map(|(i, note)| match previous.get(i) {
+            Some(prev) => anchorer.anchor_from(note, prev),
+            None => anchorer.anchor(note),
+        })
+        .collect()
 }
 
 /// Anchors notes against one text, sharing the code-point index between them.
@@ -106,11 +143,27 @@ pub struct Anchorer<'t> {
     code_points: CodePoints,
 }
 
+/// A place to look before the recorded position.
+#[derive(Debug, Clone, Copy)]
+enum Guess {
+    None,
+    /// Where the note's anchor was followed to through the edits: trusted
+    /// as much as the recorded position.
+    Followed(usize),
+    /// Where the shift of a neighbouring note would put it: taken only if
+    /// the context is intact.
+    Shifted(usize),
+}
+
 /// How many exact occurrences (the nearest to the recorded position) are
 /// weighed by their context; a quote as common as `the` is not worth more.
 const MAX_EXACT_CANDIDATES: usize = 256;
 /// How many approximate occurrences are weighed, the fewest errors first.
 const MAX_FUZZY_CANDIDATES: usize = 64;
+/// The first window (bytes either side of the recorded position) searched
+/// for exact occurrences; it grows sixteenfold until one with a perfect
+/// context turns up or the whole text has been searched.
+const FIRST_WINDOW: usize = 4096;
 
 impl<'t> Anchorer<'t> {
     pub fn new(text: &'t str) -> Anchorer<'t> {
@@ -125,10 +178,23 @@ impl<'t> Anchorer<'t> {
     }
 
     pub fn anchor(&self, note: &Note) -> Anchor {
-        self.anchor_target(&note.target)
+        self.resolve(&note.target, Guess::None)
+    }
+
+    /// Anchors `note`, looking first where its `previous` anchor was
+    /// followed to.
+    pub fn anchor_from(&self, note: &Note, previous: &Anchor) -> Anchor {
+        let guess = previous
+            .span()
+            .map_or(Guess::None, |s| Guess::Followed(s.start));
+        self.resolve(&note.target, guess)
     }
 
     pub fn anchor_target(&self, target: &Target) -> Anchor {
+        self.resolve(target, Guess::None)
+    }
+
+    fn resolve(&self, target: &Target, guess: Guess) -> Anchor {
         let text = self.text;
         let position = target.position.as_ref().and_then(|p| {
             let start = self.code_points.to_byte(text, p.start)?;
@@ -140,44 +206,46 @@ impl<'t> Anchorer<'t> {
             // Nothing to check the position against: trust it if it fits.
             _ => return position.map_or(Anchor::Orphaned, Anchor::Anchored),
         };
-        // Where the note used to start, for ranking by distance.
-        let hint = target.position.as_ref().map(|p| {
-            self.code_points
-                .to_byte(text, p.start)
-                .unwrap_or(text.len())
-        });
         let context = Context::new(quote);
         let m = quote.exact.chars().count();
         let len = quote.exact.len();
+        let fits = |start: usize, needed: f64| {
+            text.get(start..)
+                .is_some_and(|t| t.starts_with(&quote.exact))
+                && context
+                    .score(text, start, start + len)
+                    .is_none_or(|c| c >= needed)
+        };
+
+        // 0. Where the caller expects it.
+        match guess {
+            Guess::Followed(start) if fits(start, context_needed(m, true)) => {
+                return Anchor::Anchored(start..start + len);
+            }
+            Guess::Shifted(start) if !context.is_empty() && fits(start, 1.0) => {
+                return Anchor::Anchored(start..start + len);
+            }
+            _ => {}
+        }
+        // Where the note is thought to be, for ranking by distance.
+        let hint = match guess {
+            Guess::Followed(start) => Some(start),
+            _ => target.position.as_ref().map(|p| {
+                self.code_points
+                    .to_byte(text, p.start)
+                    .unwrap_or(text.len())
+            }),
+        };
 
         // 1. The recorded position.
         if let Some(start) = hint
-            && text[start..].starts_with(&quote.exact)
-            && context
-                .score(text, start, start + len)
-                .is_none_or(|c| c >= context_needed(m, true))
+            && fits(start, context_needed(m, true))
         {
             return Anchor::Anchored(start..start + len);
         }
 
-        // 2. Exact occurrences, the nearest first; each must clear the bar
-        // for its distance, then the best context wins.
-        let distance = |start: usize| hint.map_or(0, |h| h.abs_diff(start));
-        let near = |start: usize| distance(start) <= NEAR;
-        let mut occurrences = find_all(text, &quote.exact);
-        occurrences.sort_by_key(|&s| distance(s));
-        occurrences.truncate(MAX_EXACT_CANDIDATES);
-        let best = occurrences
-            .iter()
-            .map(|&s| (s, context.score(text, s, s + len)))
-            .filter(|&(s, c)| c.is_none_or(|c| c >= context_needed(m, near(s))))
-            .max_by(|(sa, ca), (sb, cb)| {
-                ca.partial_cmp(cb)
-                    .unwrap_or(std::cmp::Ordering::Equal)
-                    .then(distance(*sb).cmp(&distance(*sa)))
-                    .then(sb.cmp(sa))
-            });
-        if let Some((start, _)) = best {
+        // 2. Exact occurrences.
+        if let Some(start) = self.best_exact(quote, &context, m, hint) {
             return Anchor::Anchored(start..start + len);
         }
 
@@ -188,6 +256,60 @@ impl<'t> Anchorer<'t> {
         }
     }
 
+    /// The best exact occurrence: each must clear the context bar for its
+    /// distance from `hint`, then the best context wins, then the nearest.
+    /// The search starts in a window around `hint` and widens; an occurrence
+    /// with a perfect context ends it, as nothing farther could beat it.
+    fn best_exact(
+        &self,
+        quote: &Quote,
+        context: &Context,
+        m: usize,
+        hint: Option<usize>,
+    ) -> Option<usize> {
+        let text = self.text;
+        let len = quote.exact.len();
+        let distance = |start: usize| hint.map_or(0, |h| h.abs_diff(start));
+        let near = |start: usize| distance(start) <= NEAR;
+        let mut window = FIRST_WINDOW;
+        loop {
+            let (lo, hi) = match hint {
+                Some(h) => (
+                    floor_boundary(text, h.saturating_sub(window)),
+                    ceil_boundary(text, h.saturating_add(window).saturating_add(len)),
+                ),
+                None => (0, text.len()),
+            };
+            let mut occurrences: Vec<usize> = find_all(&text[lo..hi], &quote.exact)
+                .into_iter()
+                .map(|s| lo + s)
+                .collect();
+            occurrences.sort_by_key(|&s| distance(s));
+            occurrences.truncate(MAX_EXACT_CANDIDATES);
+            let best = occurrences
+                .iter()
+                .map(|&s| (s, context.score(text, s, s + len)))
+                .filter(|&(s, c)| c.is_none_or(|c| c >= context_needed(m, near(s))))
+                .max_by(|(sa, ca), (sb, cb)| {
+                    ca.partial_cmp(cb)
+                        .unwrap_or(std::cmp::Ordering::Equal)
+                        .then(distance(*sb).cmp(&distance(*sa)))
+                        .then(sb.cmp(sa))
+                });
+            let whole = lo == 0 && hi == text.len();
+            match best {
+                // Perfect context, or none recorded (nearest wins): final.
+                Some((start, c)) if whole || c.is_none_or(|c| c == 1.0) => return Some(start),
+                _ if whole => return None,
+                _ => window = window.saturating_mul(16),
+            }
+        }
+    }
+
+    /// The best approximate occurrence. Near the recorded position first:
+    /// a match there whose context is intact on both sides is the edited
+    /// passage itself, and ends the search; otherwise the whole text is
+    /// searched and the best score (similarity and context) wins.
     fn fuzzy(
         &self,
         quote: &Quote,
@@ -202,22 +324,51 @@ impl<'t> Anchorer<'t> {
         }
         let pattern: Vec<char> = quote.exact.chars().collect();
         let numbers = numerals(&quote.exact);
+        if let Some(h) = hint {
+            let lo = floor_boundary(text, h.saturating_sub(FIRST_WINDOW));
+            let hi = ceil_boundary(text, h.saturating_add(FIRST_WINDOW + 4 * (m + budget)));
+            if let Some((score, span)) =
+                self.best_fuzzy(lo..hi, &pattern, &numbers, context, budget, hint)
+                && score.context == Some(1.0)
+            {
+                return Some(span);
+            }
+        }
+        self.best_fuzzy(0..text.len(), &pattern, &numbers, context, budget, hint)
+            .map(|(_, span)| span)
+    }
+
+    fn best_fuzzy(
+        &self,
+        window: Span,
+        pattern: &[char],
+        numbers: &[String],
+        context: &Context,
+        budget: usize,
+        hint: Option<usize>,
+    ) -> Option<(FuzzyScore, Span)> {
+        let text = self.text;
+        let m = pattern.len();
         let distance = |start: usize| hint.map_or(0, |h| h.abs_diff(start));
-        let mut ends = fuzzy::best_of_runs(text, &fuzzy::search(text, &pattern, budget));
-        ends.sort_by_key(|e| (e.errors, distance(e.end)));
+        let lo = window.start;
+        let slice = &text[window];
+        let mut ends = fuzzy::best_of_runs(slice, &fuzzy::search_filtered(slice, pattern, budget));
+        ends.sort_by_key(|e| (e.errors, distance(lo + e.end)));
         ends.truncate(MAX_FUZZY_CANDIDATES);
-        let mut best: Option<(f64, usize, Span)> = None;
+        let mut best: Option<(FuzzyScore, Span)> = None;
         for e in ends {
-            let (start, errors) = fuzzy::align_end(text, &pattern, e.end, budget);
+            let end = lo + e.end;
+            let (start, errors) = fuzzy::align_end(text, pattern, end, budget);
             // Exact occurrences were weighed above and fell short.
-            if errors == 0 || errors > budget || start == e.end {
+            if errors == 0 || errors > budget || start == end {
                 continue;
             }
-            if numerals(&text[start..e.end]) != numbers {
+            if numerals(&text[start..end]) != numbers {
                 continue;
             }
             let similarity = 1.0 - errors as f64 / m as f64;
-            let score = match context.score(text, start, e.end) {
+            let ctx = context.score(text, start, end);
+            let total = match ctx {
                 Some(c) if c >= context_needed(m, distance(start) <= NEAR).max(FUZZY_NEEDED) => {
                     (similarity + c) / 2.0
                 }
@@ -226,15 +377,28 @@ impl<'t> Anchorer<'t> {
                 None if m >= 32 => similarity,
                 None => continue,
             };
-            let better = best
-                .as_ref()
-                .is_none_or(|(s, d, _)| score > *s || (score == *s && distance(start) < *d));
+            let score = FuzzyScore {
+                total,
+                context: ctx,
+                distance: distance(start),
+            };
+            let better = best.as_ref().is_none_or(|(b, _)| {
+                score.total > b.total || (score.total == b.total && score.distance < b.distance)
+            });
             if better {
-                best = Some((score, distance(start), start..e.end));
+                best = Some((score, start..end));
             }
         }
-        best.map(|(_, _, span)| span)
+        best
     }
+}
+
+/// How good an approximate occurrence is.
+#[derive(Debug, Clone, Copy)]
+struct FuzzyScore {
+    total: f64,
+    context: Option<f64>,
+    distance: usize,
 }
 
 /// The context score an occurrence needs, by quote length in code points
@@ -275,17 +439,32 @@ fn error_budget(m: usize) -> usize {
     }
 }
 
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// Every start of an occurrence of `needle`, overlapping ones included.
 fn find_all(text: &str, needle: &str) -> Vec<usize> {
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(i) = text[from..].find(needle) {
-        let start = from + i;
-        out.push(start);
-        from = start + text[start..].chars().next().map_or(1, char::len_utf8);
-        if from > text.len() {
-            break;
-        }
+    // A UTF-8 needle found in UTF-8 text starts on a character boundary.
+    while let Some(i) = finder.find(&bytes[from..]) {
+        out.push(from + i);
+        from += i + 1;
     }
     out
 }
@@ -391,6 +570,11 @@ impl<'q> Context<'q> {
             prefix_chars: quote.prefix.chars().collect(),
             suffix_chars: quote.suffix.chars().collect(),
         }
+    }
+
+    /// Whether the note recorded no context at all.
+    fn is_empty(&self) -> bool {
+        self.prefix.is_empty() && self.suffix.is_empty()
     }
 
     /// How well the recorded prefix and suffix fit the text around
@@ -678,10 +862,124 @@ mod tests {
     }
 
     #[test]
+    fn occurrences_overlap() {
+        assert_eq!(find_all("aaa😀aa", "aa"), [0, 1, 7]);
+        assert_eq!(find_all("😀😀", "😀"), [0, 4]);
+    }
+
+    #[test]
     fn numerals_are_digit_groups_and_number_words() {
         assert_eq!(
             numerals("Twenty-five of 1,200 rose 4.2%, twice. Someone."),
             ["twenty", "five", "1,200", "4.2", "twice"]
+        );
+    }
+
+    mod property {
+        use proptest::prelude::*;
+        use proptest::sample::Index;
+
+        use super::*;
+
+        fn span_at(text: &str, at: &Index, len: usize) -> Span {
+            let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            let first = at.index(starts.len());
+            starts[first]..starts.get(first + len).copied().unwrap_or(text.len())
+        }
+
+        proptest! {
+            /// Whatever the edit: an anchored note sits on its exact quote, a
+            /// drifted one on other text, and an edit that leaves the quote
+            /// and its recorded context alone leaves the note anchored.
+            #[test]
+            fn anchors_are_honest(
+                text in "[ab1 😀é\r\n]{1,120}",
+                at in any::<Index>(),
+                len in 1usize..12,
+                edit_at in any::<Index>(),
+                removed in 0usize..8,
+                inserted in "[ab1 😀\n]{0,8}",
+            ) {
+                let span = span_at(&text, &at, len);
+                let note = note_on(&text, span.clone());
+                let quote = note.target.quote.clone().unwrap();
+                prop_assert_eq!(
+                    anchor_all(&text, std::slice::from_ref(&note)),
+                    vec![Anchor::Anchored(span.clone())]
+                );
+
+                let edit = span_at(&text, &edit_at, removed);
+                let mut after = text.clone();
+                after.replace_range(edit.clone(), &inserted);
+                let anchor = anchor_all(&after, std::slice::from_ref(&note)).remove(0);
+                match &anchor {
+                    Anchor::Anchored(s) => prop_assert_eq!(&after[s.clone()], quote.exact.as_str()),
+                    Anchor::Drifted(s) => {
+                        prop_assert!(after.get(s.clone()).is_some());
+                        prop_assert_ne!(&after[s.clone()], quote.exact.as_str());
+                    }
+                    Anchor::Orphaned => {}
+                }
+                let context = span.start - quote.prefix.len()..span.end + quote.suffix.len();
+                if edit.end <= context.start || edit.start >= context.end {
+                    prop_assert!(matches!(anchor, Anchor::Anchored(_)), "{:?}", anchor);
+                }
+                // Followed without re-anchoring, it is as honest.
+                if let Anchor::Anchored(s) = Anchor::Anchored(span).follow(&edit, inserted.len()) {
+                    prop_assert_eq!(&after[s], quote.exact.as_str());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn followed_anchors_tell_repeated_passages_apart() {
+        // The same exchange three times, word for word, context and all;
+        // the note is on the second.
+        let block = "Q: When will you publish them?\n\
+            A: We will publish the figures next week, as always, and not before then.\n";
+        let text = block.repeat(3);
+        let second = block.len() + block.find("the figures").unwrap();
+        let note = note_on(&text, second..second + 11);
+        // A long line inserted before the second (far enough from each
+        // occurrence to leave all contexts intact) moves it on so far that
+        // by its recorded position alone the first one is nearer...
+        let line = format!("MODERATOR: {}\n", "Let us take that one again. ".repeat(4));
+        let after = format!("{block}{line}{block}{block}");
+        let first = after.find("the figures").unwrap();
+        let moved = second + line.len();
+        assert_eq!(&after[moved..moved + 11], "the figures");
+        assert_eq!(
+            anchor_all(&after, std::slice::from_ref(&note)),
+            [Anchor::Anchored(first..first + 11)]
+        );
+        // ...but the anchor followed through the edit knows better.
+        let followed =
+            Anchor::Anchored(second..second + 11).follow(&(block.len()..block.len()), line.len());
+        assert_eq!(followed, Anchor::Anchored(moved..moved + 11));
+        assert_eq!(
+            reanchor_all(&after, std::slice::from_ref(&note), &[followed]),
+            [Anchor::Anchored(moved..moved + 11)]
+        );
+    }
+
+    #[test]
+    fn notes_shifted_together_are_found_by_the_shift() {
+        let text = "A: One. ".repeat(300) + "A: The rate rose to twelve percent last year.\n";
+        let at = |t: &str, q: &str| t.rfind(q).unwrap();
+        let notes = [
+            note_on(&text, at(&text, "twelve")..at(&text, "twelve") + 6),
+            note_on(&text, at(&text, "percent")..at(&text, "percent") + 7),
+        ];
+        let after = format!("Q: 😀 {}", text);
+        let found = anchor_all(&after, &notes);
+        assert_eq!(
+            found[0],
+            Anchor::Anchored(at(&after, "twelve")..at(&after, "twelve") + 6)
+        );
+        assert_eq!(
+            found[1],
+            Anchor::Anchored(at(&after, "percent")..at(&after, "percent") + 7)
         );
     }
 

@@ -82,6 +82,9 @@ pub fn search(text: &str, pattern: &[char], max_errors: usize) -> Vec<EndMatch> 
         return out;
     }
     let peq = Peq::new(pattern);
+    if peq.blocks == 1 {
+        return search_one_block(text, &peq, m, max_errors);
+    }
     let blocks = peq.blocks;
     // Vertical deltas of the dynamic-programming column, block by block:
     // `pv` bit set = +1 going down, `mv` bit set = -1.
@@ -127,6 +130,135 @@ pub fn search(text: &str, pattern: &[char], max_errors: usize) -> Vec<EndMatch> 
         }
     }
     out
+}
+
+/// `search` for a pattern of at most 64 characters: the same steps on one
+/// word, without the carries between blocks (the usual case, and the fast one).
+fn search_one_block(text: &str, peq: &Peq, m: usize, max_errors: usize) -> Vec<EndMatch> {
+    let mut out = Vec::new();
+    let last = 1u64 << (m - 1);
+    let (mut pv, mut mv) = (!0u64, 0u64);
+    let mut score = m;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII straight from the table; other characters decoded.
+        let (eq, width) = match bytes[i] {
+            b @ 0..0x80 => (peq.ascii[b as usize], 1),
+            _ => {
+                let c = text[i..].chars().next().expect("at a character boundary");
+                (peq.of(c)[0], c.len_utf8())
+            }
+        };
+        i += width;
+        let xv = eq | mv;
+        let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
+        let ph = mv | !(xh | pv);
+        let mh = pv & xh;
+        if ph & last != 0 {
+            score += 1;
+        } else if mh & last != 0 {
+            score -= 1;
+        }
+        let (ph, mh) = (ph << 1, mh << 1);
+        pv = mh | !(xv | ph);
+        mv = ph & xv;
+        if score <= max_errors {
+            out.push(EndMatch {
+                end: i,
+                errors: score,
+            });
+        }
+    }
+    out
+}
+
+/// `search`, but looking only where an occurrence can be: one with at most
+/// `k` edits keeps at least one of `k + 1` pieces of the pattern intact, so
+/// only the text around exact occurrences of the pieces (found with a fast
+/// substring search) is scanned. The result is the same as `search`'s; when
+/// the pieces are too short or too common to narrow the search, it is `search`.
+pub fn search_filtered(text: &str, pattern: &[char], max_errors: usize) -> Vec<EndMatch> {
+    search_within(text, pattern, max_errors, text.len() / 4)
+}
+
+/// `search_filtered`, giving up on filtering once the regions to scan
+/// exceed `max_cover` bytes.
+fn search_within(
+    text: &str,
+    pattern: &[char],
+    max_errors: usize,
+    max_cover: usize,
+) -> Vec<EndMatch> {
+    match candidate_regions(text, pattern, max_errors, max_cover) {
+        None => search(text, pattern, max_errors),
+        Some(regions) => regions
+            .into_iter()
+            .flat_map(|region| {
+                search(&text[region.clone()], pattern, max_errors)
+                    .into_iter()
+                    .map(move |e| EndMatch {
+                        end: region.start + e.end,
+                        errors: e.errors,
+                    })
+            })
+            .collect(),
+    }
+}
+
+/// The shortest piece worth a substring search.
+const MIN_PIECE: usize = 3;
+
+/// Disjoint byte spans of `text` holding every occurrence of `pattern` with
+/// at most `k` edits, or `None` if they would not narrow the search.
+fn candidate_regions(
+    text: &str,
+    pattern: &[char],
+    k: usize,
+    max_cover: usize,
+) -> Option<Vec<std::ops::Range<usize>>> {
+    let m = pattern.len();
+    let pieces = k + 1;
+    if m / pieces < MIN_PIECE {
+        return None;
+    }
+    let mut regions: Vec<std::ops::Range<usize>> = Vec::new();
+    let bytes = text.as_bytes();
+    let mut covered = 0usize;
+    for p in 0..pieces {
+        let (from, to) = (p * m / pieces, (p + 1) * m / pieces);
+        let piece: String = pattern[from..to].iter().collect();
+        let finder = memchr::memmem::Finder::new(piece.as_bytes());
+        let mut at = 0;
+        while let Some(i) = finder.find(&bytes[at..]) {
+            let hit = at + i;
+            at = hit + 1;
+            // Each character before or after the piece, and each edit, is
+            // at most four bytes.
+            let lo = hit.saturating_sub(4 * (from + k));
+            let hi = hit + piece.len() + 4 * (m - to + k);
+            regions.push(lo..hi.min(text.len()));
+            covered += hi - lo;
+            if covered > max_cover {
+                return None;
+            }
+        }
+    }
+    regions.sort_by_key(|r| r.start);
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+    for mut r in regions {
+        while !text.is_char_boundary(r.start) {
+            r.start -= 1;
+        }
+        while !text.is_char_boundary(r.end) {
+            r.end += 1;
+        }
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    Some(merged)
 }
 
 /// Keeps the best end of each run of consecutive ends (the first of equal
@@ -279,6 +411,24 @@ mod tests {
     }
 
     #[test]
+    fn filtering_narrows_a_long_text() {
+        let text = format!(
+            "{}the rate rose to twelve per cent{}",
+            "xyzzy ".repeat(5000),
+            " plugh".repeat(5000)
+        );
+        let p = chars("the rate rose to twelve percent");
+        let regions = candidate_regions(&text, &p, 5, text.len() / 4).expect("pieces are rare");
+        assert_eq!(regions.len(), 1);
+        assert!(regions[0].len() < 400);
+        assert_eq!(search_filtered(&text, &p, 5), search(&text, &p, 5));
+        assert_eq!(
+            search_filtered(&text, &p, 5).iter().map(|e| e.errors).min(),
+            Some(1)
+        );
+    }
+
+    #[test]
     fn context_distances() {
         assert_eq!(
             distance_to_suffix(&chars("rose to "), &chars("The rate rose to ")),
@@ -304,6 +454,33 @@ mod tests {
         ) {
             let p = chars(&pattern);
             prop_assert_eq!(search(&text, &p, k), naive(&text, &p, k));
+        }
+
+        #[test]
+        fn filtering_finds_what_the_full_search_finds(
+            text in "[a-z😀 ]{0,300}",
+            pattern in "[a-z😀 ]{6,40}",
+            k in 0usize..4,
+            edits in prop::collection::vec((any::<prop::sample::Index>(), 0u8..3, "[a-z😀 ]"), 0..4),
+        ) {
+            // Plant a copy of the pattern with a few edits, so that there is
+            // something to find and its first pieces are often broken.
+            let mut copy = chars(&pattern);
+            for (at, op, c) in edits {
+                let i = at.index(copy.len());
+                let c = c.chars().next().unwrap();
+                match op {
+                    0 => { copy.remove(i); }
+                    1 => copy.insert(i, c),
+                    _ => copy[i] = c,
+                }
+                if copy.is_empty() { break }
+            }
+            let half = text.char_indices().nth(text.chars().count() / 2).map_or(0, |(i, _)| i);
+            let text = format!("{}{}{}", &text[..half], copy.iter().collect::<String>(), &text[half..]);
+            let p = chars(&pattern);
+            // Filtering however much it covers, so that this test exercises it.
+            prop_assert_eq!(search_within(&text, &p, k, usize::MAX), search(&text, &p, k));
         }
 
         #[test]
