@@ -12,10 +12,12 @@ mod anchor;
 mod build;
 pub mod fuzzy;
 mod positions;
+mod render;
 
-pub use anchor::{Anchor, Anchorer, anchor_all};
+pub use anchor::{Anchor, Anchorer, anchor_all, reanchor_all};
 pub use build::{MARKDOWN, NoteKind, Stamp, classify_reference, target_for};
 pub use positions::{CodePoints, char_index};
+pub use render::{drifted_message, excerpt, hover_markdown, orphaned_message};
 
 use std::ops::Range;
 
