@@ -219,10 +219,19 @@ pub fn set_members(
 
 /// Replaces a value, rendering the new one in the style of its line.
 pub fn replace(text: &str, style: &Style, node: &Node, value: &dyn ErasedSerialize) -> Edit {
-    // A container the file wrote on one line stays on one line.
-    let one_line = matches!(node.kind, Kind::Object(_) | Kind::Array(_))
+    // A container the file wrote on one line stays on one line, and so does
+    // a value whose siblings follow it on its line.
+    let container_on_one_line = matches!(node.kind, Kind::Object(_) | Kind::Array(_))
         && !child_starts(node).is_empty()
         && !text[node.span.clone()].contains(['\n', '\r']);
+    let rest_of_line = text[node.span.end..]
+        .split(['\n', '\r'])
+        .next()
+        .unwrap_or_default();
+    let siblings_follow = !rest_of_line
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '}' | ']'))
+        .is_empty();
+    let one_line = container_on_one_line || siblings_follow;
     Edit {
         span: node.span.clone(),
         text: value.render(style, line_indent(text, node.span.start), one_line),

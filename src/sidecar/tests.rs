@@ -927,3 +927,27 @@ mod property {
         }
     }
 }
+
+#[test]
+fn inserts_at_one_offset_keep_their_order() {
+    // The body is the last member and not text: it is wrapped into a list
+    // whose `]` and the new `modified` member are both inserted at its end.
+    let text = "[{\"id\": \"urn:uuid:a\", \"target\": \"talk.txt\", \"body\": {\"id\": \"https://x.org\"}}]";
+    let sidecar = parse(text);
+    let change = sidecar.edit_text("urn:uuid:a", "Why?", &stamp()).unwrap();
+    let after = applied(&sidecar, &change.edits);
+    expect![[r#"[{"id": "urn:uuid:a", "target": "talk.txt", "body": [{"id": "https://x.org"}, {"type":"TextualBody","value":"Why?","format":"text/markdown"}], "modified": "2026-03-04T05:06:07Z"}]"#]]
+        .assert_eq(&after);
+    assert_eq!(parse(&after).notes()[0], change.note);
+    // A bare IRI target becomes the source of a target with selectors.
+    let change = sidecar
+        .reattach("urn:uuid:a", TRANSCRIPT, 48..62, "talk.txt", &stamp())
+        .unwrap();
+    let after = applied(&sidecar, &change.edits);
+    assert!(
+        after.contains("\"target\": {\"source\":\"talk.txt\",\"selector\":["),
+        "{after}"
+    );
+    assert_eq!(parse(&after).notes()[0], change.note);
+    assert_eq!(parse(&after).problems(), &[]);
+}
