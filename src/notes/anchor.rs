@@ -6,7 +6,10 @@
 //!    and its context still fits.
 //! 2. **Exact occurrences** of the quote, ranked by how well the recorded
 //!    prefix and suffix fit the text around each, then by distance from the
-//!    recorded position.
+//!    recorded position. The search starts near that position and widens;
+//!    if nothing exact is near, the passage there edited with its context
+//!    intact (a correction inside the quote, the usual edit) is taken before
+//!    any copy of the quote farther away.
 //! 3. **Approximate occurrences** (bit-parallel edit distance) within an
 //!    error budget that is stricter for short quotes, never one whose
 //!    numbers differ from the quote's, and only where the context fits.
@@ -217,15 +220,11 @@ impl<'t> Anchorer<'t> {
                     .is_none_or(|c| c >= needed)
         };
 
-        // 0. Where the caller expects it.
-        match guess {
-            Guess::Followed(start) if fits(start, context_needed(m, true)) => {
-                return Anchor::Anchored(start..start + len);
-            }
-            Guess::Shifted(start) if !context.is_empty() && fits(start, 1.0) => {
-                return Anchor::Anchored(start..start + len);
-            }
-            _ => {}
+        // 0. Where the caller followed it to.
+        if let Guess::Followed(start) = guess
+            && fits(start, context_needed(m, true))
+        {
+            return Anchor::Anchored(start..start + len);
         }
         // Where the note is thought to be, for ranking by distance.
         let hint = match guess {
@@ -237,121 +236,112 @@ impl<'t> Anchorer<'t> {
             }),
         };
 
-        // 1. The recorded position.
+        // 1. The recorded position, then where the shift of the note before
+        // would put it (only with its context intact).
         if let Some(start) = hint
             && fits(start, context_needed(m, true))
         {
             return Anchor::Anchored(start..start + len);
         }
-
-        // 2. Exact occurrences.
-        if let Some(start) = self.best_exact(quote, &context, m, hint) {
+        if let Guess::Shifted(start) = guess
+            && !context.is_empty()
+            && fits(start, 1.0)
+        {
             return Anchor::Anchored(start..start + len);
         }
 
-        // 3. Approximate occurrences.
-        match self.fuzzy(quote, &context, m, hint) {
-            Some(span) => Anchor::Drifted(span),
+        // 2. Exact occurrences near where it was; failing those, the
+        // passage there edited with its context intact (the usual edit: a
+        // correction inside the quote) before any copy of the quote farther
+        // away; then exact occurrences anywhere.
+        let pattern: Vec<char> = quote.exact.chars().collect();
+        let search = Search {
+            quote,
+            pattern: &pattern,
+            numbers: numerals(&quote.exact),
+            context: &context,
+            budget: error_budget(m),
+            hint,
+        };
+        let mut window = FIRST_WINDOW;
+        let mut near_done = hint.is_none();
+        loop {
+            let span = match hint {
+                Some(h) => {
+                    floor_boundary(text, h.saturating_sub(window))
+                        ..ceil_boundary(text, h.saturating_add(window).saturating_add(len))
+                }
+                None => 0..text.len(),
+            };
+            let whole = span == (0..text.len());
+            let best = self.best_exact(&search, span.clone());
+            match best {
+                // Perfect context, or none recorded (nearest wins): final.
+                Some((start, c)) if whole || c.is_none_or(|c| c == 1.0) => {
+                    return Anchor::Anchored(start..start + len);
+                }
+                None if !near_done => {
+                    if let Some((score, span)) = self.best_fuzzy(&search, span)
+                        && score.context == Some(1.0)
+                    {
+                        return Anchor::Drifted(span);
+                    }
+                }
+                _ if whole => break,
+                _ => {}
+            }
+            near_done = true;
+            window = window.saturating_mul(16);
+        }
+
+        // 3. Approximate occurrences anywhere.
+        match self.best_fuzzy(&search, 0..text.len()) {
+            Some((_, span)) => Anchor::Drifted(span),
             None => Anchor::Orphaned,
         }
     }
 
-    /// The best exact occurrence: each must clear the context bar for its
-    /// distance from `hint`, then the best context wins, then the nearest.
-    /// The search starts in a window around `hint` and widens; an occurrence
-    /// with a perfect context ends it, as nothing farther could beat it.
-    fn best_exact(
-        &self,
-        quote: &Quote,
-        context: &Context,
-        m: usize,
-        hint: Option<usize>,
-    ) -> Option<usize> {
+    /// The best exact occurrence in `window`: each must clear the context
+    /// bar for its distance from the hint, then the best context wins, then
+    /// the nearest.
+    fn best_exact(&self, search: &Search, window: Span) -> Option<(usize, Option<f64>)> {
         let text = self.text;
-        let len = quote.exact.len();
-        let distance = |start: usize| hint.map_or(0, |h| h.abs_diff(start));
-        let near = |start: usize| distance(start) <= NEAR;
-        let mut window = FIRST_WINDOW;
-        loop {
-            let (lo, hi) = match hint {
-                Some(h) => (
-                    floor_boundary(text, h.saturating_sub(window)),
-                    ceil_boundary(text, h.saturating_add(window).saturating_add(len)),
-                ),
-                None => (0, text.len()),
-            };
-            let mut occurrences: Vec<usize> = find_all(&text[lo..hi], &quote.exact)
-                .into_iter()
-                .map(|s| lo + s)
-                .collect();
-            occurrences.sort_by_key(|&s| distance(s));
-            occurrences.truncate(MAX_EXACT_CANDIDATES);
-            let best = occurrences
-                .iter()
-                .map(|&s| (s, context.score(text, s, s + len)))
-                .filter(|&(s, c)| c.is_none_or(|c| c >= context_needed(m, near(s))))
-                .max_by(|(sa, ca), (sb, cb)| {
-                    ca.partial_cmp(cb)
-                        .unwrap_or(std::cmp::Ordering::Equal)
-                        .then(distance(*sb).cmp(&distance(*sa)))
-                        .then(sb.cmp(sa))
-                });
-            let whole = lo == 0 && hi == text.len();
-            match best {
-                // Perfect context, or none recorded (nearest wins): final.
-                Some((start, c)) if whole || c.is_none_or(|c| c == 1.0) => return Some(start),
-                _ if whole => return None,
-                _ => window = window.saturating_mul(16),
-            }
-        }
+        let len = search.quote.exact.len();
+        let m = search.pattern.len();
+        let distance = |start: usize| search.hint.map_or(0, |h| h.abs_diff(start));
+        let lo = window.start;
+        let mut occurrences: Vec<usize> = find_all(&text[window], &search.quote.exact)
+            .into_iter()
+            .map(|s| lo + s)
+            .collect();
+        occurrences.sort_by_key(|&s| distance(s));
+        occurrences.truncate(MAX_EXACT_CANDIDATES);
+        occurrences
+            .iter()
+            .map(|&s| (s, search.context.score(text, s, s + len)))
+            .filter(|&(s, c)| c.is_none_or(|c| c >= context_needed(m, distance(s) <= NEAR)))
+            .max_by(|(sa, ca), (sb, cb)| {
+                ca.partial_cmp(cb)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then(distance(*sb).cmp(&distance(*sa)))
+                    .then(sb.cmp(sa))
+            })
     }
 
-    /// The best approximate occurrence. Near the recorded position first:
-    /// a match there whose context is intact on both sides is the edited
-    /// passage itself, and ends the search; otherwise the whole text is
-    /// searched and the best score (similarity and context) wins.
-    fn fuzzy(
-        &self,
-        quote: &Quote,
-        context: &Context,
-        m: usize,
-        hint: Option<usize>,
-    ) -> Option<Span> {
+    /// The best approximate occurrence in `window` by similarity and
+    /// context, then nearness; never one stating other numbers.
+    fn best_fuzzy(&self, search: &Search, window: Span) -> Option<(FuzzyScore, Span)> {
         let text = self.text;
-        let budget = error_budget(m);
+        let (pattern, budget, context) = (search.pattern, search.budget, search.context);
+        let m = pattern.len();
         if budget == 0 {
             return None;
         }
-        let pattern: Vec<char> = quote.exact.chars().collect();
-        let numbers = numerals(&quote.exact);
-        if let Some(h) = hint {
-            let lo = floor_boundary(text, h.saturating_sub(FIRST_WINDOW));
-            let hi = ceil_boundary(text, h.saturating_add(FIRST_WINDOW + 4 * (m + budget)));
-            if let Some((score, span)) =
-                self.best_fuzzy(lo..hi, &pattern, &numbers, context, budget, hint)
-                && score.context == Some(1.0)
-            {
-                return Some(span);
-            }
-        }
-        self.best_fuzzy(0..text.len(), &pattern, &numbers, context, budget, hint)
-            .map(|(_, span)| span)
-    }
-
-    fn best_fuzzy(
-        &self,
-        window: Span,
-        pattern: &[char],
-        numbers: &[String],
-        context: &Context,
-        budget: usize,
-        hint: Option<usize>,
-    ) -> Option<(FuzzyScore, Span)> {
-        let text = self.text;
-        let m = pattern.len();
-        let distance = |start: usize| hint.map_or(0, |h| h.abs_diff(start));
+        let distance = |start: usize| search.hint.map_or(0, |h| h.abs_diff(start));
+        // Room for an occurrence that starts inside the window.
+        let hi = ceil_boundary(text, window.end + 4 * (m + budget));
         let lo = window.start;
-        let slice = &text[window];
+        let slice = &text[lo..hi];
         let mut ends = fuzzy::best_of_runs(slice, &fuzzy::search_filtered(slice, pattern, budget));
         ends.sort_by_key(|e| (e.errors, distance(lo + e.end)));
         ends.truncate(MAX_FUZZY_CANDIDATES);
@@ -363,7 +353,7 @@ impl<'t> Anchorer<'t> {
             if errors == 0 || errors > budget || start == end {
                 continue;
             }
-            if numerals(&text[start..end]) != numbers {
+            if numerals(&text[start..end]) != search.numbers {
                 continue;
             }
             let similarity = 1.0 - errors as f64 / m as f64;
@@ -391,6 +381,17 @@ impl<'t> Anchorer<'t> {
         }
         best
     }
+}
+
+/// What is being looked for, shared by the steps of one anchoring.
+struct Search<'a> {
+    quote: &'a Quote,
+    pattern: &'a [char],
+    numbers: Vec<String>,
+    context: &'a Context<'a>,
+    budget: usize,
+    /// Where the note is thought to be (byte offset), for ranking by distance.
+    hint: Option<usize>,
 }
 
 /// How good an approximate occurrence is.
@@ -763,6 +764,21 @@ mod tests {
     }
 
     #[test]
+    fn an_edit_in_place_beats_a_copy_far_away() {
+        let passage = "A: The rate rose to twelve percent last year, and we expect it to ease.\n";
+        let filler = "Q: Next question.\nA: Yes.\n".repeat(300);
+        let before = format!("{passage}{filler}{passage}");
+        let at = passage.find("twelve").unwrap();
+        let note = note_on(&before, at..at + 14);
+        // The first copy, where the note is, gets a correction inside the
+        // quote; the second, far away, is still word for word.
+        let after = before.replacen("twelve percent", "twelve per cent", 1);
+        let found = anchor_all(&after, std::slice::from_ref(&note)).remove(0);
+        expect!["drifted 20..35: he rate rose to ⟦twelve per cent⟧ last year, and "]
+            .assert_eq(&render(&after, &found));
+    }
+
+    #[test]
     fn digits_changed_is_orphaned_not_moved() {
         let before = "A: As I said, ⟦inflation reached 4.2 percent in March⟧ and then fell back.\n";
         // One character changed: well inside the error budget, but a number.
@@ -960,6 +976,27 @@ mod tests {
         assert_eq!(
             reanchor_all(&after, std::slice::from_ref(&note), &[followed]),
             [Anchor::Anchored(moved..moved + 11)]
+        );
+    }
+
+    #[test]
+    fn a_neighbour_s_shift_never_overrides_a_position_that_still_fits() {
+        let block = "Q: When will you publish them?\n\
+            A: We will publish the figures next week, as always, and not before then.\n";
+        let text = format!("{block}{block}Q: And the budget?\nA: It is balanced this year.\n");
+        let a = block.find("the figures").unwrap();
+        let b = text.find("balanced").unwrap();
+        // In file order the later note comes first; it moves by one block's
+        // length, which would put the other exactly on the twin passage.
+        let notes = [note_on(&text, b..b + 8), note_on(&text, a..a + 11)];
+        let line = format!("{:-<1$}\n", "MODERATOR: ", block.len() - 1);
+        let after = text.replace("Q: And the budget?", &format!("{line}Q: And the budget?"));
+        assert_eq!(
+            anchor_all(&after, &notes),
+            [
+                Anchor::Anchored(b + block.len()..b + block.len() + 8),
+                Anchor::Anchored(a..a + 11)
+            ]
         );
     }
 
