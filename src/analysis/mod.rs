@@ -18,6 +18,7 @@ pub use outline::{OutlineItem, OutlineKind};
 
 use crate::citations::{self, Citations, MarkerStyles};
 use crate::figures::{self, Figure, FigureKind};
+use crate::notes::{self, Anchor, Note};
 use crate::text::Span;
 use crate::transcript::{self, Transcript};
 
@@ -52,6 +53,9 @@ impl Settings {
 pub enum Cover {
     /// An inline marker (index into `Citations::markers`).
     Marker(usize),
+    /// A note with a source or a review verdict (index into the notes given
+    /// to `Analysis::with_notes`).
+    Note(usize),
 }
 
 /// Everything known about one version of one document.
@@ -62,24 +66,46 @@ pub struct Analysis {
     pub citations: Citations,
     /// For each figure, what covers it.
     pub covers: Vec<Option<Cover>>,
+    /// Where each note given to `with_notes` is in this text.
+    pub anchors: Vec<Anchor>,
     findings: Vec<Finding>,
 }
 
 impl Analysis {
     pub fn new(text: &str, settings: &Settings) -> Analysis {
+        Analysis::with_notes(text, &[], settings)
+    }
+
+    /// The analysis with the transcript's notes anchored in it; a note that
+    /// gives a source or a review verdict covers the figures it spans.
+    pub fn with_notes(text: &str, notes: &[Note], settings: &Settings) -> Analysis {
+        Analysis::with_anchored_notes(text, notes, notes::anchor_all(text, notes), settings)
+    }
+
+    /// Like `with_notes`, with the notes already anchored (index-aligned),
+    /// e.g. by `notes::reanchor_all` from anchors followed through edits.
+    pub fn with_anchored_notes(
+        text: &str,
+        notes: &[Note],
+        anchors: Vec<Anchor>,
+        settings: &Settings,
+    ) -> Analysis {
         let transcript = transcript::parse(text);
         let figures = figures::detect(text, transcript.speech());
         let citations = citations::find(text, settings.markers);
         let figure_spans: Vec<Span> = figures.iter().map(|f| f.span.clone()).collect();
+        let by_note = notes::covering(notes, &anchors, &figure_spans);
         let covers = citations::covering(text, &citations, &figure_spans)
             .into_iter()
-            .map(|m| m.map(Cover::Marker))
+            .zip(by_note)
+            .map(|(marker, note)| marker.map(Cover::Marker).or(note.map(Cover::Note)))
             .collect();
         let mut analysis = Analysis {
             transcript,
             figures,
             citations,
             covers,
+            anchors,
             findings: Vec::new(),
         };
         analysis.findings = findings::compute(text, &analysis, settings);

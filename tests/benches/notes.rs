@@ -1,0 +1,99 @@
+//! Benchmarks of anchoring: 10,000 notes against a 10 MB transcript.
+//!
+//! The transcript is generated (pseudo-words from syllables, questions and
+//! answers, a few numbers), the notes quote random spans of it. Three cases:
+//! the text as the notes were written, the text after a line was inserted at
+//! the top (every recorded position stale), and after 100 quotes were edited
+//! inside (100 notes drift, found near where they were).
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use transcript_ls::notes::{Note, NoteKind, Stamp, anchor_all, target_for};
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+fn transcript(rng: &mut Rng, len: usize) -> String {
+    const SYLLABLES: &[&str] = &[
+        "ka", "lo", "mi", "ren", "sto", "val", "der", "pri", "ces", "na", "tion", "ex", "port",
+        "wa", "ges", "in", "fla", "bor", "der", "mar", "ket", "se", "cu", "ri", "ty",
+    ];
+    let mut text = String::with_capacity(len + 200);
+    while text.len() < len {
+        text.push_str(if rng.below(2) == 0 { "Q: " } else { "A: " });
+        for _ in 0..5 + rng.below(30) {
+            match rng.below(12) {
+                0 => text.push_str(&format!("{}.{}", rng.below(100), rng.below(10))),
+                _ => (0..1 + rng.below(3))
+                    .for_each(|_| text.push_str(SYLLABLES[rng.below(SYLLABLES.len())])),
+            }
+            text.push(' ');
+        }
+        text.push_str(".\n");
+    }
+    text
+}
+
+fn notes(rng: &mut Rng, text: &str, count: usize) -> Vec<Note> {
+    let stamp = Stamp {
+        now: "2026-01-01T00:00:00Z".into(),
+        creator: None,
+    };
+    let mut notes: Vec<Note> = (0..count)
+        .map(|i| {
+            let start = rng.below(text.len() - 100);
+            let len = 8 + rng.below(50);
+            Note::new(
+                format!("urn:uuid:{i}"),
+                NoteKind::Comment("c".into()),
+                target_for(text, start..start + len),
+                &stamp,
+            )
+        })
+        .collect();
+    notes.sort_by_key(|n| n.target.position.as_ref().map(|p| p.start));
+    notes
+}
+
+fn anchoring(c: &mut Criterion) {
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let text = transcript(&mut rng, 10_000_000);
+    let notes = notes(&mut rng, &text, 10_000);
+    let shifted = format!("Q: A question added at the top.\n{text}");
+    let mut drifted = text.clone();
+    let mut at: Vec<usize> = (0..100)
+        .map(|i| {
+            let p = notes[i * 97].target.position.clone().unwrap();
+            p.start + (p.end - p.start) / 2
+        })
+        .collect();
+    at.sort_unstable();
+    at.dedup();
+    for &p in at.iter().rev() {
+        drifted.insert_str(p, "mm");
+    }
+
+    let mut group = c.benchmark_group("anchor 10k notes in 10 MB");
+    group.sample_size(10);
+    group.bench_function("unchanged", |b| b.iter(|| anchor_all(&text, &notes)));
+    group.bench_function("line inserted at the top", |b| {
+        b.iter(|| anchor_all(&shifted, &notes))
+    });
+    group.bench_function("100 quotes edited inside", |b| {
+        b.iter(|| anchor_all(&drifted, &notes))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, anchoring);
+criterion_main!(benches);
