@@ -121,6 +121,7 @@ fn figure(text: &str, analysis: &Analysis, i: usize) -> String {
             }
             s
         }
+        Some(Cover::Note(_)) => "Covered by a note with a source or a review verdict.".to_string(),
         None => "Not cited: no citation marker follows it in its sentence.".to_string(),
     };
     out.push_str(&format!("\n\n{cited}"));
@@ -332,6 +333,7 @@ pub(super) mod test_support {
             figures,
             citations: Citations::default(),
             covers,
+            anchors: Vec::new(),
             findings: Vec::new(),
         };
         analysis.findings = findings::compute(text, &analysis, &Settings::default());
