@@ -204,18 +204,22 @@ impl<'t> Walk<'t> {
                     // number word has either.
                     let mut k = i;
                     let mut numeric = self.numeric;
+                    let mut word = self.word;
                     loop {
                         while k < end && bytes[k] == b' ' {
                             k += 1;
                         }
-                        if k >= end || !bytes[k].is_ascii_alphabetic() {
+                        if k >= end || BYTES[bytes[k] as usize] != Byte::Letter {
                             break;
                         }
-                        let j = tokens::ascii_letters_end(bytes, k, end);
+                        let j = tokens::ascii_letters_end(bytes, k + 1, end);
                         numeric = numeric || words::is_standalone(&bytes[k..j]);
-                        self.word = (k, j);
-                        self.newlines = 0;
+                        word = (k, j);
                         k = j;
+                    }
+                    if word != self.word {
+                        self.word = word;
+                        self.newlines = 0;
                     }
                     if k == i {
                         k += 1; // a tab
