@@ -585,7 +585,8 @@ fn listed_members(s: &Sentence, k: usize) -> Option<usize> {
     let mut joined = false;
     let mut i = k + 1;
     let mut in_item = false;
-    while i < s.len() {
+    // A list of members is short; a clause that runs on is no list.
+    while i < s.len().min(k + 40) {
         match s.kind(i) {
             Some(Kind::Number) | Some(Kind::Marker) => return None,
             Some(Kind::Punct) => match s.punct(i) {

@@ -5,8 +5,9 @@
 //! and leaves out what the spec says is not a figure (years and dates, times,
 //! timestamps, ordinals, identifiers, enumerations, idioms, vague amounts).
 //!
-//! The work is split by job: `tokens` cuts the speech into tokens and
-//! sentences in one pass; `numbers` reads a number in digits or words;
+//! The work is split by job: `sentences` walks the speech once and finds
+//! the sentences that may hold a figure; `tokens` cuts those into words,
+//! numbers and punctuation; `numbers` reads a number in digits or words;
 //! `quantity` gathers what surrounds it (currency, percent, range, unit,
 //! counted noun); `qualifiers` knows the hedges and bounds; `exclusions`
 //! decides what is no figure and why; `hypothetical` marks conditions and
