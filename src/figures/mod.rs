@@ -365,7 +365,8 @@ mod tests {
         check(
             "Output grew 30-fold, prices doubled to more than double the old level, \
              imports were three times higher, we shipped twice as many and the \
-             ratio stands at 3:1 or 10x the norm.",
+             ratio stands at 3:1 or 10x the norm. Sales are double last year's; a \
+             double room, a double standard.",
             expect![[r#"
                 "30-fold" [30-fold] multiplier 30
                 "more than double" [double] multiplier 2 qualifier="more than"
@@ -373,6 +374,7 @@ mod tests {
                 "twice" [twice] multiplier 2
                 "3:1" [3:1] multiplier 3
                 "10x" [10x] multiplier 10
+                "double" [double] multiplier 2
             "#]],
         );
     }
