@@ -570,7 +570,8 @@ mod tests {
         check_why(
             "The 21st century, the 3rd Fleet, Article 5, Resolution 2231, Vision \
              2030, a Boeing 737, Speaker 1, World War 2, page 14, No. 1 and \
-             H.R. 3684 came up, as did #1 and room 101.",
+             H.R. 3684 came up, as did #1 and room 101. >> WE SENT 2,000 TROOPS \
+             UNDER ARTICLE 5.",
             expect![[r#"
                 "21st" ordinal
                 "3rd" ordinal
@@ -585,6 +586,8 @@ mod tests {
                 "3684" numbered name
                 "1" numbered name
                 "101" numbered name
+                "2,000" figure
+                "5" numbered name
             "#]],
         );
     }
