@@ -144,19 +144,23 @@ pub(super) fn prefix(line: &str) -> Option<Prefix> {
                         mark: start + i,
                     });
                 }
+                // After `NAME,` comes a title, after `NAME.` the speech or the
+                // rest of `MR. NAME:`: neither starts in lower case, while
+                // `Overall, a…` and `In 2027, the…` do.
                 b'.' | b',' if ends_word() => {
-                    return Some(Prefix {
-                        start,
-                        mark: start + i,
-                    });
+                    let next = s[i + 1..].iter().find(|b| !b.is_ascii_whitespace());
+                    return match next {
+                        Some(b) if b.is_ascii_lowercase() => None,
+                        _ => Some(Prefix {
+                            start,
+                            mark: start + i,
+                        }),
+                    };
                 }
                 _ => i += 1,
             }
         }
-        if s[word_start].is_ascii_lowercase()
-            && (i - word_start > 5
-                || !std::str::from_utf8(&s[word_start..i]).is_ok_and(names::is_particle))
-        {
+        if s[word_start].is_ascii_lowercase() && !names::is_particle_bytes(&s[word_start..i]) {
             return None;
         }
         words += 1;

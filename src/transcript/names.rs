@@ -149,13 +149,6 @@ const HONORIFICS: &[&str] = &[
     "vice",
 ];
 
-/// Lower-case words that may stand inside a name (`Ursula von der Leyen`,
-/// `Secretary of State Blinken`), never first or last (compared as written).
-const PARTICLES: &[&str] = &[
-    "al", "and", "bin", "da", "de", "del", "della", "den", "der", "di", "du", "e", "el", "ibn",
-    "la", "le", "of", "the", "van", "von", "y",
-];
-
 /// Words that label page furniture, not speakers (`Note:`, `Source:`).
 const FURNITURE_WORDS: &[&str] = &[
     "abstract",
@@ -377,10 +370,38 @@ pub(super) fn is_honorific(word: &str) -> bool {
     listed(std::iter::once(without_period(word)), HONORIFICS)
 }
 
-/// Whether `word` is a particle allowed inside a name.
+/// Whether `word` is a lower-case particle allowed inside a name (`Ursula
+/// von der Leyen`, `Secretary of State Blinken`), never first or last.
 pub(super) fn is_particle(word: &str) -> bool {
-    // Every particle is short: most words are ruled out by their length.
-    word.len() <= 5 && PARTICLES.binary_search(&word).is_ok()
+    is_particle_bytes(word.as_bytes())
+}
+
+/// `is_particle` on bytes, for the first scan of every line.
+pub(super) fn is_particle_bytes(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"al"
+            | b"and"
+            | b"bin"
+            | b"da"
+            | b"de"
+            | b"del"
+            | b"della"
+            | b"den"
+            | b"der"
+            | b"di"
+            | b"du"
+            | b"e"
+            | b"el"
+            | b"ibn"
+            | b"la"
+            | b"le"
+            | b"of"
+            | b"the"
+            | b"van"
+            | b"von"
+            | b"y"
+    )
 }
 
 /// The words of `s`, split at any whitespace (NBSP included).
@@ -609,7 +630,6 @@ mod tests {
     fn word_lists_are_sorted_lower_case() {
         for list in [
             HONORIFICS,
-            PARTICLES,
             FURNITURE_WORDS,
             ASKING_ROLES,
             ANSWERING_ROLES,

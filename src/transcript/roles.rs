@@ -29,6 +29,7 @@
 //! moderator calling on someone, a monologue or a compilation of segments.
 //! A turn merged from several blocks is judged as a whole.
 
+use super::lines::rfind_either;
 use super::names::{self, RoleWord};
 use super::{Role, Speaker, Turn};
 use crate::text::Span;
@@ -41,10 +42,7 @@ const MAX_HANDOVER_WORDS: usize = 12;
 /// Sets the role of every turn.
 pub(super) fn assign(text: &str, speakers: &[Speaker], turns: &mut [Turn]) {
     let asks: Vec<bool> = turns.iter().map(|t| asks(text, &t.speech)).collect();
-    let short: Vec<bool> = turns
-        .iter()
-        .map(|t| words_up_to(text, &t.speech, MAX_HANDOVER_WORDS + 1) <= MAX_HANDOVER_WORDS)
-        .collect();
+    let short: Vec<bool> = turns.iter().map(|t| is_short(text, &t.speech)).collect();
     let (askers, labelled) = askers(speakers, turns, &asks);
     let answerers = answerers(speakers, turns, &asks, &short, &askers);
 
@@ -135,25 +133,43 @@ fn answerers(
 }
 
 /// Whether speech asks: it has a question mark with at most a short coda
-/// after the last one. The last mark is found with `memrchr`, and words are
-/// only counted after it, no further than the limit: a long answer without a
-/// question costs one fast search.
+/// after the last one. Only the tail of the speech is searched (past a few
+/// kilobytes without a mark no coda can be short), from the end, eight bytes
+/// at a time, and words are only counted after a mark, no further than the
+/// limit.
 fn asks(text: &str, speech: &[Span]) -> bool {
+    let mut window = MAX_CODA_WORDS * MAX_WORD_BYTES;
     for (k, span) in speech.iter().enumerate().rev() {
-        let s = &text[span.clone()];
-        // `?`, or the full-width `？` of Chinese and Japanese.
-        let mark = match (s.rfind('?'), s.rfind('？')) {
-            (Some(a), Some(b)) => a.max(b),
-            (a, b) => match a.or(b) {
-                Some(at) => at,
-                None => continue,
-            },
-        };
-        let coda = count_words(&s[mark..], MAX_CODA_WORDS + 1)
-            + words_up_to(text, &speech[k + 1..], MAX_CODA_WORDS + 1);
-        return coda <= MAX_CODA_WORDS;
+        let from = span.start.max(span.end.saturating_sub(window));
+        let tail = &text.as_bytes()[from..span.end];
+        // `?`, or the last byte (9F) of the full-width `？` (EF BC 9F).
+        let mut end = tail.len();
+        while let Some(at) = rfind_either(&tail[..end], b'?', 0x9f) {
+            let fullwidth = at >= 2 && tail[at - 2] == 0xef && tail[at - 1] == 0xbc;
+            if tail[at] == b'?' || fullwidth {
+                let coda = count_words(&text[from + at + 1..span.end], MAX_CODA_WORDS + 1)
+                    + words_up_to(text, &speech[k + 1..], MAX_CODA_WORDS + 1);
+                return coda <= MAX_CODA_WORDS;
+            }
+            end = at;
+        }
+        window = window.saturating_sub(span.len());
+        if window == 0 {
+            return false;
+        }
     }
     false
+}
+
+/// Longest average word assumed when a length in bytes stands for a count
+/// of words (natural language averages five or six).
+const MAX_WORD_BYTES: usize = 32;
+
+/// Whether speech is at most `MAX_HANDOVER_WORDS` words long.
+fn is_short(text: &str, speech: &[Span]) -> bool {
+    let bytes: usize = speech.iter().map(|s| s.len()).sum();
+    bytes <= MAX_HANDOVER_WORDS * MAX_WORD_BYTES
+        && words_up_to(text, speech, MAX_HANDOVER_WORDS + 1) <= MAX_HANDOVER_WORDS
 }
 
 /// The number of words in `speech`, counting no further than `limit`.
