@@ -17,8 +17,9 @@
 //!    moderator who only ever calls on people (`Howard.`, `Next question.`)
 //!    answers nothing.
 //! 3. **Questions.** An asker's turn that asks, or, once the questions have
-//!    begun (at once, for labelled askers), one that an answerer replies to:
-//!    a follow-up put as a statement (`So you believe it was [crosstalk]`).
+//!    begun (at once, for labelled askers), one of more than a few words that
+//!    an answerer replies to: a follow-up put as a statement (`So you believe
+//!    it was [crosstalk]`), but not a `Thank you.`.
 //!    An asker's other turns (`Thank you.`) are `other` and close the exchange.
 //! 4. **Answers.** After a question, the answerers' turns until an asker speaks
 //!    again. The first reply always answers (`Yes, I have.`); a later short
@@ -38,6 +39,9 @@ use crate::text::Span;
 const MAX_CODA_WORDS: usize = 60;
 /// Most words in a turn that only hands over to the next question.
 const MAX_HANDOVER_WORDS: usize = 12;
+/// Most words in a turn that asks nothing unless it has a question mark
+/// (`Thank you.`, `Okay.`, `Got it, thanks.`).
+const MAX_COURTESY_WORDS: usize = 4;
 
 /// Sets the role of every turn.
 pub(super) fn assign(text: &str, speakers: &[Speaker], turns: &mut [Turn]) {
@@ -50,7 +54,9 @@ pub(super) fn assign(text: &str, speakers: &[Speaker], turns: &mut [Turn]) {
     for i in 0..turns.len() {
         let s = turns[i].speaker;
         let replied = turns.get(i + 1).is_some_and(|n| answerers[n.speaker]);
-        if askers[s] && (asks[i] || (replied && questions_begun)) {
+        let courtesy =
+            || words_up_to(text, &turns[i].speech, MAX_COURTESY_WORDS + 1) <= MAX_COURTESY_WORDS;
+        if askers[s] && (asks[i] || (replied && questions_begun && !courtesy())) {
             turns[i].role = Role::Question;
             questions_begun = true;
         }

@@ -440,6 +440,30 @@ on a quiet evening after work with nothing else to do but listen.
     );
 }
 
+#[test]
+fn markdown_bold_labels() {
+    check(
+        "# Notes from the harbour
+
+**Interviewer:** How long have you fished here?
+
+**Tomas Reyes:** Forty years, give or take. My father fished here before me.
+
+**Interviewer**: Has the catch changed?
+
+**Tomas Reyes**: It has halved.",
+        expect![[r#"
+            plain
+            3 Interviewer [question]: "How long have you fished here?"
+            5 Tomas Reyes [answer]: "Forty years, give or take. My father fished here before me."
+            7 Interviewer [question]: "Has the catch changed?"
+            9 Tomas Reyes [answer]: "It has halved."
+            exchange 3 -> [5] lines 3-5
+            exchange 7 -> [9] lines 7-9
+        "#]],
+    );
+}
+
 // ---------------------------------------------------------------------------
 // What is not a turn.
 
@@ -666,6 +690,34 @@ MR. LINDQVIST: In May.",
             13 MR. LINDQVIST [answer]: "In May."
             exchange 3 -> [5, 7] lines 3-9
             exchange 11 -> [13] lines 11-13
+        "#]],
+    );
+}
+
+#[test]
+fn thanks_that_an_answerer_acknowledges_ask_nothing() {
+    check(
+        "Q: Will the bridge reopen this year?
+
+MS. OKAFOR: It will, in the autumn, once the inspection is finished.
+
+Q: Thank you.
+
+MS. OKAFOR: You are welcome.
+
+Q: So the inspection decides it.
+
+MS. OKAFOR: It does.",
+        expect![[r#"
+            plain
+            1 Q [question]: "Will the bridge reopen this year?"
+            3 MS. OKAFOR [answer]: "It will, in the autumn, once the inspection is finished."
+            5 Q [other]: "Thank you."
+            7 MS. OKAFOR [other]: "You are welcome."
+            9 Q [question]: "So the inspection decides it."
+            11 MS. OKAFOR [answer]: "It does."
+            exchange 1 -> [3] lines 1-3
+            exchange 9 -> [11] lines 9-11
         "#]],
     );
 }
