@@ -6,7 +6,9 @@
 //! 1. **Askers.** When some labels name a role that asks (`Q`, `Question`,
 //!    `Interviewer`, `Reporter`), those speakers are the askers. Otherwise a
 //!    speaker is an asker when at least a third of their turns ask, unless
-//!    they are the speaker with the most speech (the one being questioned).
+//!    they are the one being questioned: the speaker with the most speech
+//!    among those who ask in at most half their turns (a monologue's
+//!    rhetorical questions make no asker; a talkative interviewer still is).
 //!    A turn *asks* when it has a question mark and little follows its last
 //!    one: a question ends with it, or with a short coda; a turn that asks and
 //!    then talks on at length answers itself (`Is there an ideal length?
@@ -104,12 +106,22 @@ fn askers(speakers: &[Speaker], turns: &[Turn], asks: &[bool]) -> (Vec<bool>, bo
         count[t.speaker] += 1;
         asking[t.speaker] += usize::from(a);
     }
-    let questioned = (0..speakers.len()).max_by_key(|&s| (speech[s], std::cmp::Reverse(s)));
+    // Asking in at least a third of one's turns makes an asker...
+    let often = |s: usize| asking[s] > 0 && asking[s] * 3 >= count[s];
+    // ...except for the one being questioned, whose own questions are
+    // rhetorical: the speaker with the most speech among those who ask in at
+    // most half their turns (or with the most speech of all, when everyone
+    // asks that much).
+    let mostly = |s: usize| asking[s] * 2 > count[s];
+    let most_speech = |candidates: &mut dyn Iterator<Item = usize>| {
+        candidates.max_by_key(|&s| (speech[s], std::cmp::Reverse(s)))
+    };
+    let questioned = most_speech(&mut (0..speakers.len()).filter(|&s| !mostly(s)))
+        .or_else(|| most_speech(&mut (0..speakers.len())));
     let askers = (0..speakers.len())
         .map(|s| {
             Some(s) != questioned
-                && asking[s] > 0
-                && asking[s] * 3 >= count[s]
+                && often(s)
                 && names::role_word(&speakers[s].name) != Some(RoleWord::Answers)
         })
         .collect();

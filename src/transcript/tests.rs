@@ -665,6 +665,34 @@ They are safe, and inspected every month.",
 }
 
 #[test]
+fn a_talkative_interviewer_is_still_the_asker() {
+    // The interviewer says more than the witness, but the witness seldom asks.
+    check(
+        "Inspector Vale: You were at the depot that evening, from six until the
+last train left, and you saw nobody come in or out. Is that right?
+
+Mira Holt: Yes.
+
+Inspector Vale: And the side door, which the night staff use and which was
+found unlocked the next morning, did you check it before you left?
+
+Mira Holt: No.
+
+Inspector Vale: Thank you. That will be all for now.",
+        expect![[r#"
+            plain
+            1 Inspector Vale [question]: "You were at the depot that evening, from six until the\nlast train left, and you saw nobody come in or out. Is that right?"
+            4 Mira Holt [answer]: "Yes."
+            6 Inspector Vale [question]: "And the side door, which the night staff use and which was\nfound unlocked the next morning, did you check it before you left?"
+            9 Mira Holt [answer]: "No."
+            11 Inspector Vale [other]: "Thank you. That will be all for now."
+            exchange 1 -> [4] lines 1-4
+            exchange 6 -> [9] lines 6-9
+        "#]],
+    );
+}
+
+#[test]
 fn two_answerers_share_an_exchange_and_a_short_handover_is_other() {
     check(
         "MS. OKAFOR: Welcome. Questions?
