@@ -255,7 +255,7 @@ fn colon_label_at<'a>(
         }
         None => (head, None),
     };
-    let name = trim_end(name);
+    let name = without_aside(trim_end(name));
     let (name_id, shape) = names.shaped(name);
     let mut m = label_match(
         from..after,
@@ -268,6 +268,22 @@ fn colon_label_at<'a>(
         m.title = title;
     }
     Some(m)
+}
+
+/// Longest aside in brackets after a name, in bytes.
+const MAX_ASIDE: usize = 30;
+
+/// `name` without a short aside in brackets at its end: a party and state
+/// (`SEN. ANA ROE (R-TX)`) or a manner of speaking (`MR. LI (through
+/// interpreter)`).
+fn without_aside(name: &str) -> &str {
+    if !name.ends_with(')') {
+        return name;
+    }
+    match name.rfind('(') {
+        Some(open) if open > 0 && name.len() - open <= MAX_ASIDE => trim_end(&name[..open]),
+        _ => name,
+    }
 }
 
 /// Finishes a match: a clock right after the label (`Name: (01:27) text`),
@@ -537,6 +553,8 @@ A. At home.
 CHAIR LINDQVIST. Good afternoon.
 Mr. HALVORSEN. Thank you, Madam Chair.
 Chairman Abara. The committee will come to order.
+SEN. ANA ROE (R-TX), CHAIR OF THE PANEL: Welcome.
+MR. LI (through interpreter): Thank you.
 **Interviewer:** So what happened next?
 __Dana Ortiz__: It rained.",
             expect_test::expect![[r#"
@@ -556,6 +574,8 @@ __Dana Ortiz__: It rained.",
                 "CHAIR LINDQVIST. Good afternoon." => layout 5: label "CHAIR LINDQVIST." name "CHAIR LINDQVIST" base 2 speech "Good afternoon."
                 "Mr. HALVORSEN. Thank you, Madam Chair." => layout 5: label "Mr. HALVORSEN." name "Mr. HALVORSEN" base 2 speech "Thank you, Madam Chair."
                 "Chairman Abara. The committee will come to order." => layout 5: label "Chairman Abara." name "Chairman Abara" base 0 speech "The committee will come to order."
+                "SEN. ANA ROE (R-TX), CHAIR OF THE PANEL: Welcome." => layout 2: label "SEN. ANA ROE (R-TX), CHAIR OF THE PANEL:" name "SEN. ANA ROE" title "CHAIR OF THE PANEL" base 3 speech "Welcome."
+                "MR. LI (through interpreter): Thank you." => layout 2: label "MR. LI (through interpreter):" name "MR. LI" base 2 speech "Thank you."
                 "**Interviewer:** So what happened next?" => layout 6: label "**Interviewer:**" name "Interviewer" base 3 speech "So what happened next?"
                 "__Dana Ortiz__: It rained." => layout 6: label "__Dana Ortiz__:" name "Dana Ortiz" base 2 speech "It rained.""#]],
         );

@@ -358,6 +358,8 @@ pub(super) fn shape(name: &str) -> Option<Shape> {
 pub(super) fn is_title(title: &str) -> bool {
     let mut count = 0;
     for word in words(title) {
+        // Parts of a title are separated by commas: `HOST, HARBOUR NEWS`.
+        let word = word.strip_suffix(',').unwrap_or(word);
         count += 1;
         let joiner = matches!(
             word,
@@ -445,6 +447,7 @@ mod tests {
     fn titles_after_a_comma() {
         assert!(is_title("WHITE HOUSE PRESS SECRETARY"));
         assert!(is_title("Director of the Budget Office"));
+        assert!(is_title("HOST, HARBOUR NEWS"));
         assert!(!is_title("what his focus is"));
         assert!(!is_title("July 26, 2022"));
         assert!(!is_title(""));

@@ -116,6 +116,31 @@ BRANDT: I will leave that to the ministry.",
 }
 
 #[test]
+fn broadcast_labels_with_titles_asides_and_surnames() {
+    check(
+        "NINA PARK, HOST, HARBOUR NEWS: Welcome back. With me is the senator.
+
+SEN. ANA ROE (R-TX), CHAIR OF THE PORTS PANEL: Thanks for having me, Nina.
+
+PARK: Will the port bill pass this year?
+
+ROE: I believe it will, with votes from both sides of the aisle, once the
+amendments on dredging are settled in committee next month.
+
+PARK: Senator, thank you.",
+        expect![[r#"
+            plain
+            1 NINA PARK (HOST, HARBOUR NEWS) [other]: "Welcome back. With me is the senator."
+            3 SEN. ANA ROE (CHAIR OF THE PORTS PANEL) [other]: "Thanks for having me, Nina."
+            5 PARK = NINA PARK (HOST, HARBOUR NEWS) [question]: "Will the port bill pass this year?"
+            7 ROE = SEN. ANA ROE (CHAIR OF THE PORTS PANEL) [answer]: "I believe it will, with votes from both sides of the aisle, once the\namendments on dredging are settled in committee next month."
+            10 PARK = NINA PARK (HOST, HARBOUR NEWS) [other]: "Senator, thank you."
+            exchange 5 -> [7] lines 5-8
+        "#]],
+    );
+}
+
+#[test]
 fn briefing_with_honorifics_bare_q_and_hard_wrapped_text() {
     check(
         "North Briefing Room
