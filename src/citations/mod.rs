@@ -341,4 +341,37 @@ mod tests {
             "#]],
         );
     }
+
+    #[test]
+    fn markers_after_the_full_stop_or_inside_the_figure_still_cover_it() {
+        check(
+            "Output rose 7 percent.[^x] Exports grew 5 percent. [9] Imports \
+             were 2 billion[@cus] dollars, and \"tariffs hit 11 percent.\"[10]\n\
+             [^x]: Factory survey.\n",
+            expect![[r#"
+                marker "[^x]" Footnote { label: "x" }
+                marker "[9]" Numbered { number: 9 }
+                marker "[@cus]" Pandoc { key: "cus", locator: None }
+                marker "[10]" Numbered { number: 10 }
+                definition x "Factory survey."
+                "7 percent" by [^x]
+                "5 percent" by [9]
+                "2 billion" by [@cus]
+                "11 percent" by [10]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_footnote_is_effective_only_with_its_definition() {
+        let text = "A[^1] and B[^2].\n\n[^2]: Defined.\n";
+        let citations = find(text, MarkerStyles::default());
+        assert_eq!(
+            citations.definition("2").map(|d| &text[d.body.clone()]),
+            Some("Defined.")
+        );
+        assert!(citations.definition("1").is_none());
+        assert!(!citations.is_effective(0));
+        assert!(citations.is_effective(1));
+    }
 }

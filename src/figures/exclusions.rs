@@ -393,11 +393,29 @@ fn numbered_name(s: &Sentence, q: &Quantity) -> Result<(), Reason> {
         && !words::is_function_word(w)
         && numbers::num_word(w).is_none()
         && !words::is_month(w)
-        && !is_qualifier_word(w);
+        && !is_qualifier_word(w)
+        && !shouted(s, first);
     if name_like {
         return Err(Reason::NumberedName);
     }
     Ok(())
+}
+
+/// Whether the text around token `i` is written in capitals throughout
+/// (captions often are): there a capital says nothing about a name.
+fn shouted(s: &Sentence, i: usize) -> bool {
+    let around = i.saturating_sub(6)..(i + 6).min(s.len());
+    let mut capitals = 0;
+    for k in around {
+        let Some(w) = s.word(k) else { continue };
+        if w.bytes().any(|b| b.is_ascii_lowercase()) {
+            return false;
+        }
+        if w.len() > 1 {
+            capitals += 1;
+        }
+    }
+    capitals >= 3
 }
 
 fn is_qualifier_word(w: &str) -> bool {
@@ -585,7 +603,8 @@ fn listed_members(s: &Sentence, k: usize) -> Option<usize> {
     let mut joined = false;
     let mut i = k + 1;
     let mut in_item = false;
-    while i < s.len() {
+    // A list of members is short; a clause that runs on is no list.
+    while i < s.len().min(k + 40) {
         match s.kind(i) {
             Some(Kind::Number) | Some(Kind::Marker) => return None,
             Some(Kind::Punct) => match s.punct(i) {

@@ -5,8 +5,9 @@
 //! and leaves out what the spec says is not a figure (years and dates, times,
 //! timestamps, ordinals, identifiers, enumerations, idioms, vague amounts).
 //!
-//! The work is split by job: `tokens` cuts the speech into tokens and
-//! sentences in one pass; `numbers` reads a number in digits or words;
+//! The work is split by job: `sentences` walks the speech once and finds
+//! the sentences that may hold a figure; `tokens` cuts those into words,
+//! numbers and punctuation; `numbers` reads a number in digits or words;
 //! `quantity` gathers what surrounds it (currency, percent, range, unit,
 //! counted noun); `qualifiers` knows the hedges and bounds; `exclusions`
 //! decides what is no figure and why; `hypothetical` marks conditions and
@@ -364,7 +365,8 @@ mod tests {
         check(
             "Output grew 30-fold, prices doubled to more than double the old level, \
              imports were three times higher, we shipped twice as many and the \
-             ratio stands at 3:1 or 10x the norm.",
+             ratio stands at 3:1 or 10x the norm. Sales are double last year's; a \
+             double room, a double standard.",
             expect![[r#"
                 "30-fold" [30-fold] multiplier 30
                 "more than double" [double] multiplier 2 qualifier="more than"
@@ -372,6 +374,7 @@ mod tests {
                 "twice" [twice] multiplier 2
                 "3:1" [3:1] multiplier 3
                 "10x" [10x] multiplier 10
+                "double" [double] multiplier 2
             "#]],
         );
     }
@@ -567,7 +570,8 @@ mod tests {
         check_why(
             "The 21st century, the 3rd Fleet, Article 5, Resolution 2231, Vision \
              2030, a Boeing 737, Speaker 1, World War 2, page 14, No. 1 and \
-             H.R. 3684 came up, as did #1 and room 101.",
+             H.R. 3684 came up, as did #1 and room 101. >> WE SENT 2,000 TROOPS \
+             UNDER ARTICLE 5.",
             expect![[r#"
                 "21st" ordinal
                 "3rd" ordinal
@@ -582,6 +586,8 @@ mod tests {
                 "3684" numbered name
                 "1" numbered name
                 "101" numbered name
+                "2,000" figure
+                "5" numbered name
             "#]],
         );
     }

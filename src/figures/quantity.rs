@@ -202,7 +202,14 @@ fn read_single(s: &Sentence, i: usize) -> Option<Quantity> {
 fn multiplier_word(s: &Sentence, i: usize) -> Option<Quantity> {
     let factor = s.word(i).and_then(units::multiplier_word)?;
     let qualifier = qualifiers::before(s, i).filter(|q| q.bound);
-    let compared = s.is(i, "twice") && s.is_any(i + 1, &["as", "the", "what", "that"]);
+    // `twice as many`, `double the rate`, `is double last year's`
+    let compared = (s.is(i, "twice") && s.is_any(i + 1, &["as", "the", "what", "that"]))
+        || (i > 0
+            && s.is_any(
+                i - 1,
+                &["is", "was", "are", "were", "be", "been", "nearly", "almost"],
+            ))
+        || s.is_any(i + 1, &["the", "what", "that", "last", "its", "their"]);
     if qualifier.is_none() && !compared {
         return None;
     }

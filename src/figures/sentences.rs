@@ -73,6 +73,8 @@ struct Piece {
 struct Gatherer<'a, F: FnMut(Sentence<'_>)> {
     text: &'a str,
     pieces: Vec<Piece>,
+    /// The bytes the pieces cover.
+    bytes: usize,
     /// The sentence holds a digit or a number word.
     numeric: bool,
     tokens: Vec<Token>,
@@ -83,6 +85,7 @@ impl<F: FnMut(Sentence<'_>)> Gatherer<'_, F> {
     fn piece(&mut self, start: usize, end: usize, flags: u8) {
         if start < end {
             self.pieces.push(Piece { start, end, flags });
+            self.bytes += end - start;
         }
     }
 
@@ -103,6 +106,7 @@ impl<F: FnMut(Sentence<'_>)> Gatherer<'_, F> {
             });
         }
         self.pieces.clear();
+        self.bytes = 0;
         self.numeric = false;
     }
 }
@@ -116,6 +120,7 @@ pub(crate) fn for_each<'a>(
     let mut g = Gatherer {
         text,
         pieces: Vec::new(),
+        bytes: 0,
         numeric: false,
         tokens: Vec::with_capacity(256),
         f,
@@ -149,6 +154,10 @@ pub(crate) fn for_each<'a>(
         }
         g.numeric |= walk.numeric;
         g.piece(from, end, flags | line_start_flag(bytes, from));
+        // Captions without stops would make one endless sentence of cues.
+        if g.bytes > LONGEST {
+            g.flush();
+        }
         done = end;
     }
     g.flush();
@@ -204,18 +213,22 @@ impl<'t> Walk<'t> {
                     // number word has either.
                     let mut k = i;
                     let mut numeric = self.numeric;
+                    let mut word = self.word;
                     loop {
                         while k < end && bytes[k] == b' ' {
                             k += 1;
                         }
-                        if k >= end || !bytes[k].is_ascii_alphabetic() {
+                        if k >= end || BYTES[bytes[k] as usize] != Byte::Letter {
                             break;
                         }
-                        let j = tokens::ascii_letters_end(bytes, k, end);
+                        let j = tokens::ascii_letters_end(bytes, k + 1, end);
                         numeric = numeric || words::is_standalone(&bytes[k..j]);
-                        self.word = (k, j);
-                        self.newlines = 0;
+                        word = (k, j);
                         k = j;
+                    }
+                    if word != self.word {
+                        self.word = word;
+                        self.newlines = 0;
                     }
                     if k == i {
                         k += 1; // a tab

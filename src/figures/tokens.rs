@@ -2,10 +2,10 @@
 //!
 //! Figures are recognised over tokens and their neighbours, so a sentence
 //! that may hold one (`sentences` decides) is cut once, left to right, with
-//! byte checks only: a run of letters is a
-//! word, a run of digits (with `,` or thin-space thousands groups, a decimal
-//! part and a glued vulgar fraction such as `4¼`) is a number, anything else
-//! is one punctuation token. Each token remembers what separates it from the
+//! byte checks only: a run of letters is a word, a run of digits (with `,`
+//! or thin-space thousands groups, a decimal part and a glued vulgar
+//! fraction such as `4¼`) is a number, anything else is one punctuation
+//! token. Each token remembers what separates it from the
 //! one before (nothing, spaces, a line break, a gap between speech spans), as
 //! that is what tells `COVID-19` from `19 COVID cases`.
 //!

@@ -68,19 +68,46 @@ pub(super) fn find_either(bytes: &[u8], from: usize, a: u8, b: u8) -> usize {
     // first zero may be wrong, the lowest set bit never is.
     let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
     let (wide_a, wide_b) = (ONES * u64::from(a), ONES * u64::from(b));
+    let Some(rest) = bytes.get(from..) else {
+        return bytes.len();
+    };
+    let mut chunks = rest.chunks_exact(8);
     let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("chunks of eight"));
         let hits = zero_bytes(word ^ wide_a) | zero_bytes(word ^ wide_b);
         if hits != 0 {
             return i + (hits.trailing_zeros() / 8) as usize;
         }
         i += 8;
     }
-    while i < bytes.len() && bytes[i] != a && bytes[i] != b {
-        i += 1;
+    let tail = chunks.remainder();
+    i + tail
+        .iter()
+        .position(|&x| x == a || x == b)
+        .unwrap_or(tail.len())
+}
+
+/// Where the last byte equal to `a` or `b` is in `bytes`, reading eight
+/// bytes at a time from the end.
+pub(super) fn rfind_either(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Exact for every byte (no borrow crosses bytes): the high bit of a byte
+    // of the result is set where that byte of `x` is zero.
+    let zero_bytes = |x: u64| !(((x & !HIGHS) + (ONES * 0x7f)) | x) & HIGHS;
+    let (wide_a, wide_b) = (ONES * u64::from(a), ONES * u64::from(b));
+    let mut end = bytes.len();
+    while end >= 8 {
+        let chunk: [u8; 8] = bytes[end - 8..end].try_into().expect("eight bytes");
+        let word = u64::from_le_bytes(chunk);
+        let hits = zero_bytes(word ^ wide_a) | zero_bytes(word ^ wide_b);
+        if hits != 0 {
+            return Some(end - 8 + (63 - hits.leading_zeros() as usize) / 8);
+        }
+        end -= 8;
     }
-    i.min(bytes.len())
+    bytes[..end].iter().rposition(|&x| x == a || x == b)
 }
 
 /// Whitespace in a transcript: Unicode spaces (tab, NBSP, …) and the BOM.
@@ -88,14 +115,29 @@ pub(super) fn is_space(ch: char) -> bool {
     ch.is_whitespace() || ch == '\u{feff}'
 }
 
-/// `s` without leading whitespace.
+/// `s` without leading whitespace. ASCII spaces are skipped byte by byte;
+/// only a non-ASCII character (an NBSP, a BOM) is decoded.
 pub(super) fn trim_start(s: &str) -> &str {
-    s.trim_start_matches(is_space)
+    let n = s.bytes().take_while(|b| matches!(b, b' ' | b'\t')).count();
+    let rest = &s[n..];
+    match rest.as_bytes().first() {
+        Some(b) if *b >= 0x80 || b.is_ascii_whitespace() => rest.trim_start_matches(is_space),
+        _ => rest,
+    }
 }
 
-/// `s` without trailing whitespace.
+/// `s` without trailing whitespace, decoding only non-ASCII characters.
 pub(super) fn trim_end(s: &str) -> &str {
-    s.trim_end_matches(is_space)
+    let n = s
+        .bytes()
+        .rev()
+        .take_while(|b| matches!(b, b' ' | b'\t'))
+        .count();
+    let rest = &s[..s.len() - n];
+    match rest.as_bytes().last() {
+        Some(b) if *b >= 0x80 || b.is_ascii_whitespace() => rest.trim_end_matches(is_space),
+        _ => rest,
+    }
 }
 
 /// `span` of `text` with whitespace cut from both ends (empty at its end when
@@ -155,6 +197,13 @@ mod tests {
         assert_eq!(find_either(text, 3, b'a', b'#'), text.len());
         assert_eq!(find_either(b"", 0, b'a', b'b'), 0);
         assert_eq!(find_either("é\u{2028}\n".as_bytes(), 0, b'\n', b'\r'), 5);
+        for (i, &c) in text.iter().enumerate() {
+            assert_eq!(rfind_either(text, c, b'#'), Some(i));
+            assert_eq!(rfind_either(&text[..=i], b'a', c), Some(i));
+        }
+        assert_eq!(rfind_either(b"a?b?cdefghijkl", b'?', b'!'), Some(3));
+        assert_eq!(rfind_either(b"\x80\x00\x01", 0x00, 0x7f), Some(1));
+        assert_eq!(rfind_either(b"abc", b'#', b'$'), None);
     }
 
     #[test]

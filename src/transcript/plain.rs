@@ -48,10 +48,11 @@ pub(super) fn scan(text: &str) -> (Blocks, Names<'_>) {
                 speech: 0..0,
             });
             speak_line(&mut blocks, text, at(c.m.speech_from)..line.end, &mut cuts);
-        } else if is_blank(s)
-            || !has_alphanumeric(s)
-            || furniture::is_page_furniture(s)
-            || furniture::is_stage_line(s)
+        } else if !starts_speech(s)
+            && (is_blank(s)
+                || !has_alphanumeric(s)
+                || furniture::is_page_furniture(s)
+                || furniture::is_stage_line(s))
         {
             blocks.interrupt();
         } else {
@@ -59,6 +60,15 @@ pub(super) fn scan(text: &str) -> (Blocks, Names<'_>) {
         }
     }
     (blocks, names)
+}
+
+/// Whether a line surely holds speech: it starts with a letter, which no
+/// blank line, page line (`Page 4…`, `12`) or stage direction (`(…)`) does.
+/// Decides most lines at their first byte.
+fn starts_speech(line: &str) -> bool {
+    line.as_bytes()
+        .first()
+        .is_some_and(|&b| b.is_ascii_alphabetic() && b != b'P' && b != b'p')
 }
 
 /// Adds one line's speech, less the stage directions inside it.
@@ -72,7 +82,7 @@ fn speak_line(blocks: &mut Blocks, text: &str, span: Span, cuts: &mut Vec<Span>)
 }
 
 /// Every line that starts like a label, with what the line before says.
-fn candidates<'a>(text: &'a str, names: &mut Names<'a>) -> Vec<Candidate> {
+pub(super) fn candidates<'a>(text: &'a str, names: &mut Names<'a>) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut previous: Option<Line> = None;
     for line in lines(text) {

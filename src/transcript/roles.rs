@@ -6,7 +6,9 @@
 //! 1. **Askers.** When some labels name a role that asks (`Q`, `Question`,
 //!    `Interviewer`, `Reporter`), those speakers are the askers. Otherwise a
 //!    speaker is an asker when at least a third of their turns ask, unless
-//!    they are the speaker with the most speech (the one being questioned).
+//!    they are the one being questioned: the speaker with the most speech
+//!    among those who ask in at most half their turns (a monologue's
+//!    rhetorical questions make no asker; a talkative interviewer still is).
 //!    A turn *asks* when it has a question mark and little follows its last
 //!    one: a question ends with it, or with a short coda; a turn that asks and
 //!    then talks on at length answers itself (`Is there an ideal length?
@@ -17,8 +19,9 @@
 //!    moderator who only ever calls on people (`Howard.`, `Next question.`)
 //!    answers nothing.
 //! 3. **Questions.** An asker's turn that asks, or, once the questions have
-//!    begun (at once, for labelled askers), one that an answerer replies to:
-//!    a follow-up put as a statement (`So you believe it was [crosstalk]`).
+//!    begun (at once, for labelled askers), one of more than a few words that
+//!    an answerer replies to: a follow-up put as a statement (`So you believe
+//!    it was [crosstalk]`), but not a `Thank you.`.
 //!    An asker's other turns (`Thank you.`) are `other` and close the exchange.
 //! 4. **Answers.** After a question, the answerers' turns until an asker speaks
 //!    again. The first reply always answers (`Yes, I have.`); a later short
@@ -29,6 +32,7 @@
 //! moderator calling on someone, a monologue or a compilation of segments.
 //! A turn merged from several blocks is judged as a whole.
 
+use super::lines::rfind_either;
 use super::names::{self, RoleWord};
 use super::{Role, Speaker, Turn};
 use crate::text::Span;
@@ -37,14 +41,14 @@ use crate::text::Span;
 const MAX_CODA_WORDS: usize = 60;
 /// Most words in a turn that only hands over to the next question.
 const MAX_HANDOVER_WORDS: usize = 12;
+/// Most words in a turn that asks nothing unless it has a question mark
+/// (`Thank you.`, `Okay.`, `Got it, thanks.`).
+const MAX_COURTESY_WORDS: usize = 4;
 
 /// Sets the role of every turn.
 pub(super) fn assign(text: &str, speakers: &[Speaker], turns: &mut [Turn]) {
     let asks: Vec<bool> = turns.iter().map(|t| asks(text, &t.speech)).collect();
-    let short: Vec<bool> = turns
-        .iter()
-        .map(|t| words_up_to(text, &t.speech, MAX_HANDOVER_WORDS + 1) <= MAX_HANDOVER_WORDS)
-        .collect();
+    let short: Vec<bool> = turns.iter().map(|t| is_short(text, &t.speech)).collect();
     let (askers, labelled) = askers(speakers, turns, &asks);
     let answerers = answerers(speakers, turns, &asks, &short, &askers);
 
@@ -52,7 +56,9 @@ pub(super) fn assign(text: &str, speakers: &[Speaker], turns: &mut [Turn]) {
     for i in 0..turns.len() {
         let s = turns[i].speaker;
         let replied = turns.get(i + 1).is_some_and(|n| answerers[n.speaker]);
-        if askers[s] && (asks[i] || (replied && questions_begun)) {
+        let courtesy =
+            || words_up_to(text, &turns[i].speech, MAX_COURTESY_WORDS + 1) <= MAX_COURTESY_WORDS;
+        if askers[s] && (asks[i] || (replied && questions_begun && !courtesy())) {
             turns[i].role = Role::Question;
             questions_begun = true;
         }
@@ -100,12 +106,22 @@ fn askers(speakers: &[Speaker], turns: &[Turn], asks: &[bool]) -> (Vec<bool>, bo
         count[t.speaker] += 1;
         asking[t.speaker] += usize::from(a);
     }
-    let questioned = (0..speakers.len()).max_by_key(|&s| (speech[s], std::cmp::Reverse(s)));
+    // Asking in at least a third of one's turns makes an asker...
+    let often = |s: usize| asking[s] > 0 && asking[s] * 3 >= count[s];
+    // ...except for the one being questioned, whose own questions are
+    // rhetorical: the speaker with the most speech among those who ask in at
+    // most half their turns (or with the most speech of all, when everyone
+    // asks that much).
+    let mostly = |s: usize| asking[s] * 2 > count[s];
+    let most_speech = |candidates: &mut dyn Iterator<Item = usize>| {
+        candidates.max_by_key(|&s| (speech[s], std::cmp::Reverse(s)))
+    };
+    let questioned = most_speech(&mut (0..speakers.len()).filter(|&s| !mostly(s)))
+        .or_else(|| most_speech(&mut (0..speakers.len())));
     let askers = (0..speakers.len())
         .map(|s| {
             Some(s) != questioned
-                && asking[s] > 0
-                && asking[s] * 3 >= count[s]
+                && often(s)
                 && names::role_word(&speakers[s].name) != Some(RoleWord::Answers)
         })
         .collect();
@@ -135,25 +151,43 @@ fn answerers(
 }
 
 /// Whether speech asks: it has a question mark with at most a short coda
-/// after the last one. The last mark is found with `memrchr`, and words are
-/// only counted after it, no further than the limit: a long answer without a
-/// question costs one fast search.
+/// after the last one. Only the tail of the speech is searched (past a few
+/// kilobytes without a mark no coda can be short), from the end, eight bytes
+/// at a time, and words are only counted after a mark, no further than the
+/// limit.
 fn asks(text: &str, speech: &[Span]) -> bool {
+    let mut window = MAX_CODA_WORDS * MAX_WORD_BYTES;
     for (k, span) in speech.iter().enumerate().rev() {
-        let s = &text[span.clone()];
-        // `?`, or the full-width `？` of Chinese and Japanese.
-        let mark = match (s.rfind('?'), s.rfind('？')) {
-            (Some(a), Some(b)) => a.max(b),
-            (a, b) => match a.or(b) {
-                Some(at) => at,
-                None => continue,
-            },
-        };
-        let coda = count_words(&s[mark..], MAX_CODA_WORDS + 1)
-            + words_up_to(text, &speech[k + 1..], MAX_CODA_WORDS + 1);
-        return coda <= MAX_CODA_WORDS;
+        let from = span.start.max(span.end.saturating_sub(window));
+        let tail = &text.as_bytes()[from..span.end];
+        // `?`, or the last byte (9F) of the full-width `？` (EF BC 9F).
+        let mut end = tail.len();
+        while let Some(at) = rfind_either(&tail[..end], b'?', 0x9f) {
+            let fullwidth = at >= 2 && tail[at - 2] == 0xef && tail[at - 1] == 0xbc;
+            if tail[at] == b'?' || fullwidth {
+                let coda = count_words(&text[from + at + 1..span.end], MAX_CODA_WORDS + 1)
+                    + words_up_to(text, &speech[k + 1..], MAX_CODA_WORDS + 1);
+                return coda <= MAX_CODA_WORDS;
+            }
+            end = at;
+        }
+        window = window.saturating_sub(span.len());
+        if window == 0 {
+            return false;
+        }
     }
     false
+}
+
+/// Longest average word assumed when a length in bytes stands for a count
+/// of words (natural language averages five or six).
+const MAX_WORD_BYTES: usize = 32;
+
+/// Whether speech is at most `MAX_HANDOVER_WORDS` words long.
+fn is_short(text: &str, speech: &[Span]) -> bool {
+    let bytes: usize = speech.iter().map(|s| s.len()).sum();
+    bytes <= MAX_HANDOVER_WORDS * MAX_WORD_BYTES
+        && words_up_to(text, speech, MAX_HANDOVER_WORDS + 1) <= MAX_HANDOVER_WORDS
 }
 
 /// The number of words in `speech`, counting no further than `limit`.
