@@ -54,7 +54,10 @@ pub(super) fn build(text: &str, analysis: &Analysis) -> Vec<OutlineItem> {
             }
             items.push(OutlineItem {
                 kind: OutlineKind::Question,
-                name: shorten(first_sentence(speech_text(text, q).as_str()), NAME_CHARS),
+                name: shorten(
+                    first_sentence(speech_text(text, q, QUESTION_READ_CHARS).as_str()),
+                    NAME_CHARS,
+                ),
                 detail: Some(detail),
                 span: ex.span.clone(),
                 selection: q.label.clone(),
@@ -71,7 +74,7 @@ pub(super) fn build(text: &str, analysis: &Analysis) -> Vec<OutlineItem> {
 }
 
 fn turn_item(text: &str, analysis: &Analysis, turn: &Turn, kind: OutlineKind) -> OutlineItem {
-    let speech = speech_text(text, turn);
+    let speech = speech_text(text, turn, DETAIL_CHARS);
     let opening = shorten(speech.trim(), DETAIL_CHARS);
     OutlineItem {
         kind,
@@ -96,15 +99,28 @@ pub(super) fn folding_ranges(analysis: &Analysis) -> Vec<Span> {
     out
 }
 
-/// A turn's speech joined into one line of text.
-fn speech_text(text: &str, turn: &Turn) -> String {
-    let mut out = String::new();
+/// How much of a question's speech is read for its name, in characters:
+/// room for a greeting and a first sentence longer than any name shown.
+/// Joining whole turns made the outline of a large transcript slow.
+const QUESTION_READ_CHARS: usize = 1000;
+
+/// The start of a turn's speech joined into one line: whole words until
+/// more than `max_chars` characters are read (so `shorten` still sees
+/// whether to add `…`), or all of it when it is shorter.
+fn speech_text(text: &str, turn: &Turn, max_chars: usize) -> String {
+    let mut out = String::with_capacity(turn.body.len().min(max_chars + 64));
+    let mut chars = 0;
     for span in &turn.speech {
         for word in text[span.clone()].split_whitespace() {
+            if chars > max_chars {
+                return out;
+            }
             if !out.is_empty() {
                 out.push(' ');
+                chars += 1;
             }
             out.push_str(word);
+            chars += word.chars().count();
         }
     }
     out
@@ -133,13 +149,15 @@ fn first_sentence(s: &str) -> &str {
 
 /// `s` cut to at most `max` characters at a word boundary, with `…`.
 fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let cut: String = s.chars().take(max - 1).collect();
+    // Where the `max`-th character starts: the cut keeps the ones before it.
+    let mut chars = s.char_indices();
+    let cut = match chars.nth(max.saturating_sub(1)) {
+        Some((at, _)) if chars.next().is_some() => &s[..at],
+        _ => return s.to_string(),
+    };
     let cut = match cut.rfind(' ') {
         Some(i) if i > max / 2 => &cut[..i],
-        _ => cut.as_str(),
+        _ => cut,
     };
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }

@@ -137,3 +137,79 @@ pub(super) fn into_turns(text: &str, blocks: &Blocks, folding: &Folding) -> Vec<
     }
     turns
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transcript::names::Names;
+
+    /// Builds blocks from `(name, speech pieces)` over one text, merges them
+    /// and renders each turn as its label name, speaker and speech.
+    fn check(blocks: &[(&str, &[&str])], expect: expect_test::Expect) {
+        let mut text = String::new();
+        let mut spans = Vec::new();
+        for (name, pieces) in blocks {
+            let name_span = text.len()..text.len() + name.len();
+            text.push_str(name);
+            text.push('\n');
+            let piece_spans: Vec<Span> = pieces
+                .iter()
+                .map(|p| {
+                    let s = text.len()..text.len() + p.len();
+                    text.push_str(p);
+                    text.push('\n');
+                    s
+                })
+                .collect();
+            spans.push((name_span, piece_spans));
+        }
+        let mut names = Names::default();
+        let mut list = Blocks::default();
+        for (name, pieces) in &spans {
+            let anonymous = &text[name.clone()] == ">>";
+            list.start(Block {
+                label: name.clone(),
+                name: name.clone(),
+                name_id: names.intern(&text[name.clone()]),
+                title: None,
+                timestamp: None,
+                head_end: name.end,
+                anonymous,
+                speech: 0..0,
+            });
+            for p in pieces {
+                list.speak(&text, p.clone(), true);
+            }
+        }
+        let folding = Folding::new(&names, list.list.iter().map(|b| b.name_id));
+        let out: Vec<String> = into_turns(&text, &list, &folding)
+            .iter()
+            .map(|t| {
+                let speech: Vec<&str> = t.speech.iter().map(|s| &text[s.clone()]).collect();
+                format!("{} #{}: {:?}", t.label_name, t.speaker, speech)
+            })
+            .collect();
+        expect.assert_eq(&out.join("\n"));
+    }
+
+    #[test]
+    fn runs_of_one_speaker_merge_and_change_marks_never_do() {
+        check(
+            &[
+                ("Ana", &["one", "two"]),
+                ("Ana", &["three"]),
+                ("Bo", &["four"]),
+                (">>", &["five"]),
+                (">>", &["six"]),
+                (">>", &[]),
+                ("Bo", &["seven"]),
+            ],
+            expect_test::expect![[r#"
+                Ana #0: ["one\ntwo", "three"]
+                Bo #1: ["four"]
+                >> #2: ["five"]
+                >> #2: ["six"]
+                Bo #1: ["seven"]"#]],
+        );
+    }
+}

@@ -33,3 +33,41 @@ pub(super) fn build(turns: &[Turn]) -> Vec<Exchange> {
 fn end_of(turn: &Turn) -> usize {
     turn.body.end.max(turn.label.end)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn turn(role: Role, at: usize) -> Turn {
+        Turn {
+            speaker: 0,
+            label_name: String::new(),
+            role,
+            label: at..at + 2,
+            body: at + 2..at + 9,
+            speech: Vec::new(),
+            timestamp: None,
+        }
+    }
+
+    #[test]
+    fn answers_follow_their_question_past_other_turns() {
+        use Role::*;
+        let turns: Vec<Turn> = [
+            Other, Question, Answer, Other, Answer, Question, Question, Answer,
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(i, role)| turn(role, i * 10))
+        .collect();
+        let out: Vec<String> = build(&turns)
+            .iter()
+            .map(|ex| format!("{} -> {:?} {:?}", ex.question, ex.answers, ex.span))
+            .collect();
+        expect_test::expect![[r#"
+            1 -> [2, 4] 10..49
+            5 -> [] 50..59
+            6 -> [7] 60..79"#]]
+        .assert_eq(&out.join("\n"));
+    }
+}

@@ -42,6 +42,14 @@ const LAYOUT_IN_USE: usize = 3;
 
 /// For each candidate, whether it is a speaker label.
 pub(super) fn accept(names: &Names, candidates: &[Candidate]) -> Vec<bool> {
+    trust(names, candidates)
+        .into_iter()
+        .map(|t| t >= THRESHOLD)
+        .collect()
+}
+
+/// The trust each candidate earns.
+fn trust(names: &Names, candidates: &[Candidate]) -> Vec<i32> {
     let folding = Folding::new(names, candidates.iter().map(|c| c.m.name_id));
     let mut per_speaker = vec![0usize; folding.len()];
     let mut per_layout: Vec<usize> = Vec::new();
@@ -56,13 +64,12 @@ pub(super) fn accept(names: &Names, candidates: &[Candidate]) -> Vec<bool> {
         .iter()
         .map(|c| {
             let weak = c.m.base < 2;
-            let trust = c.m.base
+            c.m.base
                 + c.bonus
                 + i32::from(per_speaker[folding.id(c.m.name_id)] >= 2)
                 + i32::from(per_layout[c.layout] >= LAYOUT_IN_USE)
                 - i32::from(weak && c.mid_sentence)
-                - i32::from(weak && c.m.capital_rest);
-            trust >= THRESHOLD
+                - i32::from(weak && c.m.capital_rest)
         })
         .collect()
 }
@@ -90,4 +97,71 @@ pub(super) fn ends_sentence(line: &str) -> bool {
                 | '–'
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Renders each candidate line with the trust it earns and the verdict.
+    fn check(text: &str, expect: expect_test::Expect) {
+        let mut names = Names::default();
+        let candidates = super::super::plain::candidates(text, &mut names);
+        let trusts = trust(&names, &candidates);
+        let out: Vec<String> = candidates
+            .iter()
+            .zip(trusts)
+            .map(|(c, t)| {
+                let verdict = if t >= THRESHOLD { "label" } else { "prose" };
+                format!("{t} {verdict}: {}", &text[c.line.span()])
+            })
+            .collect();
+        expect.assert_eq(&out.join("\n"));
+    }
+
+    #[test]
+    fn weak_forms_need_support_from_the_document() {
+        check(
+            "Lin Hua: One name, said once, in a document without other labels.
+Growth: a lone capitalised word is no label.",
+            expect_test::expect![[r#"
+                1 prose: Lin Hua: One name, said once, in a document without other labels.
+                0 prose: Growth: a lone capitalised word is no label."#]],
+        );
+        check(
+            "Question: What changed?
+
+Lin Hua: The harbour grew, and the
+Growth: figures show it, though the
+Board. Left it there.
+
+Question: And next year?
+
+Lin Hua: More of the same.
+
+HARBOUR REPORT: THE YEAR IN REVIEW",
+            expect_test::expect![[r#"
+                4 label: Question: What changed?
+                3 label: Lin Hua: The harbour grew, and the
+                0 prose: Growth: figures show it, though the
+                4 label: Question: And next year?
+                3 label: Lin Hua: More of the same.
+                1 prose: HARBOUR REPORT: THE YEAR IN REVIEW"#]],
+        );
+    }
+
+    #[test]
+    fn strong_forms_stand_alone() {
+        check(
+            "Ana Kim: (00:12) Once, with a timestamp.
+MR. OKAFOR: Once, with an honorific.
+Q: A role word.
+DANA ORTIZ, HARBOUR MASTER: Once, with a title.",
+            expect_test::expect![[r#"
+                4 label: Ana Kim: (00:12) Once, with a timestamp.
+                3 label: MR. OKAFOR: Once, with an honorific.
+                3 label: Q: A role word.
+                3 label: DANA ORTIZ, HARBOUR MASTER: Once, with a title."#]],
+        );
+    }
 }

@@ -90,6 +90,10 @@ pub(super) const LAYOUTS: &[Layout] = &[
         example: "CHAIR POWELL. text / Mr. SMITH. text (hearings, the Fed)",
         recognise: name_period,
     },
+    Layout {
+        example: "**Name:** text / **Name**: text (Markdown)",
+        recognise: bold_name,
+    },
 ];
 
 /// The first layout that recognises a label at the start of `line`, with its
@@ -116,8 +120,11 @@ pub(super) fn prefix(line: &str) -> Option<Prefix> {
     let s = &line.as_bytes()[start..];
     match s {
         [] => return None,
-        // A bracket (a clock first) or a bare `Q`: the recognisers decide.
-        [b'[' | b'(', ..] | [b'Q'] => return Some(Prefix { start, mark: start }),
+        // A bracket (a clock first), a bare `Q` or Markdown bold: the
+        // recognisers decide.
+        [b'[' | b'(', ..] | [b'Q'] | [b'*', b'*', ..] | [b'_', b'_', ..] => {
+            return Some(Prefix { start, mark: start });
+        }
         [b'Q', next, ..] if !next.is_ascii_alphanumeric() => {
             return Some(Prefix {
                 start,
@@ -248,7 +255,7 @@ fn colon_label_at<'a>(
         }
         None => (head, None),
     };
-    let name = trim_end(name);
+    let name = without_aside(trim_end(name));
     let (name_id, shape) = names.shaped(name);
     let mut m = label_match(
         from..after,
@@ -261,6 +268,22 @@ fn colon_label_at<'a>(
         m.title = title;
     }
     Some(m)
+}
+
+/// Longest aside in brackets after a name, in bytes.
+const MAX_ASIDE: usize = 30;
+
+/// `name` without a short aside in brackets at its end: a party and state
+/// (`SEN. ANA ROE (R-TX)`) or a manner of speaking (`MR. LI (through
+/// interpreter)`).
+fn without_aside(name: &str) -> &str {
+    if !name.ends_with(')') {
+        return name;
+    }
+    match name.rfind('(') {
+        Some(open) if open > 0 && name.len() - open <= MAX_ASIDE => trim_end(&name[..open]),
+        _ => name,
+    }
 }
 
 /// Finishes a match: a clock right after the label (`Name: (01:27) text`),
@@ -373,6 +396,42 @@ fn q_or_a_period<'a>(line: &'a str, p: Prefix, names: &mut Names<'a>) -> Option<
         line,
         label_match(start..start + 2, start..start + 1, name_id, 1),
     ))
+}
+
+/// A name in Markdown bold, with the colon inside or outside the bold:
+/// `**Name:** text`, `**Name**: text`, `__Name:__ text`.
+fn bold_name<'a>(line: &'a str, p: Prefix, names: &mut Names<'a>) -> Option<LabelMatch> {
+    let marker: &[u8] = match &line.as_bytes()[p.start..] {
+        [b'*', b'*', ..] => b"**",
+        [b'_', b'_', ..] => b"__",
+        _ => return None,
+    };
+    let inner = p.start + 2;
+    let reach = &line.as_bytes()[inner..line.len().min(inner + LABEL_REACH)];
+    let close = inner + reach.windows(2).position(|w| w == marker)?;
+    let (name_end, label_end) = if line.as_bytes()[close - 1] == b':' {
+        (close - 1, close + 2)
+    } else if line.as_bytes().get(close + 2) == Some(&b':') {
+        (close, close + 3)
+    } else {
+        return None;
+    };
+    if !space_or_end(line, label_end) {
+        return None;
+    }
+    let name = trim_end(trim_start(&line[inner..name_end]));
+    let name_start =
+        inner + (line[inner..name_end].len() - trim_start(&line[inner..name_end]).len());
+    let (name_id, shape) = names.shaped(name);
+    // Bold at the start of a line, then a colon, is set apart as a label.
+    let base = base_of(shape?) + 1;
+    let m = label_match(
+        p.start..label_end,
+        name_start..name_start + name.len(),
+        name_id,
+        base,
+    );
+    Some(finish(line, m))
 }
 
 /// A name ending in a period: `CHAIR POWELL. text`, `Mr. SMITH. text`,
@@ -493,7 +552,11 @@ Q. Where were you that night?
 A. At home.
 CHAIR LINDQVIST. Good afternoon.
 Mr. HALVORSEN. Thank you, Madam Chair.
-Chairman Abara. The committee will come to order.",
+Chairman Abara. The committee will come to order.
+SEN. ANA ROE (R-TX), CHAIR OF THE PANEL: Welcome.
+MR. LI (through interpreter): Thank you.
+**Interviewer:** So what happened next?
+__Dana Ortiz__: It rained.",
             expect_test::expect![[r#"
                 "[00:01:23] Dana Ortiz: Welcome back." => layout 0: label "Dana Ortiz:" name "Dana Ortiz" at 83s base 3 speech "Welcome back."
                 "Lin Hua (02:05): " => layout 1: label "Lin Hua (02:05):" name "Lin Hua" at 125s base 3 speech ""
@@ -510,7 +573,11 @@ Chairman Abara. The committee will come to order.",
                 "A. At home." => layout 4: label "A." name "A" base 1 speech "At home."
                 "CHAIR LINDQVIST. Good afternoon." => layout 5: label "CHAIR LINDQVIST." name "CHAIR LINDQVIST" base 2 speech "Good afternoon."
                 "Mr. HALVORSEN. Thank you, Madam Chair." => layout 5: label "Mr. HALVORSEN." name "Mr. HALVORSEN" base 2 speech "Thank you, Madam Chair."
-                "Chairman Abara. The committee will come to order." => layout 5: label "Chairman Abara." name "Chairman Abara" base 0 speech "The committee will come to order.""#]],
+                "Chairman Abara. The committee will come to order." => layout 5: label "Chairman Abara." name "Chairman Abara" base 0 speech "The committee will come to order."
+                "SEN. ANA ROE (R-TX), CHAIR OF THE PANEL: Welcome." => layout 2: label "SEN. ANA ROE (R-TX), CHAIR OF THE PANEL:" name "SEN. ANA ROE" title "CHAIR OF THE PANEL" base 3 speech "Welcome."
+                "MR. LI (through interpreter): Thank you." => layout 2: label "MR. LI (through interpreter):" name "MR. LI" base 2 speech "Thank you."
+                "**Interviewer:** So what happened next?" => layout 6: label "**Interviewer:**" name "Interviewer" base 3 speech "So what happened next?"
+                "__Dana Ortiz__: It rained." => layout 6: label "__Dana Ortiz__:" name "Dana Ortiz" base 2 speech "It rained.""#]],
         );
     }
 

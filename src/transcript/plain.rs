@@ -82,7 +82,7 @@ fn speak_line(blocks: &mut Blocks, text: &str, span: Span, cuts: &mut Vec<Span>)
 }
 
 /// Every line that starts like a label, with what the line before says.
-fn candidates<'a>(text: &'a str, names: &mut Names<'a>) -> Vec<Candidate> {
+pub(super) fn candidates<'a>(text: &'a str, names: &mut Names<'a>) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut previous: Option<Line> = None;
     for line in lines(text) {

@@ -6,7 +6,9 @@
 //! 1. **Askers.** When some labels name a role that asks (`Q`, `Question`,
 //!    `Interviewer`, `Reporter`), those speakers are the askers. Otherwise a
 //!    speaker is an asker when at least a third of their turns ask, unless
-//!    they are the speaker with the most speech (the one being questioned).
+//!    they are the one being questioned: the speaker with the most speech
+//!    among those who ask in at most half their turns (a monologue's
+//!    rhetorical questions make no asker; a talkative interviewer still is).
 //!    A turn *asks* when it has a question mark and little follows its last
 //!    one: a question ends with it, or with a short coda; a turn that asks and
 //!    then talks on at length answers itself (`Is there an ideal length?
@@ -17,8 +19,9 @@
 //!    moderator who only ever calls on people (`Howard.`, `Next question.`)
 //!    answers nothing.
 //! 3. **Questions.** An asker's turn that asks, or, once the questions have
-//!    begun (at once, for labelled askers), one that an answerer replies to:
-//!    a follow-up put as a statement (`So you believe it was [crosstalk]`).
+//!    begun (at once, for labelled askers), one of more than a few words that
+//!    an answerer replies to: a follow-up put as a statement (`So you believe
+//!    it was [crosstalk]`), but not a `Thank you.`.
 //!    An asker's other turns (`Thank you.`) are `other` and close the exchange.
 //! 4. **Answers.** After a question, the answerers' turns until an asker speaks
 //!    again. The first reply always answers (`Yes, I have.`); a later short
@@ -38,6 +41,9 @@ use crate::text::Span;
 const MAX_CODA_WORDS: usize = 60;
 /// Most words in a turn that only hands over to the next question.
 const MAX_HANDOVER_WORDS: usize = 12;
+/// Most words in a turn that asks nothing unless it has a question mark
+/// (`Thank you.`, `Okay.`, `Got it, thanks.`).
+const MAX_COURTESY_WORDS: usize = 4;
 
 /// Sets the role of every turn.
 pub(super) fn assign(text: &str, speakers: &[Speaker], turns: &mut [Turn]) {
@@ -50,7 +56,9 @@ pub(super) fn assign(text: &str, speakers: &[Speaker], turns: &mut [Turn]) {
     for i in 0..turns.len() {
         let s = turns[i].speaker;
         let replied = turns.get(i + 1).is_some_and(|n| answerers[n.speaker]);
-        if askers[s] && (asks[i] || (replied && questions_begun)) {
+        let courtesy =
+            || words_up_to(text, &turns[i].speech, MAX_COURTESY_WORDS + 1) <= MAX_COURTESY_WORDS;
+        if askers[s] && (asks[i] || (replied && questions_begun && !courtesy())) {
             turns[i].role = Role::Question;
             questions_begun = true;
         }
@@ -98,12 +106,22 @@ fn askers(speakers: &[Speaker], turns: &[Turn], asks: &[bool]) -> (Vec<bool>, bo
         count[t.speaker] += 1;
         asking[t.speaker] += usize::from(a);
     }
-    let questioned = (0..speakers.len()).max_by_key(|&s| (speech[s], std::cmp::Reverse(s)));
+    // Asking in at least a third of one's turns makes an asker...
+    let often = |s: usize| asking[s] > 0 && asking[s] * 3 >= count[s];
+    // ...except for the one being questioned, whose own questions are
+    // rhetorical: the speaker with the most speech among those who ask in at
+    // most half their turns (or with the most speech of all, when everyone
+    // asks that much).
+    let mostly = |s: usize| asking[s] * 2 > count[s];
+    let most_speech = |candidates: &mut dyn Iterator<Item = usize>| {
+        candidates.max_by_key(|&s| (speech[s], std::cmp::Reverse(s)))
+    };
+    let questioned = most_speech(&mut (0..speakers.len()).filter(|&s| !mostly(s)))
+        .or_else(|| most_speech(&mut (0..speakers.len())));
     let askers = (0..speakers.len())
         .map(|s| {
             Some(s) != questioned
-                && asking[s] > 0
-                && asking[s] * 3 >= count[s]
+                && often(s)
                 && names::role_word(&speakers[s].name) != Some(RoleWord::Answers)
         })
         .collect();

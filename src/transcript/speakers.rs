@@ -10,8 +10,8 @@
 //! never fold into names.
 //!
 //! Work is per distinct name, not per label: a long transcript repeats a few
-//! names thousands of times, and each label costs one lookup in a map with a
-//! cheap hash.
+//! names thousands of times. Names come as indices into `Names`, so a label
+//! costs one array lookup.
 
 use std::collections::HashMap;
 

@@ -116,6 +116,31 @@ BRANDT: I will leave that to the ministry.",
 }
 
 #[test]
+fn broadcast_labels_with_titles_asides_and_surnames() {
+    check(
+        "NINA PARK, HOST, HARBOUR NEWS: Welcome back. With me is the senator.
+
+SEN. ANA ROE (R-TX), CHAIR OF THE PORTS PANEL: Thanks for having me, Nina.
+
+PARK: Will the port bill pass this year?
+
+ROE: I believe it will, with votes from both sides of the aisle, once the
+amendments on dredging are settled in committee next month.
+
+PARK: Senator, thank you.",
+        expect![[r#"
+            plain
+            1 NINA PARK (HOST, HARBOUR NEWS) [other]: "Welcome back. With me is the senator."
+            3 SEN. ANA ROE (CHAIR OF THE PORTS PANEL) [other]: "Thanks for having me, Nina."
+            5 PARK = NINA PARK (HOST, HARBOUR NEWS) [question]: "Will the port bill pass this year?"
+            7 ROE = SEN. ANA ROE (CHAIR OF THE PORTS PANEL) [answer]: "I believe it will, with votes from both sides of the aisle, once the\namendments on dredging are settled in committee next month."
+            10 PARK = NINA PARK (HOST, HARBOUR NEWS) [other]: "Senator, thank you."
+            exchange 5 -> [7] lines 5-8
+        "#]],
+    );
+}
+
+#[test]
 fn briefing_with_honorifics_bare_q_and_hard_wrapped_text() {
     check(
         "North Briefing Room
@@ -440,6 +465,30 @@ on a quiet evening after work with nothing else to do but listen.
     );
 }
 
+#[test]
+fn markdown_bold_labels() {
+    check(
+        "# Notes from the harbour
+
+**Interviewer:** How long have you fished here?
+
+**Tomas Reyes:** Forty years, give or take. My father fished here before me.
+
+**Interviewer**: Has the catch changed?
+
+**Tomas Reyes**: It has halved.",
+        expect![[r#"
+            plain
+            3 Interviewer [question]: "How long have you fished here?"
+            5 Tomas Reyes [answer]: "Forty years, give or take. My father fished here before me."
+            7 Interviewer [question]: "Has the catch changed?"
+            9 Tomas Reyes [answer]: "It has halved."
+            exchange 3 -> [5] lines 3-5
+            exchange 7 -> [9] lines 7-9
+        "#]],
+    );
+}
+
 // ---------------------------------------------------------------------------
 // What is not a turn.
 
@@ -641,6 +690,34 @@ They are safe, and inspected every month.",
 }
 
 #[test]
+fn a_talkative_interviewer_is_still_the_asker() {
+    // The interviewer says more than the witness, but the witness seldom asks.
+    check(
+        "Inspector Vale: You were at the depot that evening, from six until the
+last train left, and you saw nobody come in or out. Is that right?
+
+Mira Holt: Yes.
+
+Inspector Vale: And the side door, which the night staff use and which was
+found unlocked the next morning, did you check it before you left?
+
+Mira Holt: No.
+
+Inspector Vale: Thank you. That will be all for now.",
+        expect![[r#"
+            plain
+            1 Inspector Vale [question]: "You were at the depot that evening, from six until the\nlast train left, and you saw nobody come in or out. Is that right?"
+            4 Mira Holt [answer]: "Yes."
+            6 Inspector Vale [question]: "And the side door, which the night staff use and which was\nfound unlocked the next morning, did you check it before you left?"
+            9 Mira Holt [answer]: "No."
+            11 Inspector Vale [other]: "Thank you. That will be all for now."
+            exchange 1 -> [4] lines 1-4
+            exchange 6 -> [9] lines 6-9
+        "#]],
+    );
+}
+
+#[test]
 fn two_answerers_share_an_exchange_and_a_short_handover_is_other() {
     check(
         "MS. OKAFOR: Welcome. Questions?
@@ -666,6 +743,34 @@ MR. LINDQVIST: In May.",
             13 MR. LINDQVIST [answer]: "In May."
             exchange 3 -> [5, 7] lines 3-9
             exchange 11 -> [13] lines 11-13
+        "#]],
+    );
+}
+
+#[test]
+fn thanks_that_an_answerer_acknowledges_ask_nothing() {
+    check(
+        "Q: Will the bridge reopen this year?
+
+MS. OKAFOR: It will, in the autumn, once the inspection is finished.
+
+Q: Thank you.
+
+MS. OKAFOR: You are welcome.
+
+Q: So the inspection decides it.
+
+MS. OKAFOR: It does.",
+        expect![[r#"
+            plain
+            1 Q [question]: "Will the bridge reopen this year?"
+            3 MS. OKAFOR [answer]: "It will, in the autumn, once the inspection is finished."
+            5 Q [other]: "Thank you."
+            7 MS. OKAFOR [other]: "You are welcome."
+            9 Q [question]: "So the inspection decides it."
+            11 MS. OKAFOR [answer]: "It does."
+            exchange 1 -> [3] lines 1-3
+            exchange 9 -> [11] lines 9-11
         "#]],
     );
 }

@@ -331,3 +331,54 @@ fn named_after_mark(s: &str) -> Option<(usize, usize)> {
     names::shape(name)?;
     Some((colon + 1, name.len()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_cue_text_is_reported() {
+        let text = "WEBVTT - title\nKind: captions\n\nNOTE a comment\nstill the note\n\n\
+                    STYLE\n::cue { color: red }\n\nREGION\nid:r1\n\nid-7\n\
+                    00:00:01.000 --> 00:00:02.000 line:0\nfirst line\nsecond line\n\n\
+                    00:00:03.000 --> 00:00:04.000\n<v Ana>third\n\nstray id\nnot a timing\n\n";
+        let mut out = Vec::new();
+        walk(text, |event| match event {
+            Event::Text(line, timing, k) => out.push(format!(
+                "{k} {:?} (cue at {:?})",
+                &text[line.span()],
+                timestamps::clock(&text[timing..]).map(|(t, _)| t)
+            )),
+            Event::CueEnd => out.push("end".to_string()),
+        });
+        expect_test::expect![[r#"
+            0 "first line" (cue at Some(1.0))
+            1 "second line" (cue at Some(1.0))
+            end
+            0 "<v Ana>third" (cue at Some(3.0))
+            end"#]]
+        .assert_eq(&out.join("\n"));
+    }
+
+    #[test]
+    fn webvtt_is_known_by_its_header() {
+        assert!(is_webvtt("WEBVTT\n\n"));
+        assert!(is_webvtt("\u{feff}WEBVTT - Title\r\n"));
+        assert!(is_webvtt("WEBVTT"));
+        assert!(!is_webvtt("WEBVTTX\n"));
+        assert!(!is_webvtt("Transcript\nWEBVTT\n"));
+    }
+
+    #[test]
+    fn voice_spans_name_their_speaker() {
+        let name = |s: &'static str| voice_span(s).map(|(len, r)| (&s[..len], &s[r]));
+        assert_eq!(name("<v Ana Kim>Hi"), Some(("<v Ana Kim>", "Ana Kim")));
+        assert_eq!(
+            name("<v.loud.fast Bo> Hi"),
+            Some(("<v.loud.fast Bo>", "Bo"))
+        );
+        assert_eq!(name("<v.loud>Hi"), None);
+        assert_eq!(name("<vBo>Hi"), None);
+        assert_eq!(name("<i>Hi</i>"), None);
+    }
+}

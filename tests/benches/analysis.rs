@@ -21,7 +21,7 @@
 
 use std::time::Duration;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use transcript_ls::analysis::{Analysis, Settings};
 use transcript_ls::transcript;
 
@@ -228,6 +228,9 @@ fn benches(c: &mut Criterion) {
     group
         .throughput(Throughput::Bytes(text.len() as u64))
         .sample_size(10)
+        // Each iteration takes a good part of a second: the same number of
+        // iterations per sample keeps the run short and criterion quiet.
+        .sampling_mode(SamplingMode::Flat)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(8));
 
