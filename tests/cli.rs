@@ -710,3 +710,32 @@ fn config_globs_pick_the_files_of_a_folder() {
     assert_eq!(files.len(), 1, "{report}");
     assert_eq!(files[0]["path"], p(&dir.path().join("final/a.txt")));
 }
+
+#[test]
+fn outline_into_a_closed_pipe_ends_quietly() {
+    // Enough turns that the outline outgrows a pipe's buffer, so the writer
+    // meets the closed end (as with `outline FILE | head`).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.txt");
+    let mut text = String::new();
+    for i in 0..4000 {
+        text.push_str(&format!(
+            "Q: How many permits were issued in district {i}?\n\nA: We issued a great many of them.\n\n"
+        ));
+    }
+    std::fs::write(&path, text).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_transcript-ls"))
+        .args(["outline", path.to_str().unwrap()])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}

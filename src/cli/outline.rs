@@ -6,6 +6,7 @@
 //! led by its line number so it can be found in the file. For programs, the
 //! JSON shape of `json::outline_report`.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use super::{EXIT_ERROR, OutlineArgs, OutlineFormat};
@@ -27,7 +28,11 @@ pub(super) fn run(args: &OutlineArgs) -> ExitCode {
         OutlineFormat::Human => render(&args.path.display().to_string(), &text, &analysis),
         OutlineFormat::Json => super::json::outline_report(&args.path, &text, &analysis) + "\n",
     };
-    print!("{out}");
+    // A closed pipe (`outline … | head`) is the reader's choice, not an error.
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush());
     ExitCode::SUCCESS
 }
 
