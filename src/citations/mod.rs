@@ -98,6 +98,12 @@ impl Citations {
     }
 }
 
+/// Whether `line` is a footnote definition, `[^label]: text` (at most three
+/// spaces before it): a document's apparatus rather than its text.
+pub fn is_footnote_definition(line: &str) -> bool {
+    line.trim_start_matches(' ').starts_with("[^") && markers::definition_at(line, 0).is_some()
+}
+
 /// Finds the markers of the styles that count, and every footnote
 /// definition, in `text`.
 pub fn find(text: &str, styles: MarkerStyles) -> Citations {

@@ -91,6 +91,12 @@ pub(super) fn stage_directions(line: &str, mut cut: impl FnMut(Range<usize>)) {
     }
 }
 
+/// Whether the line is a footnote definition (`[^1]: Annual report, p. 4`),
+/// which a fact-checker adds to cite a figure: apparatus, never speech.
+pub(super) fn is_footnote_definition(line: &str) -> bool {
+    crate::citations::is_footnote_definition(line)
+}
+
 /// Whether the whole line is page furniture: `Page 4 of 28…` (a PDF's page
 /// line, whatever is glued after it), `Page 4`, a bare page number, `- 4 -`.
 pub(super) fn is_page_furniture(line: &str) -> bool {

@@ -53,7 +53,8 @@ pub(super) fn scan(text: &str) -> (Blocks, Names<'_>) {
             && (is_blank(s)
                 || !has_alphanumeric(s)
                 || furniture::is_page_furniture(s)
-                || furniture::is_stage_line(s))
+                || furniture::is_stage_line(s)
+                || furniture::is_footnote_definition(s))
         {
             blocks.interrupt();
         } else {

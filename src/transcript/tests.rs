@@ -875,3 +875,21 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn footnote_definitions_are_not_speech() {
+    check(
+        "Q: What did the bridge cost?
+
+A: It cost $40 million[^1], paid over two budgets.
+
+[^1]: County ledger, 2029, line 7.
+  [^note-2]: A second source.",
+        expect![[r#"
+            plain
+            1 Q [question]: "What did the bridge cost?"
+            3 A [answer]: "It cost $40 million[^1], paid over two budgets."
+            exchange 1 -> [3] lines 1-3
+        "#]],
+    );
+}
