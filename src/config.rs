@@ -4,10 +4,32 @@
 //! read the same file, so CI and editors agree. Problems in the user's
 //! settings (an unknown key, a wrong type) become warnings that name the key
 //! and where it came from; they never stop the program.
+//!
+//! The file and the editor's settings share one set of keys, so both are read
+//! by one walker over a `serde_json::Value` (the TOML is converted first).
+//! Walking the value by hand, rather than deserialising into structs, lets a
+//! bad key be reported on its own while every good key beside it still
+//! applies.
+//!
+//! ```toml
+//! include = ["interviews/**"]
+//! exclude = ["drafts/**"]
+//!
+//! [severity]
+//! count = "warning"
+//! spelled-count = "off"
+//!
+//! [citations]
+//! numbered = false
+//! ```
 
 use std::path::{Path, PathBuf};
 
-use crate::analysis::Settings;
+use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+use serde_json::{Map, Value};
+
+use crate::analysis::{Settings, Severity};
+use crate::figures::FigureKind;
 
 /// The file name looked for in a transcript's folder and its ancestors.
 pub const FILE_NAME: &str = "transcript-ls.toml";
@@ -29,14 +51,21 @@ pub struct Config {
 pub struct ConfigWarning {
     /// The file the setting came from, or `LSP settings`.
     pub origin: String,
-    /// The dotted key (`severity.count`).
+    /// The dotted key (`severity.count`); empty when the problem is the
+    /// whole file (a TOML syntax error).
     pub key: String,
     pub message: String,
 }
 
 impl std::fmt::Display for ConfigWarning {
+    /// `FILE: key: message`, the form the command line prints after
+    /// `transcript-ls: warning: `.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: `{}`: {}", self.origin, self.key, self.message)
+        if self.key.is_empty() {
+            write!(f, "{}: {}", self.origin, self.message)
+        } else {
+            write!(f, "{}: {}: {}", self.origin, self.key, self.message)
+        }
     }
 }
 
@@ -44,27 +73,600 @@ impl Config {
     /// Defaults, overlaid with the nearest `transcript-ls.toml` found by
     /// walking up from `file`'s folder.
     pub fn discover(file: &Path) -> (Config, Vec<ConfigWarning>) {
-        let _ = file;
-        (Config::default(), Vec::new())
+        match nearest_file(file) {
+            Some(found) => Config::load(&found),
+            None => (Config::default(), Vec::new()),
+        }
+    }
+
+    /// Defaults, overlaid with the config file at `path`. A file that cannot
+    /// be read gives a warning and the defaults.
+    pub fn load(path: &Path) -> (Config, Vec<ConfigWarning>) {
+        let mut config = Config {
+            source: Some(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())),
+            ..Config::default()
+        };
+        let origin = path.display().to_string();
+        let warnings = match std::fs::read_to_string(path) {
+            Ok(text) => config.apply_toml(&text, &origin),
+            Err(e) => vec![ConfigWarning {
+                origin,
+                key: String::new(),
+                message: format!("cannot read the file: {e}"),
+            }],
+        };
+        (config, warnings)
     }
 
     /// Overlays settings written as TOML (the config file's contents).
     pub fn apply_toml(&mut self, text: &str, origin: &str) -> Vec<ConfigWarning> {
-        let _ = (text, origin);
-        Vec::new()
+        match text.parse::<toml::Table>() {
+            Ok(table) => self.apply_json(&toml_to_json(toml::Value::Table(table)), origin),
+            Err(e) => {
+                let place = e
+                    .span()
+                    .map(|s| format!(" (line {})", text[..s.start].matches('\n').count() + 1))
+                    .unwrap_or_default();
+                vec![ConfigWarning {
+                    origin: origin.to_string(),
+                    key: String::new(),
+                    message: format!("not valid TOML{place}: {}", e.message().trim()),
+                }]
+            }
+        }
     }
 
     /// Overlays settings sent by an editor (`initializationOptions` or the
     /// `transcript` section of `workspace/didChangeConfiguration`), which use
     /// the same keys as the file.
     pub fn apply_json(&mut self, value: &serde_json::Value, origin: &str) -> Vec<ConfigWarning> {
-        let _ = (value, origin);
-        Vec::new()
+        let mut walker = Walker {
+            origin,
+            warnings: Vec::new(),
+        };
+        match value {
+            // Editors send `null` when the user set nothing.
+            Value::Null => {}
+            Value::Object(map) => walker.root(self, map),
+            other => walker.wrong_type("", "a table of settings", other),
+        }
+        walker.warnings
     }
 
     /// Whether `path` is to be checked under the include/exclude globs.
     pub fn includes(&self, path: &Path) -> bool {
-        let _ = path;
-        true
+        self.file_filter().includes(path)
+    }
+
+    /// The include/exclude globs compiled once, for deciding about many files.
+    pub fn file_filter(&self) -> FileFilter {
+        FileFilter {
+            base: self
+                .source
+                .as_deref()
+                .and_then(Path::parent)
+                .map(Path::to_path_buf),
+            include: (!self.include.is_empty()).then(|| glob_set(&self.include)),
+            exclude: glob_set(&self.exclude),
+        }
+    }
+}
+
+/// The nearest `transcript-ls.toml` in `file`'s folder or above it.
+pub fn nearest_file(file: &Path) -> Option<PathBuf> {
+    let file = std::path::absolute(file).ok()?;
+    let start = if file.is_dir() {
+        file.as_path()
+    } else {
+        file.parent()?
+    };
+    start
+        .ancestors()
+        .map(|dir| dir.join(FILE_NAME))
+        .find(|candidate| candidate.is_file())
+}
+
+/// Compiled include/exclude globs (see [`Config::file_filter`]).
+#[derive(Debug, Clone)]
+pub struct FileFilter {
+    /// The folder globs are relative to: the config file's.
+    base: Option<PathBuf>,
+    /// `None` when every file is included.
+    include: Option<GlobSet>,
+    exclude: GlobSet,
+}
+
+impl FileFilter {
+    /// Whether any include glob was given (otherwise the command line picks
+    /// files by extension).
+    pub fn has_include(&self) -> bool {
+        self.include.is_some()
+    }
+
+    pub fn includes(&self, path: &Path) -> bool {
+        let relative = self.relative(path);
+        let included = self
+            .include
+            .as_ref()
+            .is_none_or(|set| set.is_match(&relative));
+        included && !self.exclude.is_match(&relative)
+    }
+
+    /// Whether `path` is excluded by a glob.
+    pub fn excludes(&self, path: &Path) -> bool {
+        self.exclude.is_match(self.relative(path))
+    }
+
+    /// `path` relative to the config file's folder when it lies inside it.
+    fn relative(&self, path: &Path) -> PathBuf {
+        let Some(base) = &self.base else {
+            return path.to_path_buf();
+        };
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        match absolute.strip_prefix(base) {
+            Ok(rel) => rel.to_path_buf(),
+            Err(_) => absolute,
+        }
+    }
+}
+
+/// Compiles globs that were validated when the config was read; an invalid
+/// one (set directly in code) is skipped rather than failing.
+fn glob_set(patterns: &[String]) -> GlobSet {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        if let Ok(glob) = compile_glob(pattern) {
+            builder.add(glob);
+        }
+    }
+    builder.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+/// A glob as `.gitignore` reads it: `*` stays within one folder, and a
+/// pattern without a `/` matches a name at any depth (`*.vtt`).
+fn compile_glob(pattern: &str) -> Result<Glob, globset::Error> {
+    let trimmed = pattern.trim_start_matches("./");
+    let anchored = if trimmed.contains('/') {
+        trimmed.trim_start_matches('/').to_string()
+    } else {
+        format!("**/{trimmed}")
+    };
+    GlobBuilder::new(&anchored).literal_separator(true).build()
+}
+
+/// Walks a settings value, applying each good key and noting each bad one.
+struct Walker<'a> {
+    origin: &'a str,
+    warnings: Vec<ConfigWarning>,
+}
+
+const SEVERITY_NAMES: &str = "error, warning, information, hint or off";
+
+impl Walker<'_> {
+    fn root(&mut self, config: &mut Config, map: &Map<String, Value>) {
+        for (key, value) in map {
+            match key.as_str() {
+                "severity" => self.severity(&mut config.analysis, value),
+                "citations" => self.citations(&mut config.analysis, value),
+                "include" => {
+                    if let Some(globs) = self.globs("include", value) {
+                        config.include = globs;
+                    }
+                }
+                "exclude" => {
+                    if let Some(globs) = self.globs("exclude", value) {
+                        config.exclude = globs;
+                    }
+                }
+                _ => self.unknown(key, "severity, citations, include, exclude"),
+            }
+        }
+    }
+
+    fn severity(&mut self, settings: &mut Settings, value: &Value) {
+        let Some(map) = self.table("severity", value) else {
+            return;
+        };
+        for (name, value) in map {
+            let key = format!("severity.{name}");
+            let Some(kind) = FigureKind::from_name(name) else {
+                let kinds: Vec<_> = FigureKind::ALL.iter().map(|k| k.as_str()).collect();
+                self.unknown(&key, &kinds.join(", "));
+                continue;
+            };
+            let Some(level) = value.as_str() else {
+                self.wrong_type(&key, &format!("a string: {SEVERITY_NAMES}"), value);
+                continue;
+            };
+            match Severity::from_name(level) {
+                Some(severity) => settings.severity[kind as usize] = severity,
+                None => self.warn(
+                    &key,
+                    format!("unknown severity \"{level}\", expected {SEVERITY_NAMES}"),
+                ),
+            }
+        }
+    }
+
+    fn citations(&mut self, settings: &mut Settings, value: &Value) {
+        let Some(map) = self.table("citations", value) else {
+            return;
+        };
+        for (name, value) in map {
+            let key = format!("citations.{name}");
+            let slot = match name.as_str() {
+                "pandoc" => &mut settings.markers.pandoc,
+                "footnote" => &mut settings.markers.footnote,
+                "numbered" => &mut settings.markers.numbered,
+                _ => {
+                    self.unknown(&key, "pandoc, footnote, numbered");
+                    continue;
+                }
+            };
+            match value.as_bool() {
+                Some(on) => *slot = on,
+                None => self.wrong_type(&key, "true or false", value),
+            }
+        }
+    }
+
+    /// A list of valid globs, or `None` (with a warning) when the value is
+    /// not a list of strings. A bad glob is dropped alone.
+    fn globs(&mut self, key: &str, value: &Value) -> Option<Vec<String>> {
+        let Some(items) = value.as_array() else {
+            self.wrong_type(key, "a list of glob strings", value);
+            return None;
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let item_key = format!("{key}[{i}]");
+            match item.as_str() {
+                Some(pattern) => match compile_glob(pattern) {
+                    Ok(_) => out.push(pattern.to_string()),
+                    Err(e) => self.warn(&item_key, format!("invalid glob: {}", e.kind())),
+                },
+                None => self.wrong_type(&item_key, "a glob string", item),
+            }
+        }
+        Some(out)
+    }
+
+    fn table<'v>(&mut self, key: &str, value: &'v Value) -> Option<&'v Map<String, Value>> {
+        let map = value.as_object();
+        if map.is_none() {
+            self.wrong_type(key, "a table", value);
+        }
+        map
+    }
+
+    fn unknown(&mut self, key: &str, known: &str) {
+        self.warn(key, format!("unknown key (known keys: {known})"));
+    }
+
+    fn wrong_type(&mut self, key: &str, expected: &str, found: &Value) {
+        let found = match found {
+            Value::Null => "nothing",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "a list",
+            Value::Object(_) => "a table",
+        };
+        self.warn(key, format!("expected {expected}, found {found}"));
+    }
+
+    fn warn(&mut self, key: &str, message: String) {
+        self.warnings.push(ConfigWarning {
+            origin: self.origin.to_string(),
+            key: key.to_string(),
+            message,
+        });
+    }
+}
+
+/// TOML → JSON, so file and editor settings are read by one walker. A TOML
+/// date becomes its text (and then draws a "wrong type" warning).
+fn toml_to_json(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => Value::from(f),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(table) => Value::Object(
+            table
+                .into_iter()
+                .map(|(k, v)| (k, toml_to_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use expect_test::{Expect, expect};
+
+    /// Applies `toml` over the defaults and renders what changed plus the
+    /// warnings, one per line.
+    fn check(toml: &str, expect: Expect) {
+        let mut config = Config::default();
+        let warnings = config.apply_toml(toml, "t.toml");
+        expect.assert_eq(&render(&config, &warnings));
+    }
+
+    fn render(config: &Config, warnings: &[ConfigWarning]) -> String {
+        let defaults = Config::default();
+        let mut out = String::new();
+        for kind in FigureKind::ALL {
+            let (now, was) = (
+                config.analysis.severity_of(kind),
+                defaults.analysis.severity_of(kind),
+            );
+            if now != was {
+                out.push_str(&format!("severity.{} = {}\n", kind.as_str(), now.as_str()));
+            }
+        }
+        let (m, d) = (config.analysis.markers, defaults.analysis.markers);
+        for (name, now, was) in [
+            ("pandoc", m.pandoc, d.pandoc),
+            ("footnote", m.footnote, d.footnote),
+            ("numbered", m.numbered, d.numbered),
+        ] {
+            if now != was {
+                out.push_str(&format!("citations.{name} = {now}\n"));
+            }
+        }
+        if !config.include.is_empty() {
+            out.push_str(&format!("include = {:?}\n", config.include));
+        }
+        if !config.exclude.is_empty() {
+            out.push_str(&format!("exclude = {:?}\n", config.exclude));
+        }
+        // Sorted, so the snapshots hold whether or not serde_json keeps
+        // the file's key order (its `preserve_order` feature).
+        let mut lines: Vec<String> = warnings.iter().map(|w| format!("warning: {w}\n")).collect();
+        lines.sort();
+        for line in lines {
+            out.push_str(&line);
+        }
+        out
+    }
+
+    #[test]
+    fn defaults_warn_on_figures_and_inform_on_spelled_counts() {
+        let s = Config::default().analysis;
+        assert_eq!(s.severity_of(FigureKind::Count), Severity::Warning);
+        assert_eq!(s.severity_of(FigureKind::Money), Severity::Warning);
+        assert_eq!(
+            s.severity_of(FigureKind::SpelledCount),
+            Severity::Information
+        );
+        assert!(s.markers.pandoc && s.markers.footnote && s.markers.numbered);
+    }
+
+    #[test]
+    fn an_empty_file_changes_nothing() {
+        check("", expect![[""]]);
+        check("# only a comment\n", expect![[""]]);
+    }
+
+    #[test]
+    fn severity_per_kind() {
+        check(
+            r#"
+[severity]
+count = "error"
+money = "hint"
+percentage = "information"
+multiplier = "info"
+measure = "off"
+fraction = "warning"
+spelled-count = "off"
+"#,
+            expect![[r#"
+                severity.count = error
+                severity.money = hint
+                severity.percentage = information
+                severity.multiplier = information
+                severity.measure = off
+                severity.spelled-count = off
+            "#]],
+        );
+    }
+
+    #[test]
+    fn citation_marker_styles() {
+        check(
+            "[citations]\npandoc = false\nfootnote = false\nnumbered = false\n",
+            expect![[r#"
+                citations.pandoc = false
+                citations.footnote = false
+                citations.numbered = false
+            "#]],
+        );
+    }
+
+    #[test]
+    fn include_and_exclude_globs() {
+        check(
+            "include = [\"interviews/**\", \"*.vtt\"]\nexclude = [\"drafts/**\"]\n",
+            expect![[r#"
+                include = ["interviews/**", "*.vtt"]
+                exclude = ["drafts/**"]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn unknown_keys_are_named_and_the_rest_applies() {
+        check(
+            r#"
+colour = "always"
+[severity]
+counts = "error"
+money = "error"
+[citations]
+harvard = true
+"#,
+            expect![[r#"
+                severity.money = error
+                warning: t.toml: citations.harvard: unknown key (known keys: pandoc, footnote, numbered)
+                warning: t.toml: colour: unknown key (known keys: severity, citations, include, exclude)
+                warning: t.toml: severity.counts: unknown key (known keys: count, money, percentage, multiplier, measure, fraction, spelled-count)
+            "#]],
+        );
+    }
+
+    #[test]
+    fn wrong_types_are_named_and_leave_the_default() {
+        check(
+            r#"
+include = "*.txt"
+exclude = ["ok/**", 3, "[bad"]
+severity = "warning"
+[citations]
+pandoc = "yes"
+footnote = false
+"#,
+            expect![[r#"
+                citations.footnote = false
+                exclude = ["ok/**"]
+                warning: t.toml: citations.pandoc: expected true or false, found a string
+                warning: t.toml: exclude[1]: expected a glob string, found a number
+                warning: t.toml: exclude[2]: invalid glob: unclosed character class; missing ']'
+                warning: t.toml: include: expected a list of glob strings, found a string
+                warning: t.toml: severity: expected a table, found a string
+            "#]],
+        );
+        check(
+            "[severity]\ncount = \"loud\"\nmoney = 2\n",
+            expect![[r#"
+                warning: t.toml: severity.count: unknown severity "loud", expected error, warning, information, hint or off
+                warning: t.toml: severity.money: expected a string: error, warning, information, hint or off, found a number
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_syntax_error_is_one_warning_with_its_line() {
+        check(
+            "[severity]\ncount = \"error\"\nmoney = \n",
+            expect![[r#"
+                warning: t.toml: not valid TOML (line 3): string values must be quoted, expected literal string
+            "#]],
+        );
+    }
+
+    #[test]
+    fn editor_settings_use_the_same_keys_and_win_over_the_file() {
+        let mut config = Config::default();
+        let warnings = config.apply_toml(
+            "[severity]\ncount = \"error\"\nmoney = \"error\"\n",
+            "t.toml",
+        );
+        assert!(warnings.is_empty());
+        let warnings = config.apply_json(
+            &serde_json::json!({
+                "severity": { "count": "hint", "spelled-count": "off" },
+                "citations": { "numbered": false },
+                "maxProblems": 10
+            }),
+            "LSP settings",
+        );
+        expect![[r#"
+            severity.count = hint
+            severity.money = error
+            severity.spelled-count = off
+            citations.numbered = false
+            warning: LSP settings: maxProblems: unknown key (known keys: severity, citations, include, exclude)
+        "#]]
+        .assert_eq(&render(&config, &warnings));
+    }
+
+    #[test]
+    fn editor_settings_may_be_null_but_not_a_scalar() {
+        let mut config = Config::default();
+        assert!(config.apply_json(&Value::Null, "LSP settings").is_empty());
+        let warnings = config.apply_json(&serde_json::json!(true), "LSP settings");
+        expect![[r#"
+            warning: LSP settings: expected a table of settings, found a boolean
+        "#]]
+        .assert_eq(&render(&config, &warnings));
+    }
+
+    #[test]
+    fn globs_are_relative_to_the_config_folder() {
+        let config = Config {
+            include: vec!["interviews/**".into(), "*.vtt".into()],
+            exclude: vec!["interviews/drafts/**".into()],
+            source: Some(PathBuf::from("/project/transcript-ls.toml")),
+            ..Config::default()
+        };
+        assert!(config.includes(Path::new("/project/interviews/a.txt")));
+        assert!(config.includes(Path::new("/project/interviews/2024/b.md")));
+        assert!(config.includes(Path::new("/project/captions/deep/c.vtt")));
+        assert!(!config.includes(Path::new("/project/notes/a.txt")));
+        assert!(!config.includes(Path::new("/project/interviews/drafts/d.txt")));
+        // `*` does not cross folders.
+        let shallow = Config {
+            include: vec!["/*.txt".into()],
+            ..config.clone()
+        };
+        assert!(shallow.includes(Path::new("/project/a.txt")));
+        assert!(!shallow.includes(Path::new("/project/sub/a.txt")));
+    }
+
+    #[test]
+    fn no_globs_include_everything() {
+        let config = Config::default();
+        assert!(config.includes(Path::new("anything.bin")));
+        assert!(!config.file_filter().has_include());
+    }
+
+    #[test]
+    fn discovery_walks_up_to_the_nearest_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let deep = dir.path().join("a/b");
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::write(deep.join("t.txt"), "Q: Hi?\n").unwrap();
+
+        // No file anywhere up to the temporary folder's root: defaults (unless
+        // the machine has one above /tmp, which the next assertions avoid).
+        std::fs::write(
+            dir.path().join(FILE_NAME),
+            "[severity]\ncount = \"error\"\nbogus = 1\n",
+        )
+        .unwrap();
+        let (config, warnings) = Config::discover(&deep.join("t.txt"));
+        assert_eq!(
+            config.analysis.severity_of(FigureKind::Count),
+            Severity::Error
+        );
+        assert_eq!(
+            config.source.as_deref(),
+            Some(dir.path().join(FILE_NAME).as_path())
+        );
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].key, "severity.bogus");
+        assert!(warnings[0].origin.ends_with(FILE_NAME));
+
+        // A nearer file wins outright (files are not merged).
+        std::fs::write(
+            dir.path().join("a").join(FILE_NAME),
+            "[severity]\nmoney = \"off\"\n",
+        )
+        .unwrap();
+        let (config, warnings) = Config::discover(&deep.join("t.txt"));
+        assert!(warnings.is_empty());
+        assert_eq!(
+            config.analysis.severity_of(FigureKind::Count),
+            Severity::Warning
+        );
+        assert_eq!(
+            config.analysis.severity_of(FigureKind::Money),
+            Severity::Off
+        );
     }
 }

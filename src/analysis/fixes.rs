@@ -1,6 +1,13 @@
 //! Fixes: edits the analysis offers for a span, such as citing a figure.
+//!
+//! An uncited figure under the cursor (or in the selection) gets two fixes,
+//! each a plain set of byte-range edits the shell turns into a workspace
+//! edit: a footnote, `[^n]` right after the figure with a `[^n]: ` stub to
+//! fill in at the end of the document, and a Pandoc `[@]` marker whose key
+//! the user types in. `n` is the first number no footnote uses yet.
 
-use super::Analysis;
+use super::{Analysis, FindingCode};
+use crate::citations::MarkerKind;
 use crate::text::Span;
 
 /// Replace `span` with `text`.
@@ -22,6 +29,242 @@ pub struct Fix {
 }
 
 pub(super) fn for_span(text: &str, analysis: &Analysis, span: Span) -> Vec<Fix> {
-    let _ = (text, analysis, span);
-    Vec::new()
+    let mut fixes = Vec::new();
+    for (i, finding) in analysis.findings().iter().enumerate() {
+        if finding.code != FindingCode::UncitedFigure || !touches(&finding.span, &span) {
+            continue;
+        }
+        let after = finding.span.end;
+        let n = next_footnote_number(text, analysis);
+        fixes.push(Fix {
+            title: format!("Cite with a footnote [^{n}]"),
+            edits: vec![
+                Edit {
+                    span: after..after,
+                    text: format!("[^{n}]"),
+                },
+                footnote_stub(text, n),
+            ],
+            finding: Some(i),
+            preferred: true,
+        });
+        fixes.push(Fix {
+            title: "Cite with a Pandoc marker [@]".to_string(),
+            edits: vec![Edit {
+                span: after..after,
+                text: " [@]".to_string(),
+            }],
+            finding: Some(i),
+            preferred: false,
+        });
+    }
+    fixes
+}
+
+/// Whether a finding is under the cursor (an empty span, touching either end
+/// counts) or overlaps the selection.
+fn touches(finding: &Span, selection: &Span) -> bool {
+    if selection.is_empty() {
+        finding.start <= selection.start && selection.start <= finding.end
+    } else {
+        finding.start < selection.end && selection.start < finding.end
+    }
+}
+
+/// One more than the largest numeric footnote label in use, counting
+/// markers, definitions and any `[^n]` in the text (a style switched off in
+/// the configuration still takes up its numbers).
+fn next_footnote_number(text: &str, analysis: &Analysis) -> u64 {
+    let from_citations = analysis
+        .citations
+        .markers
+        .iter()
+        .filter_map(|m| match &m.kind {
+            MarkerKind::Footnote { label } => Some(label.as_str()),
+            _ => None,
+        })
+        .chain(
+            analysis
+                .citations
+                .definitions
+                .iter()
+                .map(|d| d.label.as_str()),
+        );
+    let from_text = text
+        .split("[^")
+        .skip(1)
+        .filter_map(|rest| rest.split(']').next());
+    from_citations
+        .chain(from_text)
+        .filter_map(|label| label.parse::<u64>().ok())
+        .max()
+        .map_or(1, |n| n.saturating_add(1))
+}
+
+/// `[^n]: ` at the end of the document, on its own line after a blank line
+/// (or right under other footnote definitions), in the document's line
+/// ending, keeping a final line break if the document had one.
+fn footnote_stub(text: &str, n: u64) -> Edit {
+    let eol = if text.contains("\r\n") {
+        "\r\n"
+    } else if text.contains('\r') && !text.contains('\n') {
+        "\r"
+    } else {
+        "\n"
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let ends_with_break = text.ends_with(['\n', '\r']);
+    let last_filled = lines.iter().rev().find(|l| !l.trim().is_empty());
+    let trailing_blank = lines.last().is_some_and(|l| l.trim().is_empty());
+    let after_definitions = last_filled.is_some_and(|l| is_definition(l)) && !trailing_blank;
+    let before = if text.trim().is_empty() {
+        ""
+    } else if after_definitions {
+        if ends_with_break { "" } else { eol }
+    } else if trailing_blank && ends_with_break {
+        ""
+    } else if ends_with_break {
+        eol
+    } else {
+        // Two breaks: one ends the last line, one leaves it blank.
+        &eol.repeat(2)
+    };
+    let after = if ends_with_break { eol } else { "" };
+    Edit {
+        span: text.len()..text.len(),
+        text: format!("{before}[^{n}]: {after}"),
+    }
+}
+
+fn is_definition(line: &str) -> bool {
+    let line = line.trim_start();
+    line.starts_with("[^") && line.contains("]:")
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{Expect, expect};
+
+    use super::*;
+    use crate::analysis::hover::test_support::{analysis_of, figure_at, turns};
+    use crate::figures::FigureKind;
+    use crate::transcript::Role;
+
+    /// Applies edits (non-overlapping; equal starts keep their order).
+    fn apply(text: &str, edits: &[Edit]) -> String {
+        let mut edits: Vec<(usize, &Edit)> = edits.iter().enumerate().collect();
+        edits.sort_by_key(|(i, e)| (std::cmp::Reverse(e.span.start), std::cmp::Reverse(*i)));
+        let mut out = text.to_string();
+        for (_, e) in edits {
+            out.replace_range(e.span.clone(), &e.text);
+        }
+        out
+    }
+
+    /// The fixes at the `$0` cursor of `fixture`, whose figure is `figure`,
+    /// each shown as its title and the text after it is applied.
+    fn check(fixture: &str, figure: &str, expect: Expect) {
+        let offset = fixture.find("$0").expect("a $0 cursor");
+        let text = fixture.replacen("$0", "", 1);
+        let analysis = analysis_of(
+            &text,
+            turns(&text, &[("A:", 0, Role::Answer)]),
+            &[("A", None)],
+            vec![(figure_at(&text, figure, FigureKind::Count, 0.0), None)],
+        );
+        let mut actual = String::new();
+        for fix in for_span(&text, &analysis, offset..offset) {
+            let star = if fix.preferred { " (preferred)" } else { "" };
+            actual.push_str(&format!(
+                "== {}{star} fixes #{:?}\n{}\n",
+                fix.title,
+                fix.finding,
+                apply(&text, &fix.edits).replace('\r', "\\r")
+            ));
+        }
+        expect.assert_eq(&actual);
+    }
+
+    #[test]
+    fn an_uncited_figure_gets_a_footnote_and_a_pandoc_marker() {
+        check(
+            "A: We sent 8$07 teams to the region.\n",
+            "87 teams",
+            expect![[r#"
+                == Cite with a footnote [^1] (preferred) fixes #Some(0)
+                A: We sent 87 teams[^1] to the region.
+
+                [^1]: 
+
+                == Cite with a Pandoc marker [@] fixes #Some(0)
+                A: We sent 87 teams [@] to the region.
+
+            "#]],
+        );
+    }
+
+    #[test]
+    fn the_footnote_takes_the_next_free_number_and_joins_the_definitions() {
+        check(
+            "A: One[^1]. We sent 8$07 teams. Nine things[^3].\n\n[^1]: a\n[^3]: b",
+            "87 teams",
+            expect![[r#"
+                == Cite with a footnote [^4] (preferred) fixes #Some(0)
+                A: One[^1]. We sent 87 teams[^4]. Nine things[^3].
+
+                [^1]: a
+                [^3]: b
+                [^4]: 
+                == Cite with a Pandoc marker [@] fixes #Some(0)
+                A: One[^1]. We sent 87 teams [@]. Nine things[^3].
+
+                [^1]: a
+                [^3]: b
+            "#]],
+        );
+    }
+
+    #[test]
+    fn the_stub_follows_the_documents_line_ends() {
+        check(
+            "A: We sent 87 teams$0.\r\nThat is all.",
+            "87 teams",
+            expect![[r#"
+                == Cite with a footnote [^1] (preferred) fixes #Some(0)
+                A: We sent 87 teams[^1].\r
+                That is all.\r
+                \r
+                [^1]: 
+                == Cite with a Pandoc marker [@] fixes #Some(0)
+                A: We sent 87 teams [@].\r
+                That is all.
+            "#]],
+        );
+    }
+
+    #[test]
+    fn no_fix_away_from_a_figure() {
+        check("A: We $0sent 87 teams.\n", "87 teams", expect![""]);
+    }
+
+    #[test]
+    fn a_selection_overlapping_the_figure_gets_its_fixes() {
+        let text = "A: We sent 87 teams.\n";
+        let analysis = analysis_of(
+            text,
+            turns(text, &[("A:", 0, Role::Answer)]),
+            &[("A", None)],
+            vec![(figure_at(text, "87 teams", FigureKind::Count, 87.0), None)],
+        );
+        assert_eq!(for_span(text, &analysis, 3..12).len(), 2);
+        assert!(for_span(text, &analysis, 3..11).is_empty());
+    }
+
+    #[test]
+    fn a_blank_line_already_at_the_end_is_reused() {
+        let stub = footnote_stub("A: text\n\n", 2);
+        assert_eq!(stub.text, "[^2]: \n");
+        assert_eq!(footnote_stub("A: text", 1).text, "\n\n[^1]: ");
+        assert_eq!(footnote_stub("", 1).text, "[^1]: ");
+    }
 }

@@ -1,7 +1,16 @@
 //! Hover: what the analysis says about the thing under the cursor.
+//!
+//! Two things answer a hover. A speaker label tells who speaks: the full
+//! name (folded from shorter labels), how much they say, and where their
+//! first and last turns are. A figure tells what the analysis read in it:
+//! the normalised value with its unit, its qualifier, and whether a citation
+//! covers it. The text is Markdown; the shell only places it.
 
-use super::Analysis;
-use crate::text::Span;
+use super::{Analysis, Cover};
+use crate::citations::MarkerKind;
+use crate::figures::Figure;
+use crate::text::{LineIndex, Span};
+use crate::transcript::{Transcript, Turn};
 
 /// Markdown to show for a span of the document.
 #[derive(Debug, Clone, PartialEq)]
@@ -10,7 +19,486 @@ pub struct HoverInfo {
     pub markdown: String,
 }
 
+/// Longest quotation of a turn's opening, in characters.
+const OPENING_CHARS: usize = 60;
+
 pub(super) fn at(text: &str, analysis: &Analysis, offset: usize) -> Option<HoverInfo> {
-    let _ = (text, analysis, offset);
-    None
+    let t = &analysis.transcript;
+    if let Some(turn) = t
+        .turns
+        .iter()
+        .find(|turn| turn.label.start <= offset && offset <= turn.label.end)
+    {
+        return Some(HoverInfo {
+            span: turn.label.clone(),
+            markdown: speaker(text, t, turn),
+        });
+    }
+    let i = analysis
+        .figures
+        .iter()
+        .position(|f| f.span.start <= offset && offset <= f.span.end)?;
+    Some(HoverInfo {
+        span: analysis.figures[i].span.clone(),
+        markdown: figure(text, analysis, i),
+    })
+}
+
+fn speaker(text: &str, t: &Transcript, turn: &Turn) -> String {
+    let who = t.speaker(turn);
+    let turns: Vec<&Turn> = t
+        .turns
+        .iter()
+        .filter(|x| x.speaker == turn.speaker)
+        .collect();
+    let words: usize = turns.iter().map(|x| word_count(text, x)).sum();
+    let index = LineIndex::new(text);
+
+    let mut out = format!("**{}**", who.name);
+    if let Some(title) = &who.title {
+        out.push_str(&format!(", {title}"));
+    }
+    out.push_str(&format!(
+        "\n\n{} · {}",
+        plural(turns.len(), "turn"),
+        plural(words, "word")
+    ));
+    if let (Some(first), Some(last)) = (turns.first(), turns.last()) {
+        out.push_str(&format!(
+            "\n\nFirst turn: {}",
+            where_and_what(text, &index, first)
+        ));
+        if turns.len() > 1 {
+            out.push_str(&format!(
+                "  \nLast turn: {}",
+                where_and_what(text, &index, last)
+            ));
+        }
+    }
+    out
+}
+
+/// `line 12 (1:35): “Opening words…”`
+fn where_and_what(text: &str, index: &LineIndex, turn: &Turn) -> String {
+    let mut out = format!("line {}", index.line_of(turn.label.start) + 1);
+    if let Some(ts) = turn.timestamp {
+        out.push_str(&format!(" ({})", super::outline::format_timestamp(ts)));
+    }
+    let opening = opening_words(text, turn);
+    if !opening.is_empty() {
+        out.push_str(&format!(": “{opening}”"));
+    }
+    out
+}
+
+fn figure(text: &str, analysis: &Analysis, i: usize) -> String {
+    let f = &analysis.figures[i];
+    let mut out = format!(
+        "**{}** · {}",
+        one_line(&text[f.span.clone()]),
+        f.kind.as_str()
+    );
+    out.push_str(&format!("\n\nValue: {}", value_with_unit(f)));
+    if let Some(q) = &f.qualifier {
+        out.push_str(&format!("  \nQualifier: {q}"));
+    }
+    let cited = match &analysis.covers[i] {
+        Some(Cover::Marker(m)) => {
+            let marker = &analysis.citations.markers[*m];
+            let mut s = format!("Cited by `{}`", &text[marker.span.clone()]);
+            if let MarkerKind::Footnote { label } = &marker.kind {
+                let body = analysis
+                    .citations
+                    .definitions
+                    .iter()
+                    .find(|d| &d.label == label)
+                    .map(|d| one_line(&text[d.body.clone()]));
+                match body {
+                    Some(b) if !b.is_empty() => s.push_str(&format!(": {b}")),
+                    Some(_) => s.push_str(" (its footnote is still empty)"),
+                    None => s.push_str(" (no footnote definition found)"),
+                }
+            }
+            s
+        }
+        None => "Not cited: no citation marker follows it in its sentence.".to_string(),
+    };
+    out.push_str(&format!("\n\n{cited}"));
+    if f.hypothetical {
+        out.push_str("\n\nReads as a hypothetical, advice or a definition: shown as a hint.");
+    }
+    out
+}
+
+/// `2,250,000,000 protective suits`, `15–20 percent`, `$25`, `30%`.
+fn value_with_unit(f: &Figure) -> String {
+    let mut number = format_number(f.value);
+    if let Some(upper) = f.upper {
+        number = format!("{number}–{}", format_number(upper));
+    }
+    match f.unit.as_deref() {
+        None | Some("") => number,
+        Some("%") => format!("{number}%"),
+        Some(sym @ ("$" | "€" | "£" | "¥")) => format!("{sym}{number}"),
+        Some(unit) => format!("{number} {unit}"),
+    }
+}
+
+/// A number with thousands separators and no needless decimals:
+/// `2250000000.0` → `2,250,000,000`, `4.25` → `4.25`.
+pub(crate) fn format_number(value: f64) -> String {
+    if !value.is_finite() {
+        return value.to_string();
+    }
+    let fixed = format!("{:.6}", value.abs());
+    let (int, frac) = fixed.split_once('.').unwrap_or((&fixed, ""));
+    let frac = frac.trim_end_matches('0');
+    let mut grouped = String::new();
+    for (i, digit) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    let sign = if value < 0.0 && (grouped != "0" || !frac.is_empty()) {
+        "-"
+    } else {
+        ""
+    };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{frac}")
+    }
+}
+
+fn word_count(text: &str, turn: &Turn) -> usize {
+    turn.speech
+        .iter()
+        .flat_map(|s| text[s.clone()].split_whitespace())
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+fn opening_words(text: &str, turn: &Turn) -> String {
+    let mut out = String::new();
+    for word in turn
+        .speech
+        .iter()
+        .flat_map(|s| text[s.clone()].split_whitespace())
+    {
+        if out.chars().count() + 1 + word.chars().count() > OPENING_CHARS {
+            out.push('…');
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    let s = if n == 1 { "" } else { "s" };
+    format!("{} {noun}{s}", format_number(n as f64))
+}
+
+/// Hand-built analyses for the core's unit tests: turns, speakers and
+/// figures placed by hand, so hover and fixes are tested apart from the
+/// parser and the figure rules.
+#[cfg(test)]
+pub(super) mod test_support {
+    use crate::analysis::{Analysis, Cover, Settings, findings};
+    use crate::citations::Citations;
+    use crate::figures::{Figure, FigureKind};
+    use crate::transcript::{Exchange, Format, Role, Speaker, Transcript, Turn};
+
+    /// Turns labelled `(label, speaker, role)`, found in order in `text`;
+    /// each runs to the next label (or the end), its speech trimmed.
+    pub fn turns(text: &str, labels: &[(&str, usize, Role)]) -> Vec<Turn> {
+        let mut starts = Vec::new();
+        let mut from = 0;
+        for (label, _, _) in labels {
+            let at = from + text[from..].find(label).expect("label in text");
+            starts.push(at);
+            from = at + label.len();
+        }
+        labels
+            .iter()
+            .enumerate()
+            .map(|(i, (label, speaker, role))| {
+                let label_end = starts[i] + label.len();
+                let end = starts.get(i + 1).copied().unwrap_or(text.len());
+                let body = &text[label_end..end];
+                let lead = body.len() - body.trim_start().len();
+                let speech = label_end + lead..label_end + body.trim_end().len();
+                Turn {
+                    speaker: *speaker,
+                    label_name: label.trim_end_matches(':').to_string(),
+                    role: *role,
+                    label: starts[i]..label_end,
+                    body: label_end..end,
+                    speech: vec![speech],
+                    timestamp: None,
+                }
+            })
+            .collect()
+    }
+
+    /// A figure spanning the first occurrence of `needle`.
+    pub fn figure_at(text: &str, needle: &str, kind: FigureKind, value: f64) -> Figure {
+        let at = text.find(needle).expect("figure in text");
+        Figure {
+            span: at..at + needle.len(),
+            core: at..at + needle.len(),
+            kind,
+            value,
+            upper: None,
+            unit: None,
+            qualifier: None,
+            hypothetical: false,
+        }
+    }
+
+    /// An analysis of `text` with the given turns, speakers `(name, title)`
+    /// and figures (each with the marker covering it, if any); exchanges are
+    /// each question with the answers that follow it.
+    pub fn analysis_of(
+        text: &str,
+        turns: Vec<Turn>,
+        speakers: &[(&str, Option<&str>)],
+        figures: Vec<(Figure, Option<usize>)>,
+    ) -> Analysis {
+        let mut exchanges: Vec<Exchange> = Vec::new();
+        for (i, t) in turns.iter().enumerate() {
+            match t.role {
+                Role::Question => exchanges.push(Exchange {
+                    question: i,
+                    answers: Vec::new(),
+                    span: t.label.start..t.body.end,
+                }),
+                Role::Answer => {
+                    if let Some(ex) = exchanges.last_mut()
+                        && ex.answers.last().copied().unwrap_or(ex.question) + 1 == i
+                    {
+                        ex.answers.push(i);
+                        ex.span.end = t.body.end;
+                    }
+                }
+                Role::Other => {}
+            }
+        }
+        let transcript = Transcript {
+            format: Format::Plain,
+            speakers: speakers
+                .iter()
+                .map(|(name, title)| Speaker {
+                    name: name.to_string(),
+                    title: title.map(str::to_string),
+                })
+                .collect(),
+            turns,
+            exchanges,
+        };
+        let (figures, covers) = figures
+            .into_iter()
+            .map(|(f, m)| (f, m.map(Cover::Marker)))
+            .unzip();
+        let mut analysis = Analysis {
+            transcript,
+            figures,
+            citations: Citations::default(),
+            covers,
+            findings: Vec::new(),
+        };
+        analysis.findings = findings::compute(text, &analysis, &Settings::default());
+        analysis
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{Expect, expect};
+
+    use super::test_support::{analysis_of, figure_at, turns};
+    use super::*;
+    use crate::citations::{FootnoteDefinition, Marker};
+    use crate::figures::FigureKind;
+    use crate::transcript::Role;
+
+    /// Hovers at the `$0` marker of `fixture` over the analysis `build` makes.
+    fn check(fixture: &str, build: impl Fn(&str) -> Analysis, expect: Expect) {
+        let offset = fixture.find("$0").expect("a $0 cursor");
+        let text = fixture.replacen("$0", "", 1);
+        let analysis = build(&text);
+        let actual = match at(&text, &analysis, offset) {
+            Some(h) => format!("[{}]\n{}", &text[h.span], h.markdown),
+            None => "no hover".to_string(),
+        };
+        expect.assert_eq(&actual);
+    }
+
+    const BRIEFING: &str = "KARINE JEAN-PIERRE, PRESS SECRETARY: Good afternoon. We sent 87 teams.\n\
+                            Q: How many? Really?\n\
+                            JEAN$0-PIERRE: Eighty-seven, as I said.\n";
+
+    fn briefing(text: &str) -> Analysis {
+        analysis_of(
+            text,
+            turns(
+                text,
+                &[
+                    ("KARINE JEAN-PIERRE, PRESS SECRETARY:", 0, Role::Other),
+                    ("Q:", 1, Role::Question),
+                    ("JEAN-PIERRE:", 0, Role::Answer),
+                ],
+            ),
+            &[("KARINE JEAN-PIERRE", Some("PRESS SECRETARY")), ("Q", None)],
+            vec![],
+        )
+    }
+
+    #[test]
+    fn hover_on_a_speaker_label_sums_up_the_speaker() {
+        check(
+            BRIEFING,
+            briefing,
+            expect![[r#"
+                [JEAN-PIERRE:]
+                **KARINE JEAN-PIERRE**, PRESS SECRETARY
+
+                2 turns · 10 words
+
+                First turn: line 1: “Good afternoon. We sent 87 teams.”  
+                Last turn: line 3: “Eighty-seven, as I said.”"#]],
+        );
+    }
+
+    #[test]
+    fn hover_on_a_single_turn_speaker_names_one_turn() {
+        check(
+            "A: one.\nQ$0: Two words?\nA: three.\n",
+            |text| {
+                analysis_of(
+                    text,
+                    turns(
+                        text,
+                        &[
+                            ("A:", 0, Role::Answer),
+                            ("Q:", 1, Role::Question),
+                            ("A:", 0, Role::Answer),
+                        ],
+                    ),
+                    &[("Anna", None), ("Q", None)],
+                    vec![],
+                )
+            },
+            expect![[r#"
+                [Q:]
+                **Q**
+
+                1 turn · 2 words
+
+                First turn: line 2: “Two words?”"#]],
+        );
+    }
+
+    #[test]
+    fn hover_on_an_uncited_figure_gives_its_value_and_says_so() {
+        check(
+            "A: We shipped more than 2.2$05 billion protective suits.\n",
+            |text| {
+                let mut f = figure_at(
+                    text,
+                    "more than 2.25 billion protective suits",
+                    FigureKind::Count,
+                    2_250_000_000.0,
+                );
+                f.unit = Some("protective suits".into());
+                f.qualifier = Some("more than".into());
+                analysis_of(
+                    text,
+                    turns(text, &[("A:", 0, Role::Answer)]),
+                    &[("A", None)],
+                    vec![(f, None)],
+                )
+            },
+            expect![[r#"
+                [more than 2.25 billion protective suits]
+                **more than 2.25 billion protective suits** · count
+
+                Value: 2,250,000,000 protective suits  
+                Qualifier: more than
+
+                Not cited: no citation marker follows it in its sentence."#]],
+        );
+    }
+
+    #[test]
+    fn hover_on_a_cited_range_names_the_marker_and_its_footnote() {
+        check(
+            "A: Prices rose 15 to 2$00 percent[^1].\n\n[^1]: Statistics office, 2024.\n",
+            |text| {
+                let mut f = figure_at(text, "15 to 20 percent", FigureKind::Percentage, 15.0);
+                f.upper = Some(20.0);
+                f.unit = Some("percent".into());
+                let mut a = analysis_of(
+                    text,
+                    turns(text, &[("A:", 0, Role::Answer)]),
+                    &[("A", None)],
+                    vec![(f, Some(0))],
+                );
+                let marker = text.find("[^1]").unwrap();
+                a.citations.markers.push(Marker {
+                    span: marker..marker + 4,
+                    kind: MarkerKind::Footnote { label: "1".into() },
+                });
+                let def = text.rfind("[^1]:").unwrap();
+                a.citations.definitions.push(FootnoteDefinition {
+                    label: "1".into(),
+                    span: def..text.len() - 1,
+                    body: def + 5..text.len() - 1,
+                });
+                a
+            },
+            expect![[r#"
+                [15 to 20 percent]
+                **15 to 20 percent** · percentage
+
+                Value: 15–20 percent
+
+                Cited by `[^1]`: Statistics office, 2024."#]],
+        );
+    }
+
+    #[test]
+    fn no_hover_on_plain_speech() {
+        check(
+            "A: Nothing to s$0ee here.\n",
+            |text| {
+                analysis_of(
+                    text,
+                    turns(text, &[("A:", 0, Role::Answer)]),
+                    &[("A", None)],
+                    vec![],
+                )
+            },
+            expect!["no hover"],
+        );
+    }
+
+    #[test]
+    fn numbers_read_with_separators_and_no_needless_decimals() {
+        assert_eq!(format_number(2_250_000_000.0), "2,250,000,000");
+        assert_eq!(format_number(4.25), "4.25");
+        assert_eq!(format_number(999.0), "999");
+        assert_eq!(format_number(1000.5), "1,000.5");
+        assert_eq!(format_number(-12345.0), "-12,345");
+        assert_eq!(format_number(0.0), "0");
+    }
 }

@@ -1,17 +1,40 @@
 //! The command line: `serve` (the default), `check` and `outline`.
+//!
+//! This file holds the clap definitions and hands each command to its module:
+//! `check` (find files, analyse them in parallel, report), `outline` (one
+//! file's turns as a tree), with the renderers `human`, `json` and `sarif`
+//! and the file finder `walk`. Exit statuses are the CI contract: 0 when
+//! nothing is flagged, 1 when something is, 2 on a usage or IO error.
 
+mod check;
+mod human;
 mod json;
+mod outline;
+mod sarif;
+mod walk;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::analysis::Analysis;
-use crate::config::Config;
+/// Something was flagged (`check`).
+const EXIT_FLAGGED: u8 = 1;
+/// A usage or IO error: a missing file, a file that is not UTF-8 text.
+const EXIT_ERROR: u8 = 2;
 
 #[derive(Debug, Parser)]
-#[command(name = "transcript-ls", version, about)]
+#[command(
+    name = "transcript-ls",
+    version,
+    about = "A language server and checker for interview, briefing and hearing transcripts.",
+    long_about = "A language server and checker for interview, briefing and hearing \
+                  transcripts: an outline by question, and diagnostics on numeric figures \
+                  that no citation covers.",
+    after_help = "With no command, transcript-ls speaks the Language Server Protocol on \
+                  stdin/stdout (the same as `transcript-ls serve`); logs go to stderr, \
+                  filtered by TRANSCRIPT_LS_LOG (for example `debug`)."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -24,71 +47,134 @@ struct Cli {
 enum Command {
     /// Speak the Language Server Protocol on stdin/stdout (the default).
     Serve,
-    /// Flag uncited figures in transcripts.
-    Check {
-        /// Files or directories to check.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
-    },
-    /// Print the outline of a transcript: its turns, by question.
-    Outline {
-        path: PathBuf,
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
-    },
+    /// Flag figures that no citation covers, like a compiler flags errors.
+    ///
+    /// Exit status: 0 when nothing is flagged (hints do not count), 1 when
+    /// something is, 2 on a usage or IO error.
+    Check(CheckArgs),
+    /// Print the outline of a transcript: each question with its answers.
+    Outline(OutlineArgs),
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// Files or directories to check. Directories are searched recursively,
+    /// honouring .gitignore, for .txt .md .vtt .srt .transcript files (or
+    /// the config's `include` globs); a file named here is always checked.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// How to print the findings.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    format: CheckFormat,
+    /// Read settings from this file instead of the nearest transcript-ls.toml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
+enum CheckFormat {
+    /// Compiler-style messages with the source line and a caret.
     Human,
+    /// The JSON report (version 1).
     Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
     Sarif,
+}
+
+#[derive(Debug, Args)]
+struct OutlineArgs {
+    /// The transcript to outline.
+    #[arg(value_name = "FILE")]
+    path: PathBuf,
+    /// How to print the outline.
+    #[arg(long, value_enum, default_value_t = OutlineFormat::Human)]
+    format: OutlineFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutlineFormat {
+    /// An indented tree: questions with their answers beneath.
+    Human,
+    /// The JSON report (version 1): every turn in reading order.
+    Json,
 }
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => crate::lsp::run_stdio(),
-        Command::Check { paths, format } => check(&paths, format),
-        Command::Outline { path, format } => outline(&path, format),
+        Command::Check(args) => check::run(&args),
+        Command::Outline(args) => outline::run(&args),
     }
 }
 
-fn read(path: &std::path::Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", path.display()))
+/// Reads a transcript as UTF-8 text, or says in a few words why it cannot:
+/// the error is `PATH: reason`, ready to follow `transcript-ls: `.
+fn read_text(path: &Path) -> Result<String, String> {
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("{}: {}", path.display(), io_reason(&e)))?;
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{}: not UTF-8 text (invalid byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    // Editors hide a byte-order mark; columns must not count it either.
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
 }
 
-fn check(paths: &[PathBuf], _format: Format) -> ExitCode {
-    let config = Config::default();
-    let mut files = Vec::new();
-    for path in paths {
-        let text = match read(path) {
-            Ok(t) => t,
-            Err(e) => {
-                eprintln!("transcript-ls: {e}");
-                return ExitCode::from(2);
+/// An IO error in lower-case words, without Rust's `(os error 2)`.
+fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "no such file or directory".into(),
+        ErrorKind::PermissionDenied => "permission denied".into(),
+        ErrorKind::IsADirectory => "is a directory".into(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_string(),
+                None => s,
             }
-        };
-        let analysis = Analysis::new(&text, &config.analysis);
-        files.push(json::check_file(path, &text, &analysis));
+        }
     }
-    let flagged = files.iter().any(|f| !f.diagnostics.is_empty());
-    println!("{}", json::check_report(files));
-    ExitCode::from(if flagged { 1 } else { 0 })
 }
 
-fn outline(path: &std::path::Path, _format: Format) -> ExitCode {
-    let text = match read(path) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("transcript-ls: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let analysis = Analysis::new(&text, &Config::default().analysis);
-    println!("{}", json::outline_report(path, &text, &analysis));
-    ExitCode::SUCCESS
+/// Prints `transcript-ls: MESSAGE` on stderr.
+fn error(message: impl std::fmt::Display) {
+    eprintln!("transcript-ls: {message}");
+}
+
+/// Prints `transcript-ls: warning: MESSAGE` on stderr.
+fn warning(message: impl std::fmt::Display) {
+    eprintln!("transcript-ls: warning: {message}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn no_command_means_serve() {
+        let cli = Cli::try_parse_from(["transcript-ls"]).unwrap();
+        assert!(cli.command.is_none());
+        let cli = Cli::try_parse_from(["transcript-ls", "--stdio"]).unwrap();
+        assert!(cli.command.is_none() && cli.stdio);
+    }
+
+    #[test]
+    fn io_reasons_are_short() {
+        let e = std::fs::read("/definitely/not/here").unwrap_err();
+        assert_eq!(io_reason(&e), "no such file or directory");
+    }
 }

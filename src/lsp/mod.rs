@@ -1,15 +1,52 @@
 //! The language server: the only part of the crate that speaks LSP.
 //!
 //! `server` implements the protocol's handlers, each a few lines that convert
-//! the request, ask the analysis and convert the answer back.
+//! the request, ask the analysis and convert the answer back; `convert` does
+//! the converting and `capabilities` the negotiating. `state` keeps the open
+//! documents (`document`: a rope and a version) and their latest analysis,
+//! and `diagnostics` decides when diagnostics are computed and sent.
 
+mod capabilities;
+mod convert;
+mod diagnostics;
+mod document;
 mod server;
+mod state;
 
 use std::process::ExitCode;
+use std::time::Duration;
 
+use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{LspService, Server};
 
 pub use server::Backend;
+
+/// How the server behaves, beyond what the client negotiates.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// How long the text must rest before diagnostics are computed.
+    pub debounce: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            debounce: Duration::from_millis(150),
+        }
+    }
+}
+
+/// Serves LSP over any byte streams until the client says `exit`.
+pub async fn serve<I, O>(input: I, output: O, options: Options)
+where
+    I: AsyncRead + Unpin,
+    O: AsyncWrite,
+{
+    let (service, socket) = LspService::build(|client| Backend::new(client, options))
+        .custom_method("transcript/debugText", Backend::debug_text)
+        .finish();
+    Server::new(input, output, socket).serve(service).await;
+}
 
 /// Serves LSP on stdin/stdout until the client says `exit`.
 pub fn run_stdio() -> ExitCode {
@@ -24,12 +61,13 @@ pub fn run_stdio() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    runtime.block_on(async {
-        let (service, socket) = LspService::new(Backend::new);
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
-    });
+    runtime.block_on(serve(
+        tokio::io::stdin(),
+        tokio::io::stdout(),
+        Options::default(),
+    ));
+    // Blocking tasks still analysing a document must not hold up the exit.
+    runtime.shutdown_background();
     ExitCode::SUCCESS
 }
 

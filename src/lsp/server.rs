@@ -1,24 +1,213 @@
-//! The `LanguageServer` implementation.
+//! The `LanguageServer` implementation: each handler converts the request,
+//! asks the analysis and converts the answer back.
+//!
+//! tower-lsp runs handlers concurrently, notifications included, polling
+//! each for the first time in the order they arrived. So a handler that
+//! changes the text does all of it before its first `.await`, under the
+//! state's `std::sync::Mutex`; edits then apply strictly in order. Requests
+//! read a `Snapshot` (one analysed version) and do their work on it in
+//! `spawn_blocking`, where a panic becomes an error response instead of
+//! taking the server down.
 
-use tower_lsp_server::jsonrpc::Result;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
+use super::document::{Applied, Change};
+use super::state::{Lookup, Snapshot, State};
+use super::{Options, capabilities, convert, diagnostics};
+use crate::config::ConfigWarning;
+
+/// The settings section the server reads from the editor.
+const SECTION: &str = "transcript";
+
 pub struct Backend {
-    #[allow(dead_code)]
-    client: Client,
+    shared: Arc<Shared>,
+}
+
+/// What the handlers and the background diagnostics runs share.
+pub struct Shared {
+    pub client: Client,
+    pub options: Options,
+    state: Mutex<State>,
+    /// Taken to publish or clear diagnostics, so they reach the client in
+    /// the order they were decided.
+    pub publishing: tokio::sync::Mutex<()>,
+}
+
+impl Shared {
+    /// The state, for a moment: never hold the guard across an `.await`.
+    pub fn state(&self) -> MutexGuard<'_, State> {
+        // A panic while the lock was held leaves the state as it was after
+        // the last complete step; carry on with it.
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The analysis of the document's current version, made if need be
+    /// (off the async workers) and kept for the next request.
+    pub async fn snapshot(&self, uri: &Uri) -> Result<Option<Arc<Snapshot>>> {
+        let lookup = self.state().lookup(uri);
+        let job = match lookup {
+            Lookup::Missing => {
+                tracing::warn!("request for a document that is not open: {}", uri.as_str());
+                return Ok(None);
+            }
+            Lookup::Ready(s) => return Ok(Some(s)),
+            Lookup::Stale(job) => job,
+        };
+        let generation = job.generation();
+        let (snapshot, warnings) = blocking(move || job.run()).await?;
+        let (snapshot, warnings) = {
+            let mut state = self.state();
+            (
+                state.store(Arc::new(snapshot), generation),
+                state.unseen(warnings),
+            )
+        };
+        self.warn(warnings).await;
+        Ok(Some(snapshot))
+    }
+
+    /// Runs `f` on the document's current snapshot off the async workers;
+    /// `None` when the document is not open or `f` has nothing to say.
+    async fn with<R, F>(&self, uri: &Uri, f: F) -> Result<Option<R>>
+    where
+        R: Send + 'static,
+        F: FnOnce(&Snapshot) -> Option<R> + Send + 'static,
+    {
+        let Some(snapshot) = self.snapshot(uri).await? else {
+            return Ok(None);
+        };
+        blocking(move || f(&snapshot)).await
+    }
+
+    /// Shows configuration problems to the user; they never stop the server.
+    async fn warn(&self, warnings: Vec<ConfigWarning>) {
+        for w in warnings {
+            tracing::warn!("{w}");
+            self.client.show_message(MessageType::WARNING, &w).await;
+        }
+    }
+
+    /// The `transcript` settings, asked of the client.
+    async fn pull_settings(&self) -> Option<Value> {
+        let item = ConfigurationItem {
+            scope_uri: None,
+            section: Some(SECTION.to_string()),
+        };
+        match self.client.configuration(vec![item]).await {
+            Ok(values) => values.into_iter().next().and_then(section),
+            Err(e) => {
+                tracing::warn!("workspace/configuration failed: {}", e.message);
+                None
+            }
+        }
+    }
+}
+
+/// Runs slow or risky work on the blocking pool; a panic in it becomes an
+/// internal error response.
+pub async fn blocking<R, F>(f: F) -> Result<R>
+where
+    R: Send + 'static,
+    F: FnOnce() -> R + Send + 'static,
+{
+    tokio::task::spawn_blocking(f).await.map_err(|e| {
+        let reason = if e.is_panic() {
+            panic_message(e.into_panic())
+        } else {
+            "cancelled".to_string()
+        };
+        tracing::error!("request failed: {reason}");
+        Error {
+            code: ErrorCode::InternalError,
+            message: format!("transcript-ls failed on this request: {reason}").into(),
+            data: None,
+        }
+    })
+}
+
+fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".to_string())
+}
+
+/// The `transcript` section of settings sent by a client: either wrapped in
+/// `{"transcript": …}` or given bare. Null or `{}` means "none sent".
+fn section(value: Value) -> Option<Value> {
+    let value = match value {
+        Value::Object(mut map) if map.contains_key(SECTION) => map.remove(SECTION)?,
+        other => other,
+    };
+    match &value {
+        Value::Null => None,
+        Value::Object(map) if map.is_empty() => None,
+        _ => Some(value),
+    }
+}
+
+/// `transcript/debugText`: the server's copy of a document, so tests (and
+/// curious users) can check it matches the editor's.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DebugTextParams {
+    pub text_document: TextDocumentIdentifier,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DebugText {
+    pub version: i32,
+    pub text: String,
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Backend {
-        Backend { client }
+    pub fn new(client: Client, options: Options) -> Backend {
+        Backend {
+            shared: Arc::new(Shared {
+                client,
+                options,
+                state: Mutex::new(State::new()),
+                publishing: tokio::sync::Mutex::new(()),
+            }),
+        }
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.shared.state()
+    }
+
+    pub async fn debug_text(&self, params: DebugTextParams) -> Result<Option<DebugText>> {
+        let text = self.state().text(&params.text_document.uri);
+        Ok(text.map(|(version, text)| DebugText { version, text }))
+    }
+
+    /// Takes new settings and recomputes what depends on them.
+    async fn settings_changed(&self, settings: Option<Value>) {
+        self.state().set_settings(settings);
+        diagnostics::refresh_all(&self.shared).await;
     }
 }
 
 impl LanguageServer for Backend {
-    async fn initialize(&self, _: InitializeParams) -> Result<InitializeResult> {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let flags = capabilities::client_flags(&params.capabilities);
+        let encoding = capabilities::encoding(&params.capabilities);
+        {
+            let mut state = self.state();
+            state.client = flags;
+            state.encoding = encoding;
+            state.set_settings(params.initialization_options.and_then(section));
+        }
         Ok(InitializeResult {
-            capabilities: ServerCapabilities::default(),
+            capabilities: capabilities::server_capabilities(encoding, flags),
             server_info: Some(ServerInfo {
                 name: "transcript-ls".into(),
                 version: Some(env!("CARGO_PKG_VERSION").into()),
@@ -27,7 +216,196 @@ impl LanguageServer for Backend {
         })
     }
 
+    async fn initialized(&self, _: InitializedParams) {
+        let (flags, has_settings) = {
+            let state = self.state();
+            (state.client, state.has_settings())
+        };
+        if flags.register_configuration {
+            let registration = Registration {
+                id: "transcript-ls/didChangeConfiguration".into(),
+                method: "workspace/didChangeConfiguration".into(),
+                register_options: None,
+            };
+            if let Err(e) = self
+                .shared
+                .client
+                .register_capability(vec![registration])
+                .await
+            {
+                tracing::warn!(
+                    "could not register for configuration changes: {}",
+                    e.message
+                );
+            }
+        }
+        if flags.configuration
+            && !has_settings
+            && let Some(settings) = self.shared.pull_settings().await
+        {
+            self.settings_changed(Some(settings)).await;
+        }
+    }
+
     async fn shutdown(&self) -> Result<()> {
         Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        let ticket = self.state().open(doc.uri.clone(), &doc.text, doc.version);
+        diagnostics::schedule(&self.shared, doc.uri, ticket);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        // All of this happens before the first (and only) `.await`-free
+        // return: edits apply in the order they arrived.
+        let uri = params.text_document.uri;
+        let version = params.text_document.version;
+        let changes: Vec<Change> = params
+            .content_changes
+            .into_iter()
+            .map(convert::change)
+            .collect();
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            self.state().change(&uri, version, &changes)
+        }));
+        match outcome {
+            Err(_) => tracing::error!("applying a change to {} panicked", uri.as_str()),
+            Ok(None) => tracing::warn!("change to a document that is not open: {}", uri.as_str()),
+            Ok(Some((Applied::Stale { current }, _))) => tracing::warn!(
+                "ignored version {version} of {}: already at version {current}",
+                uri.as_str()
+            ),
+            Ok(Some((Applied::Done { skipped }, ticket))) => {
+                for (i, e) in skipped {
+                    tracing::warn!("skipped change {i} to {} v{version}: {e}", uri.as_str());
+                }
+                diagnostics::schedule(&self.shared, uri, ticket);
+            }
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        if self.state().close(&uri) {
+            diagnostics::clear(&self.shared, uri).await;
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let mut settings = section(params.settings);
+        let can_pull = self.state().client.configuration;
+        if settings.is_none() && can_pull {
+            settings = self.shared.pull_settings().await;
+        }
+        self.settings_changed(settings).await;
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        self.shared
+            .with(&params.text_document.uri, |s| {
+                Some(DocumentSymbolResponse::Nested(convert::document_symbols(s)))
+            })
+            .await
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        self.shared
+            .with(&params.text_document.uri, |s| {
+                Some(convert::folding_ranges(s))
+            })
+            .await
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        let mut uris = self.state().uris();
+        uris.sort();
+        let mut symbols = Vec::new();
+        for uri in uris {
+            let query = params.query.clone();
+            let found = self
+                .shared
+                .with(&uri, move |s| Some(convert::workspace_symbols(s, &query)))
+                .await?;
+            symbols.extend(found.unwrap_or_default());
+        }
+        Ok(Some(WorkspaceSymbolResponse::Nested(symbols)))
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let at = params.text_document_position_params;
+        self.shared
+            .with(&at.text_document.uri, move |s| {
+                let offset = convert::offset(s, at.position)?;
+                let info = s.analysis.hover(&s.text, offset)?;
+                Some(convert::hover(s, info))
+            })
+            .await
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let wanted = params.context.only.as_ref().is_none_or(|only| {
+            only.iter()
+                .any(|k| CodeActionKind::QUICKFIX.as_str().starts_with(k.as_str()))
+        });
+        if !wanted {
+            return Ok(None);
+        }
+        let versioned = self.state().client.document_changes;
+        self.shared
+            .with(&params.text_document.uri, move |s| {
+                let span = convert::span(s, params.range);
+                let fixes = s.analysis.fixes(&s.text, span);
+                Some(
+                    fixes
+                        .iter()
+                        .map(|f| {
+                            CodeActionOrCommand::CodeAction(convert::code_action(s, f, versioned))
+                        })
+                        .collect(),
+                )
+            })
+            .await
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        diagnostics::pull(&self.shared, params).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panic_in_a_request_becomes_an_error_response() {
+        let result: Result<()> = blocking(|| panic!("boom")).await;
+        let error = result.expect_err("the panic is an error");
+        assert_eq!(error.code, ErrorCode::InternalError);
+        assert!(error.message.contains("boom"), "{}", error.message);
+    }
+
+    #[test]
+    fn settings_come_wrapped_or_bare() {
+        use serde_json::json;
+        let inner = json!({"severity": {"count": "error"}});
+        assert_eq!(
+            section(json!({"transcript": inner.clone()})),
+            Some(inner.clone())
+        );
+        assert_eq!(section(inner.clone()), Some(inner));
+        assert_eq!(section(Value::Null), None);
+        assert_eq!(section(json!({})), None);
+        assert_eq!(section(json!({"transcript": null})), None);
     }
 }

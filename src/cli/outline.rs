@@ -1,0 +1,172 @@
+//! `transcript-ls outline FILE`: the transcript's turns by question.
+//!
+//! For people, an indented tree: each question (its first sentence, the
+//! asker and the timestamp) with its answers beneath it, and the turns
+//! outside any exchange (openings, moderators) at the top level, each line
+//! led by its line number so it can be found in the file. For programs, the
+//! JSON shape of `json::outline_report`.
+
+use std::process::ExitCode;
+
+use super::{EXIT_ERROR, OutlineArgs, OutlineFormat};
+use crate::analysis::{Analysis, OutlineItem, OutlineKind};
+use crate::config::Config;
+use crate::text::LineIndex;
+
+pub(super) fn run(args: &OutlineArgs) -> ExitCode {
+    let text = match super::read_text(&args.path) {
+        Ok(text) => text,
+        Err(e) => {
+            super::error(e);
+            return ExitCode::from(EXIT_ERROR);
+        }
+    };
+    // The outline does not depend on any setting; the defaults will do.
+    let analysis = Analysis::new(&text, &Config::default().analysis);
+    let out = match args.format {
+        OutlineFormat::Human => render(&args.path.display().to_string(), &text, &analysis),
+        OutlineFormat::Json => super::json::outline_report(&args.path, &text, &analysis) + "\n",
+    };
+    print!("{out}");
+    ExitCode::SUCCESS
+}
+
+/// The outline as an indented tree, headed by a count of turns and questions.
+pub fn render(path: &str, text: &str, analysis: &Analysis) -> String {
+    let t = &analysis.transcript;
+    if !t.is_transcript() {
+        return format!("{path}: no speaker turns found\n");
+    }
+    let index = LineIndex::new(text);
+    let items = analysis.outline(text);
+    let width = (index.line_count()).to_string().len();
+    let mut out = format!(
+        "{path}: {}, {}\n\n",
+        plural(t.turns.len(), "turn", "turns"),
+        plural(t.exchanges.len(), "question", "questions"),
+    );
+    for item in &items {
+        write_item(&mut out, &index, width, item, 0);
+    }
+    out
+}
+
+fn write_item(out: &mut String, index: &LineIndex, width: usize, item: &OutlineItem, depth: usize) {
+    let line = index.line_of(item.selection.start) + 1;
+    let indent = "    ".repeat(depth);
+    let entry = match (item.kind, &item.detail) {
+        (OutlineKind::Question, Some(detail)) => format!("Q: {}  ({detail})", item.name),
+        (OutlineKind::Question, None) => format!("Q: {}", item.name),
+        (_, Some(detail)) => format!("{}: {detail}", item.name),
+        (_, None) => item.name.clone(),
+    };
+    out.push_str(&format!("{line:>width$}  {indent}{entry}\n"));
+    for child in &item.children {
+        write_item(out, index, width, child, depth + 1);
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Settings;
+    use crate::transcript::{Exchange, Format, Role, Speaker, Transcript, Turn};
+
+    /// A hand-built transcript, so the rendering is tested apart from the
+    /// parser: `(label, body, role)` per turn, each on its own line.
+    fn analysis_of(turns: &[(&str, &str, Role)]) -> (String, Analysis) {
+        let mut text = String::new();
+        let mut transcript = Transcript {
+            format: Format::Plain,
+            speakers: Vec::new(),
+            turns: Vec::new(),
+            exchanges: Vec::new(),
+        };
+        for &(label, body, role) in turns {
+            let speaker = match transcript.speakers.iter().position(|s| s.name == label) {
+                Some(i) => i,
+                None => {
+                    transcript.speakers.push(Speaker {
+                        name: label.to_string(),
+                        title: None,
+                    });
+                    transcript.speakers.len() - 1
+                }
+            };
+            let label_start = text.len();
+            text.push_str(label);
+            text.push_str(": ");
+            let body_start = text.len();
+            text.push_str(body);
+            let body_end = text.len();
+            text.push_str("\n\n");
+            transcript.turns.push(Turn {
+                speaker,
+                label_name: label.to_string(),
+                role,
+                label: label_start..label_start + label.len() + 1,
+                body: body_start..body_end,
+                speech: std::iter::once(body_start..body_end).collect(),
+                timestamp: (role == Role::Question).then_some(95.0),
+            });
+        }
+        let mut i = 0;
+        while i < transcript.turns.len() {
+            if transcript.turns[i].role == Role::Question {
+                let answers: Vec<usize> = (i + 1..transcript.turns.len())
+                    .take_while(|&j| transcript.turns[j].role == Role::Answer)
+                    .collect();
+                let end = answers.last().map_or(i, |&a| a);
+                transcript.exchanges.push(Exchange {
+                    question: i,
+                    span: transcript.turns[i].label.start..transcript.turns[end].body.end,
+                    answers,
+                });
+            }
+            i += 1;
+        }
+        let mut analysis = Analysis::new("", &Settings::default());
+        analysis.transcript = transcript;
+        (text, analysis)
+    }
+
+    #[test]
+    fn questions_carry_their_answers_and_other_turns_stand_alone() {
+        let (text, analysis) = analysis_of(&[
+            ("HOST", "Good evening and welcome.", Role::Other),
+            (
+                "REPORTER",
+                "Thanks. How many clinics opened this year?",
+                Role::Question,
+            ),
+            (
+                "DR. OKAFOR",
+                "Twelve, and 30 percent more staff.",
+                Role::Answer,
+            ),
+            ("HOST", "We will take a short break.", Role::Other),
+        ]);
+        expect_test::expect![[r#"
+            talk.txt: 4 turns, 1 question
+
+            1  HOST: Good evening and welcome.
+            3  Q: How many clinics opened this year?  (REPORTER · 1:35)
+            5      DR. OKAFOR: Twelve, and 30 percent more staff.
+            7  HOST: We will take a short break.
+        "#]]
+        .assert_eq(&render("talk.txt", &text, &analysis));
+    }
+
+    #[test]
+    fn a_document_without_turns_says_so() {
+        let analysis = Analysis::new("just prose", &Settings::default());
+        assert_eq!(
+            render("notes.txt", "just prose", &analysis),
+            "notes.txt: no speaker turns found\n"
+        );
+    }
+}

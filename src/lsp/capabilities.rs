@@ -1,0 +1,73 @@
+//! What the client can do and what the server offers in return.
+//!
+//! Read once at `initialize`: the position encoding (UTF-8 when offered),
+//! whether diagnostics are pulled or pushed, whether settings can be pulled,
+//! and whether edits can name the version they were made for.
+
+use tower_lsp_server::ls_types::*;
+
+use super::convert;
+use super::state::ClientFlags;
+use crate::text::Encoding;
+
+pub fn client_flags(caps: &ClientCapabilities) -> ClientFlags {
+    let workspace = caps.workspace.as_ref();
+    ClientFlags {
+        pull_diagnostics: caps
+            .text_document
+            .as_ref()
+            .is_some_and(|t| t.diagnostic.is_some()),
+        configuration: workspace.and_then(|w| w.configuration) == Some(true),
+        diagnostic_refresh: workspace
+            .and_then(|w| w.diagnostics.as_ref())
+            .and_then(|d| d.refresh_support)
+            == Some(true),
+        document_changes: workspace
+            .and_then(|w| w.workspace_edit.as_ref())
+            .and_then(|e| e.document_changes)
+            == Some(true),
+        register_configuration: workspace
+            .and_then(|w| w.did_change_configuration.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            == Some(true),
+    }
+}
+
+pub fn encoding(caps: &ClientCapabilities) -> Encoding {
+    convert::negotiate_encoding(
+        caps.general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_deref()),
+    )
+}
+
+pub fn server_capabilities(encoding: Encoding, client: ClientFlags) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(convert::encoding_kind(encoding)),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                ..Default::default()
+            },
+        )),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            resolve_provider: Some(false),
+            ..Default::default()
+        })),
+        diagnostic_provider: client.pull_diagnostics.then(|| {
+            DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                identifier: Some(convert::SOURCE.to_string()),
+                inter_file_dependencies: false,
+                workspace_diagnostics: false,
+                ..Default::default()
+            })
+        }),
+        ..Default::default()
+    }
+}

@@ -1,0 +1,252 @@
+//! Conversions between the analysis and the protocol.
+//!
+//! Inside, everything is a byte span into one version of the text; the
+//! protocol speaks lines and columns in the negotiated encoding. Every
+//! conversion goes through the snapshot's `crate::text::LineIndex` (the one
+//! the command line uses too), and every analysis result is turned into its
+//! protocol shape here, so the handlers stay a few lines long.
+
+use std::collections::HashMap;
+
+use tower_lsp_server::ls_types::*;
+
+use super::document::Change;
+use super::state::Snapshot;
+use crate::analysis::{Finding, Fix, HoverInfo, OutlineItem, OutlineKind, Severity};
+use crate::text::{Encoding, LineCol, Span};
+
+/// The encoding both sides agreed on: UTF-8 when the client offers it (no
+/// counting at all), else the protocol's default, UTF-16.
+pub fn negotiate_encoding(offered: Option<&[PositionEncodingKind]>) -> Encoding {
+    match offered {
+        Some(kinds) if kinds.contains(&PositionEncodingKind::UTF8) => Encoding::Utf8,
+        _ => Encoding::Utf16,
+    }
+}
+
+pub fn encoding_kind(enc: Encoding) -> PositionEncodingKind {
+    match enc {
+        Encoding::Utf8 => PositionEncodingKind::UTF8,
+        Encoding::Utf16 => PositionEncodingKind::UTF16,
+        Encoding::Utf32 => PositionEncodingKind::UTF32,
+    }
+}
+
+pub fn line_col(pos: Position) -> LineCol {
+    LineCol {
+        line: pos.line,
+        col: pos.character,
+    }
+}
+
+/// A `didChange` content change as the document applies it.
+pub fn change(event: TextDocumentContentChangeEvent) -> Change {
+    Change {
+        range: event.range.map(|r| (line_col(r.start), line_col(r.end))),
+        text: event.text,
+    }
+}
+
+pub fn position(s: &Snapshot, offset: usize) -> Position {
+    let lc = s.index.line_col(&s.text, offset, s.encoding);
+    Position::new(lc.line, lc.col)
+}
+
+pub fn range(s: &Snapshot, span: &Span) -> Range {
+    Range::new(position(s, span.start), position(s, span.end))
+}
+
+/// The byte offset of a position; `None` for a line past the end.
+pub fn offset(s: &Snapshot, pos: Position) -> Option<usize> {
+    s.index.offset(&s.text, line_col(pos), s.encoding)
+}
+
+/// The byte span of a range, its ends clamped into the text and in order.
+pub fn span(s: &Snapshot, r: Range) -> Span {
+    let start = s
+        .index
+        .offset_clamped(&s.text, line_col(r.start), s.encoding);
+    let end = s.index.offset_clamped(&s.text, line_col(r.end), s.encoding);
+    start.min(end)..end.max(start)
+}
+
+pub const SOURCE: &str = "transcript-ls";
+
+fn severity(s: Severity) -> Option<DiagnosticSeverity> {
+    match s {
+        Severity::Error => Some(DiagnosticSeverity::ERROR),
+        Severity::Warning => Some(DiagnosticSeverity::WARNING),
+        Severity::Information => Some(DiagnosticSeverity::INFORMATION),
+        Severity::Hint => Some(DiagnosticSeverity::HINT),
+        Severity::Off => None,
+    }
+}
+
+pub fn diagnostic(s: &Snapshot, finding: &Finding) -> Diagnostic {
+    Diagnostic {
+        range: range(s, &finding.span),
+        severity: severity(finding.severity),
+        code: Some(NumberOrString::String(finding.code.as_str().to_string())),
+        source: Some(SOURCE.to_string()),
+        message: finding.message.clone(),
+        ..Default::default()
+    }
+}
+
+/// The diagnostics of a snapshot: none for a file the configuration excludes.
+pub fn diagnostics(s: &Snapshot) -> Vec<Diagnostic> {
+    if !s.checked {
+        return Vec::new();
+    }
+    s.analysis
+        .findings()
+        .iter()
+        .filter(|f| f.severity != Severity::Off)
+        .map(|f| diagnostic(s, f))
+        .collect()
+}
+
+pub fn document_symbols(s: &Snapshot) -> Vec<DocumentSymbol> {
+    s.analysis
+        .outline(&s.text)
+        .iter()
+        .map(|item| document_symbol(s, item))
+        .collect()
+}
+
+#[allow(deprecated)] // `deprecated` must be spelled out to build the struct.
+fn document_symbol(s: &Snapshot, item: &OutlineItem) -> DocumentSymbol {
+    let range = range(s, &item.span);
+    // The label lies within the entry; clamp anyway so a client never sees a
+    // selection outside its range.
+    let mut selection_range = self::range(s, &item.selection);
+    if selection_range.start < range.start || selection_range.end > range.end {
+        selection_range = Range::new(range.start, range.start);
+    }
+    let children: Vec<DocumentSymbol> = item
+        .children
+        .iter()
+        .map(|c| document_symbol(s, c))
+        .collect();
+    DocumentSymbol {
+        name: if item.name.trim().is_empty() {
+            "(empty)".to_string()
+        } else {
+            item.name.clone()
+        },
+        detail: item.detail.clone(),
+        kind: symbol_kind(item.kind),
+        tags: None,
+        deprecated: None,
+        range,
+        selection_range,
+        children: (!children.is_empty()).then_some(children),
+    }
+}
+
+fn symbol_kind(kind: OutlineKind) -> SymbolKind {
+    match kind {
+        OutlineKind::Question => SymbolKind::NAMESPACE,
+        OutlineKind::Answer => SymbolKind::STRING,
+        OutlineKind::Turn => SymbolKind::EVENT,
+    }
+}
+
+/// Folding ranges by line; an entry on a single line folds nothing. A span
+/// ending at the start of a line ends on the line before.
+pub fn folding_ranges(s: &Snapshot) -> Vec<FoldingRange> {
+    let mut out: Vec<FoldingRange> = s
+        .analysis
+        .folding_ranges()
+        .iter()
+        .filter_map(|span| {
+            let start = s.index.line_of(span.start);
+            let mut end = s.index.line_of(span.end);
+            if end > start && s.index.line_col(&s.text, span.end, Encoding::Utf8).col == 0 {
+                end -= 1;
+            }
+            (end > start).then(|| FoldingRange {
+                start_line: start as u32,
+                end_line: end as u32,
+                kind: Some(FoldingRangeKind::Region),
+                ..Default::default()
+            })
+        })
+        .collect();
+    out.dedup_by_key(|r| (r.start_line, r.end_line));
+    out
+}
+
+pub fn hover(s: &Snapshot, info: HoverInfo) -> Hover {
+    Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: info.markdown,
+        }),
+        range: Some(range(s, &info.span)),
+    }
+}
+
+/// A fix as a quick fix that carries its own edit (no command round trip),
+/// addressed to the snapshot's version when the client takes versioned edits.
+pub fn code_action(s: &Snapshot, fix: &Fix, versioned: bool) -> CodeAction {
+    let edits: Vec<TextEdit> = fix
+        .edits
+        .iter()
+        .map(|e| TextEdit::new(range(s, &e.span), e.text.clone()))
+        .collect();
+    let edit = if versioned {
+        WorkspaceEdit {
+            document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
+                text_document: OptionalVersionedTextDocumentIdentifier {
+                    uri: s.uri.clone(),
+                    version: Some(s.version),
+                },
+                edits: edits.into_iter().map(OneOf::Left).collect(),
+            }])),
+            ..Default::default()
+        }
+    } else {
+        WorkspaceEdit {
+            changes: Some(HashMap::from([(s.uri.clone(), edits)])),
+            ..Default::default()
+        }
+    };
+    let diagnostics = fix
+        .finding
+        .and_then(|i| s.analysis.findings().get(i))
+        .map(|f| vec![diagnostic(s, f)]);
+    CodeAction {
+        title: fix.title.clone(),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics,
+        edit: Some(edit),
+        is_preferred: Some(fix.preferred),
+        ..Default::default()
+    }
+}
+
+/// The questions of a snapshot whose name or asker holds every word of the
+/// query (case-insensitively); an empty query matches every question.
+pub fn workspace_symbols(s: &Snapshot, query: &str) -> Vec<WorkspaceSymbol> {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let mut out = Vec::new();
+    for item in s.analysis.outline(&s.text) {
+        if item.kind != OutlineKind::Question {
+            continue;
+        }
+        let haystack =
+            format!("{} {}", item.name, item.detail.as_deref().unwrap_or("")).to_lowercase();
+        if words.iter().all(|w| haystack.contains(w.as_str())) {
+            out.push(WorkspaceSymbol {
+                name: item.name.clone(),
+                kind: symbol_kind(item.kind),
+                tags: None,
+                container_name: item.detail.clone(),
+                location: OneOf::Left(Location::new(s.uri.clone(), range(s, &item.selection))),
+                data: None,
+            });
+        }
+    }
+    out
+}

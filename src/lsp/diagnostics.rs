@@ -1,0 +1,130 @@
+//! Diagnostics: when they are computed and how they reach the client.
+//!
+//! A client that pulls (`textDocument/diagnostic`) asks when it wants them;
+//! the server then never pushes. Otherwise every change schedules a push:
+//! after a quiet spell (the debounce) the latest version is analysed off the
+//! async workers and published with its version. A burst of edits thus costs
+//! one analysis, and a result for a version that has since changed is
+//! dropped. Publishing and clearing take turns under one lock, so a late
+//! result can never land after the empty list sent when a document closes.
+
+use std::sync::Arc;
+
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+
+use super::convert;
+use super::server::{Shared, blocking};
+
+/// Publishes the document's diagnostics once no change has come for the
+/// debounce period (push mode only).
+pub fn schedule(shared: &Arc<Shared>, uri: Uri, ticket: u64) {
+    if shared.state().client.pull_diagnostics {
+        return;
+    }
+    let shared = shared.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(shared.options.debounce).await;
+        if shared.state().ticket(&uri) != Some(ticket) {
+            return; // a later change has its own run scheduled
+        }
+        publish(&shared, &uri).await;
+    });
+}
+
+/// Analyses the current version and pushes its diagnostics.
+pub async fn publish(shared: &Shared, uri: &Uri) {
+    let snapshot = match shared.snapshot(uri).await {
+        Ok(Some(s)) => s,
+        Ok(None) => return,
+        Err(e) => {
+            tracing::error!("diagnostics for {}: {}", uri.as_str(), e.message);
+            return;
+        }
+    };
+    let s = snapshot.clone();
+    let diagnostics = match blocking(move || convert::diagnostics(&s)).await {
+        Ok(d) => d,
+        Err(e) => {
+            tracing::error!("diagnostics for {}: {}", uri.as_str(), e.message);
+            return;
+        }
+    };
+    let _turn = shared.publishing.lock().await;
+    if shared.state().version(uri) != Some(snapshot.version) {
+        return; // closed, or changed again: that version publishes its own
+    }
+    shared
+        .client
+        .publish_diagnostics(uri.clone(), diagnostics, Some(snapshot.version))
+        .await;
+}
+
+/// Sends the empty list for a document that was closed.
+pub async fn clear(shared: &Shared, uri: Uri) {
+    if shared.state().client.pull_diagnostics {
+        return;
+    }
+    let _turn = shared.publishing.lock().await;
+    shared
+        .client
+        .publish_diagnostics(uri, Vec::new(), None)
+        .await;
+}
+
+/// Recomputes every open document's diagnostics after the settings changed:
+/// pushed again, or the client asked to pull again.
+pub async fn refresh_all(shared: &Arc<Shared>) {
+    let (pull, refresh) = {
+        let state = shared.state();
+        (
+            state.client.pull_diagnostics,
+            state.client.diagnostic_refresh,
+        )
+    };
+    if pull {
+        if refresh && let Err(e) = shared.client.workspace_diagnostic_refresh().await {
+            tracing::warn!("workspace/diagnostic/refresh failed: {}", e.message);
+        }
+        return;
+    }
+    let uris = shared.state().uris();
+    for uri in uris {
+        if let Some(ticket) = shared.state().renew_ticket(&uri) {
+            schedule(shared, uri, ticket);
+        }
+    }
+}
+
+/// The answer to a pull: the full list, or "unchanged" when the client
+/// already holds the list for this version under these settings.
+pub async fn pull(
+    shared: &Shared,
+    params: DocumentDiagnosticParams,
+) -> Result<DocumentDiagnosticReportResult> {
+    let report = match shared.snapshot(&params.text_document.uri).await? {
+        None => RelatedFullDocumentDiagnosticReport::default().into(),
+        Some(s) if params.previous_result_id.as_deref() == Some(s.result_id.as_str()) => {
+            RelatedUnchangedDocumentDiagnosticReport {
+                related_documents: None,
+                unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                    result_id: s.result_id.clone(),
+                },
+            }
+            .into()
+        }
+        Some(s) => {
+            let result_id = s.result_id.clone();
+            let items = blocking(move || convert::diagnostics(&s)).await?;
+            RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: Some(result_id),
+                    items,
+                },
+            }
+            .into()
+        }
+    };
+    Ok(DocumentDiagnosticReportResult::Report(report))
+}

@@ -1,0 +1,686 @@
+//! The command line as a black box: the built binary run on fixtures, its
+//! stdout, stderr and exit status checked as a user or a CI job sees them.
+//!
+//! The fixtures under `tests/fixtures/` are written for these tests. Their
+//! figures are unmistakable (`220 billion masks`, `30 percent`) and their
+//! traps are the spec's own (`COVID-19`, years, `First,`), so the assertions
+//! hold for any detector that follows the spec.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+const EXAMPLE: &str = "tests/fixtures/example-interview.txt";
+const UNCITED: &str = "tests/fixtures/uncited.txt";
+const CITED: &str = "tests/fixtures/cited.txt";
+const NO_FIGURES: &str = "tests/fixtures/no-figures.txt";
+const UNICODE: &str = "tests/fixtures/unicode.txt";
+
+struct Run {
+    status: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs the binary from the crate root with the colour variables cleared, so
+/// the output is what a pipe gets.
+fn run(args: &[&str]) -> Run {
+    run_with(args, &[])
+}
+
+fn run_with(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_transcript-ls"));
+    cmd.args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CLICOLOR")
+        .env_remove("NO_COLOR")
+        .env_remove("TERM")
+        .stdin(Stdio::null());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("the binary runs");
+    Run {
+        status: out.status.code().expect("exited normally"),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+fn json(s: &str) -> Value {
+    serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}):\n{s}"))
+}
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
+}
+
+/// The 1-based line and 1-based character column of the first `needle`.
+fn position_of(text: &str, needle: &str) -> (u64, u64) {
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in text"));
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[..at].matches('\n').count() + 1;
+    let column = text[line_start..at].chars().count() + 1;
+    (line as u64, column as u64)
+}
+
+/// The diagnostics of a `check --format json` report, flattened with their path.
+fn diagnostics(report: &Value) -> Vec<(String, Value)> {
+    report["files"]
+        .as_array()
+        .expect("files is a list")
+        .iter()
+        .flat_map(|f| {
+            let path = f["path"].as_str().unwrap().to_string();
+            f["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |d| (path.clone(), d.clone()))
+        })
+        .collect()
+}
+
+/// A temporary folder (not a git repository) with the given files.
+fn folder(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (rel, bytes) in files {
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    dir
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+// ---------------------------------------------------------------- basics
+
+#[test]
+fn version_prints_the_package_version() {
+    let r = run(&["--version"]);
+    assert_eq!(r.status, 0);
+    assert_eq!(
+        r.stdout,
+        format!("transcript-ls {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn help_lists_the_commands_and_the_default() {
+    let r = run(&["--help"]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    for word in ["serve", "check", "outline", "TRANSCRIPT_LS_LOG"] {
+        assert!(
+            r.stdout.contains(word),
+            "--help lacks {word}:\n{}",
+            r.stdout
+        );
+    }
+    let r = run(&["check", "--help"]);
+    assert!(r.stdout.contains("sarif") && r.stdout.contains("--config"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(run(&["check"]).status, 2);
+    assert_eq!(run(&["check", "--format", "xml", UNCITED]).status, 2);
+    assert_eq!(run(&["outline", "--format", "sarif", EXAMPLE]).status, 2);
+    assert_eq!(run(&["frobnicate"]).status, 2);
+}
+
+/// With no command the binary is a language server on stdio.
+#[test]
+fn no_command_speaks_lsp_on_stdio() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_transcript-ls"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut send = |message: &str| {
+        write!(stdin, "Content-Length: {}\r\n\r\n{message}", message.len()).unwrap();
+        stdin.flush().unwrap();
+    };
+    send(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#);
+    // Handlers run concurrently: wait for the reply before saying more.
+    let reply = read_message(&mut stdout);
+    assert_eq!(reply["id"], 1, "{reply}");
+    assert_eq!(reply["result"]["serverInfo"]["name"], "transcript-ls");
+    send(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#);
+    send(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#);
+    let reply = loop {
+        let message = read_message(&mut stdout);
+        if message["id"] == 2 {
+            break message;
+        }
+    };
+    assert_eq!(reply["result"], Value::Null, "{reply}");
+    send(r#"{"jsonrpc":"2.0","method":"exit"}"#);
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+}
+
+/// Reads one `Content-Length`-framed JSON-RPC message.
+fn read_message(reader: &mut impl std::io::BufRead) -> Value {
+    let mut length = None;
+    loop {
+        let mut header = String::new();
+        assert_ne!(reader.read_line(&mut header).unwrap(), 0, "stdout closed");
+        let header = header.trim_end();
+        if header.is_empty() {
+            break;
+        }
+        if let Some(n) = header.strip_prefix("Content-Length: ") {
+            length = Some(n.parse::<usize>().unwrap());
+        }
+    }
+    let mut body = vec![0; length.expect("a Content-Length header")];
+    reader.read_exact(&mut body).unwrap();
+    serde_json::from_slice(&body).unwrap()
+}
+
+// ---------------------------------------------------------------- outline
+
+/// The lines of `text` on which each label `NAME:` stands, 1-based.
+fn label_lines(text: &str) -> Vec<(u64, &str)> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            ["PRIYA NATARAJAN:", "TOMAS BERG:"]
+                .iter()
+                .find(|l| line.starts_with(*l))
+                .map(|_| (i as u64 + 1, line))
+        })
+        .collect()
+}
+
+#[test]
+fn outline_json_lists_every_turn_of_the_example() {
+    let r = run(&["outline", "--format", "json", EXAMPLE]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    let report = json(&r.stdout);
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["path"], EXAMPLE);
+    assert_eq!(report["format"], "plain");
+    let turns = report["turns"].as_array().unwrap();
+    let text = read(EXAMPLE);
+    let labels = label_lines(&text);
+    assert_eq!(turns.len(), labels.len(), "{turns:#?}");
+    for (turn, (line, source)) in turns.iter().zip(&labels) {
+        assert_eq!(turn["start"]["line"], *line, "{turn}");
+        assert_eq!(turn["start"]["column"], 1, "{turn}");
+        assert!(source.starts_with(turn["speaker"].as_str().unwrap()));
+        assert_eq!(turn["timestamp"], Value::Null);
+        // A turn by the interviewer that asks is a question, and the
+        // guest's turn after it is an answer.
+        if source.starts_with("PRIYA") && source.ends_with('?') {
+            assert_eq!(turn["role"], "question", "{source}");
+        }
+    }
+    for pair in turns.windows(2) {
+        if pair[0]["role"] == "question" {
+            assert_eq!(pair[1]["role"], "answer", "{pair:?}");
+            assert_eq!(pair[1]["speaker"], "TOMAS BERG");
+        }
+    }
+}
+
+#[test]
+fn outline_for_people_is_a_tree_by_question() {
+    let r = run(&["outline", EXAMPLE]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    let mut lines = r.stdout.lines();
+    assert_eq!(
+        lines.next(),
+        Some(format!("{EXAMPLE}: 12 turns, 4 questions").as_str())
+    );
+    assert_eq!(lines.next(), Some(""));
+    let text = read(EXAMPLE);
+    let rows: Vec<(u64, usize, &str)> = lines
+        .map(|row| {
+            // `LINE  INDENT ENTRY`
+            let row = row.trim_start();
+            let (num, rest) = row.split_once("  ").expect("line number first");
+            let entry = rest.trim_start();
+            (num.parse().unwrap(), rest.len() - entry.len(), entry)
+        })
+        .collect();
+    assert_eq!(rows.len(), 12, "{}", r.stdout);
+    let labels = label_lines(&text);
+    for (row, (line, _)) in rows.iter().zip(&labels) {
+        assert_eq!(row.0, *line, "{row:?}");
+    }
+    let questions: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].2.starts_with("Q: "))
+        .collect();
+    assert_eq!(questions.len(), 4, "{}", r.stdout);
+    for &q in &questions {
+        assert!(rows[q].2.ends_with("(PRIYA NATARAJAN)"), "{:?}", rows[q]);
+        let (_, indent, entry) = rows[q + 1];
+        assert_eq!(indent, rows[q].1 + 4, "answers sit beneath: {}", r.stdout);
+        assert!(entry.starts_with("TOMAS BERG: "), "{entry}");
+    }
+    // The greeting before the first question stands at the top level.
+    assert!(rows[0].2.starts_with("PRIYA NATARAJAN: Good evening."));
+    assert_eq!(rows[0].1, 0);
+}
+
+#[test]
+fn outline_of_a_missing_or_binary_file_is_one_line_and_exit_2() {
+    let r = run(&["outline", "tests/fixtures/missing.txt"]);
+    assert_eq!(r.status, 2);
+    assert_eq!(
+        r.stderr,
+        "transcript-ls: tests/fixtures/missing.txt: no such file or directory\n"
+    );
+    assert_eq!(r.stdout, "");
+
+    let dir = folder(&[("latin1.txt", b"Q: caf\xe9?\n")]);
+    let path = dir.path().join("latin1.txt");
+    let r = run(&["outline", p(&path)]);
+    assert_eq!(r.status, 2);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "transcript-ls: {}: not UTF-8 text (invalid byte at offset 6)\n",
+            path.display()
+        )
+    );
+}
+
+// ---------------------------------------------------------------- check: human
+
+#[test]
+fn check_for_people_puts_a_caret_under_the_figure() {
+    let r = run(&["check", UNCITED]);
+    assert_eq!(r.status, 1, "{}{}", r.stdout, r.stderr);
+    assert!(
+        !r.stdout.contains('\x1b'),
+        "colour in a pipe:\n{}",
+        r.stdout
+    );
+    let text = read(UNCITED);
+    let (line, column) = position_of(&text, "220 billion");
+    assert!(
+        r.stdout
+            .contains("warning[uncited-figure]: figure without a citation: 220 billion masks"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains(&format!(" --> {UNCITED}:{line}:{column}\n")),
+        "{}",
+        r.stdout
+    );
+    // The source line, then the caret line: the first `^` under the `2`.
+    let rows: Vec<&str> = r.stdout.lines().collect();
+    let source_row = rows
+        .iter()
+        .position(|row| row.starts_with(&format!("{line} | MINISTER:")))
+        .unwrap_or_else(|| panic!("no source line:\n{}", r.stdout));
+    let source = rows[source_row];
+    let caret = rows[source_row + 1];
+    let figure_at = source.find("220 billion").unwrap();
+    assert_eq!(caret.find('^'), Some(figure_at), "{source}\n{caret}");
+    assert!(caret[figure_at..].starts_with("^^^^^^^^^^^"), "{caret}");
+    assert_eq!(
+        rows.last().copied(),
+        Some("2 uncited figures in 1 file (1 file checked)")
+    );
+}
+
+#[test]
+fn check_colours_only_when_asked_or_on_a_terminal() {
+    let r = run_with(&["check", UNCITED], &[("CLICOLOR_FORCE", "1")]);
+    assert_eq!(r.status, 1);
+    assert!(r.stdout.contains("\x1b["), "{}", r.stdout);
+}
+
+#[test]
+fn check_passes_cited_and_figure_free_transcripts() {
+    let r = run(&["check", CITED, NO_FIGURES]);
+    assert_eq!(r.status, 0, "{}", r.stdout);
+    assert_eq!(r.stdout, "no uncited figures (2 files checked)\n");
+    assert_eq!(r.stderr, "");
+}
+
+#[test]
+fn check_flags_the_example_but_not_its_traps() {
+    let r = run(&["check", "--format", "json", EXAMPLE]);
+    assert_eq!(r.status, 1, "{}", r.stderr);
+    let flagged: Vec<String> = diagnostics(&json(&r.stdout))
+        .into_iter()
+        .map(|(_, d)| d["text"].as_str().unwrap().to_string())
+        .collect();
+    for figure in [
+        "6 percent",
+        "$4",
+        "$180 million",
+        "90 million",
+        "12 kilometres",
+        "3,200 families",
+        "one in five",
+    ] {
+        assert!(
+            flagged.iter().any(|f| f.contains(figure)),
+            "{figure} not flagged: {flagged:?}"
+        );
+    }
+    for trap in ["2019", "2021", "1950", "COVID-19", "First", "40 percent"] {
+        assert!(
+            !flagged.iter().any(|f| f.contains(trap)),
+            "{trap} flagged: {flagged:?}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------- check: json
+
+#[test]
+fn check_json_has_the_documented_shape() {
+    let r = run(&["check", "--format", "json", UNCITED, UNICODE]);
+    assert_eq!(r.status, 1, "{}", r.stderr);
+    let report = json(&r.stdout);
+    assert_eq!(report["version"], 1);
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[0]["path"], UNCITED);
+    assert_eq!(files[1]["path"], UNICODE);
+    for (path, d) in diagnostics(&report) {
+        assert_eq!(d["code"], "uncited-figure");
+        assert_eq!(d["severity"], "warning", "{d}");
+        let flagged = d["text"].as_str().unwrap();
+        assert_eq!(
+            d["message"],
+            format!("figure without a citation: {flagged}").as_str()
+        );
+        // Columns count characters: `’`, `“` and `😀` are one each.
+        let (line, column) = position_of(&read(&path), flagged);
+        assert_eq!(d["start"]["line"], line, "{d}");
+        assert_eq!(d["start"]["column"], column, "{d}");
+        assert_eq!(d["end"]["line"], line, "{d}");
+        assert_eq!(
+            d["end"]["column"],
+            column + flagged.chars().count() as u64,
+            "{d}"
+        );
+    }
+    let texts: Vec<String> = diagnostics(&report)
+        .iter()
+        .map(|(path, d)| format!("{path} {}", d["text"].as_str().unwrap()))
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with(UNICODE) && t.contains("220 billion"))
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with(UNCITED) && t.contains("30 percent"))
+    );
+}
+
+// ---------------------------------------------------------------- check: sarif
+
+#[test]
+fn check_sarif_holds_the_required_fields_of_2_1_0() {
+    let r = run(&["check", "--format", "sarif", UNCITED, UNICODE, CITED]);
+    assert_eq!(r.status, 1, "{}", r.stderr);
+    let log = json(&r.stdout);
+    // sarifLog: version and runs are required; $schema is recommended.
+    assert_eq!(log["version"], "2.1.0");
+    assert!(log["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+    let runs = log["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 1);
+    let run = &runs[0];
+    // run: tool is required; tool.driver.name is required.
+    let driver = &run["tool"]["driver"];
+    assert_eq!(driver["name"], "transcript-ls");
+    assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+    let rules = driver["rules"].as_array().unwrap();
+    let rule_ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(rule_ids, ["uncited-figure"]);
+    assert!(
+        !rules[0]["shortDescription"]["text"]
+            .as_str()
+            .unwrap()
+            .is_empty()
+    );
+    // Columns are characters, not UTF-16 units, and the run says so.
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let results = run["results"].as_array().unwrap();
+    assert!(results.len() >= 3, "{results:#?}");
+    for result in results {
+        // result: message is required, with text; ruleId and level as we emit them.
+        assert!(!result["message"]["text"].as_str().unwrap().is_empty());
+        assert_eq!(result["ruleId"], "uncited-figure");
+        assert_eq!(result["ruleIndex"], 0);
+        let level = result["level"].as_str().unwrap();
+        assert!(["none", "note", "warning", "error"].contains(&level));
+        let location = &result["locations"][0]["physicalLocation"];
+        let uri = location["artifactLocation"]["uri"].as_str().unwrap();
+        assert!(uri == UNCITED || uri == UNICODE, "{uri}");
+        let region = &location["region"];
+        for key in ["startLine", "startColumn", "endLine", "endColumn"] {
+            assert!(region[key].as_u64().unwrap() >= 1, "{region}");
+        }
+        let snippet = region["snippet"]["text"].as_str().unwrap();
+        let (line, column) = position_of(&read(uri), snippet);
+        assert_eq!(
+            (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+            (Some(line), Some(column))
+        );
+    }
+}
+
+// ---------------------------------------------------------------- check: errors
+
+#[test]
+fn a_missing_file_is_reported_and_the_rest_still_checked() {
+    let r = run(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/missing.txt",
+        NO_FIGURES,
+    ]);
+    assert_eq!(r.status, 2);
+    assert_eq!(
+        r.stderr,
+        "transcript-ls: tests/fixtures/missing.txt: no such file or directory\n"
+    );
+    assert_eq!(json(&r.stdout)["files"][0]["path"], NO_FIGURES);
+}
+
+#[test]
+fn a_file_that_is_not_utf8_exits_2() {
+    let dir = folder(&[("bad.txt", b"\xff\xfe M\x00R\x00")]);
+    let path = dir.path().join("bad.txt");
+    let r = run(&["check", p(&path)]);
+    assert_eq!(r.status, 2);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "transcript-ls: {}: not UTF-8 text (invalid byte at offset 0)\n",
+            path.display()
+        )
+    );
+}
+
+// ---------------------------------------------------------------- check: folders
+
+#[test]
+fn folders_are_searched_for_transcripts_honouring_gitignore() {
+    let uncited = read(UNCITED);
+    let dir = folder(&[
+        ("interviews/b.txt", uncited.as_bytes()),
+        ("interviews/a.md", uncited.as_bytes()),
+        ("interviews/ignored/c.txt", uncited.as_bytes()),
+        ("scan.pdf", b"%PDF-1.7 \xff\xfe binary"),
+        ("captions/d.vtt", b"WEBVTT\n"),
+        (".gitignore", b"ignored/\n"),
+    ]);
+    let root = dir.path();
+    let r = run(&["check", "--format", "json", p(root)]);
+    assert_eq!(r.status, 1, "{}", r.stderr);
+    let report = json(&r.stdout);
+    let paths: Vec<&str> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    let expected: Vec<String> = ["captions/d.vtt", "interviews/a.md", "interviews/b.txt"]
+        .iter()
+        .map(|rel| root.join(rel).display().to_string())
+        .collect();
+    assert_eq!(paths, expected);
+    // Files named explicitly are checked even when ignored.
+    let ignored = root.join("interviews/ignored/c.txt");
+    let r = run(&["check", "--format", "json", p(&ignored)]);
+    assert_eq!(r.status, 1);
+    assert_eq!(json(&r.stdout)["files"][0]["path"], p(&ignored));
+}
+
+#[test]
+fn many_files_come_out_in_a_stable_order() {
+    let uncited = read(UNCITED);
+    let names: Vec<String> = (0..40).map(|i| format!("t{i:02}.txt")).collect();
+    let files: Vec<(&str, &[u8])> = names
+        .iter()
+        .map(|n| (n.as_str(), uncited.as_bytes()))
+        .collect();
+    let dir = folder(&files);
+    let first = run(&["check", p(dir.path())]);
+    assert_eq!(first.status, 1);
+    for _ in 0..3 {
+        assert_eq!(run(&["check", p(dir.path())]).stdout, first.stdout);
+    }
+    let order: Vec<&str> = first
+        .stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix(" --> "))
+        .collect();
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(order, sorted);
+    assert!(
+        first
+            .stdout
+            .ends_with("80 uncited figures in 40 files (40 files checked)\n"),
+        "{}",
+        first.stdout.lines().last().unwrap_or("")
+    );
+}
+
+// ---------------------------------------------------------------- check: config
+
+fn with_config(toml: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = folder(&[
+        ("transcript-ls.toml", toml.as_bytes()),
+        ("sub/talk.txt", read(UNCITED).as_bytes()),
+    ]);
+    let talk = dir.path().join("sub/talk.txt");
+    (dir, talk)
+}
+
+#[test]
+fn the_nearest_config_changes_severities_and_turns_kinds_off() {
+    let (_dir, talk) = with_config("[severity]\ncount = \"error\"\npercentage = \"off\"\n");
+    let r = run(&["check", "--format", "json", p(&talk)]);
+    assert_eq!(r.status, 1, "{}", r.stderr);
+    assert_eq!(r.stderr, "");
+    let found = diagnostics(&json(&r.stdout));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1["severity"], "error");
+    assert!(found[0].1["text"].as_str().unwrap().contains("220 billion"));
+
+    let r = run(&["check", p(&talk)]);
+    assert!(r.stdout.contains("error[uncited-figure]"), "{}", r.stdout);
+}
+
+#[test]
+fn hints_are_shown_but_do_not_fail_the_check() {
+    let (_dir, talk) = with_config("[severity]\ncount = \"hint\"\npercentage = \"hint\"\n");
+    let r = run(&["check", p(&talk)]);
+    assert_eq!(r.status, 0, "{}", r.stdout);
+    assert!(r.stdout.contains("hint[uncited-figure]"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .ends_with("no uncited figures (1 file checked); 2 hints\n"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn a_config_given_on_the_command_line_wins_over_the_nearest() {
+    let (dir, talk) = with_config("[severity]\ncount = \"error\"\n");
+    let other = dir.path().join("quiet.toml");
+    std::fs::write(
+        &other,
+        "[severity]\ncount = \"off\"\npercentage = \"off\"\n",
+    )
+    .unwrap();
+    let r = run(&["check", "--config", p(&other), p(&talk)]);
+    assert_eq!(r.status, 0, "{}", r.stdout);
+}
+
+#[test]
+fn a_bad_config_key_is_a_warning_naming_file_and_key() {
+    let (dir, talk) =
+        with_config("[severity]\ncolour = \"red\"\ncount = 3\npercentage = \"off\"\n");
+    let r = run(&["check", "--format", "json", p(&talk)]);
+    // The run goes on with the good keys.
+    assert_eq!(r.status, 1);
+    assert_eq!(diagnostics(&json(&r.stdout)).len(), 1);
+    let config = dir.path().join("transcript-ls.toml");
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", r.stderr);
+    assert!(
+        lines.contains(
+            &format!(
+                "transcript-ls: warning: {}: severity.colour: unknown key (known keys: count, money, percentage, multiplier, measure, fraction, spelled-count)",
+                config.display()
+            )
+            .as_str()
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with(&format!(
+            "transcript-ls: warning: {}: severity.count: expected a string",
+            config.display()
+        ))),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn config_globs_pick_the_files_of_a_folder() {
+    let uncited = read(UNCITED);
+    let dir = folder(&[
+        ("transcript-ls.toml", b"exclude = [\"drafts/**\"]\n"),
+        ("final/a.txt", uncited.as_bytes()),
+        ("drafts/b.txt", uncited.as_bytes()),
+    ]);
+    let r = run(&["check", "--format", "json", p(dir.path())]);
+    let report = json(&r.stdout);
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(files.len(), 1, "{report}");
+    assert_eq!(files[0]["path"], p(&dir.path().join("final/a.txt")));
+}
