@@ -546,6 +546,21 @@ test('the help file has its tags', function()
   end
 end)
 
+test(':checkhealth transcript_ls finds the server and the filetypes', function()
+  local report = child([[
+    vim.cmd('checkhealth transcript_ls')
+    local text = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
+    vim.cmd('bwipeout!')
+    return text
+  ]])
+  contains(report, 'transcript-ls 0.', 'the server version')
+  contains(report, 'filetype detection', 'the filetype check')
+  contains(report, 'transcript_ls is enabled', 'the enable check')
+  if report:find('ERROR', 1, true) then
+    error('the report has errors:\n' .. report, 0)
+  end
+end)
+
 vim.fn.jobstop(chan)
 
 -- Neovim 0.10 has no vim.lsp.config: setup() starts the server with
@@ -553,7 +568,7 @@ vim.fn.jobstop(chan)
 chan = start_child({
   ('vim.opt.runtimepath:prepend(%q)'):format(plugin_dir),
   'vim.g.transcript_ls_use_lsp_start = true',
-  "require('transcript_ls').setup({ settings = { transcript = { severity = { count = 'hint' } } } })",
+  "require('transcript_ls').setup({ plaintext = true, settings = { transcript = { severity = { count = 'hint' } } } })",
 })
 
 test('setup() with vim.lsp.start (the Neovim 0.10 path) attaches', function()
@@ -578,6 +593,29 @@ test('setup() settings reach the server (count figures become hints)', function(
   ]])
   for _, s in ipairs(severities) do
     eq(s, vim.diagnostic.severity.HINT, 'severity of an uncited count')
+  end
+end)
+
+test('setup({ plaintext = true }) opens .txt files that look like transcripts as transcripts', function()
+  local plain = project .. '/plain-interview.txt'
+  local mail = project .. '/mail.txt'
+  write(plain, table.concat(lines, '\n') .. '\n')
+  write(mail, 'From: Someone <a@example.org>\nTo: Another <b@example.org>\nSubject: Minutes of the meeting\n\nThe minutes are attached.\n')
+  local got = child(
+    [[
+    local out = {}
+    for _, path in ipairs({ ... }) do
+      vim.cmd.edit(vim.fn.fnameescape(path))
+      out[#out + 1] = vim.bo.filetype
+    end
+    return out
+  ]],
+    plain,
+    mail
+  )
+  eq(got[1], 'transcript', 'a Q/A interview in plain-interview.txt')
+  if got[2] == 'transcript' then
+    error('mail.txt must stay text', 0)
   end
 end)
 

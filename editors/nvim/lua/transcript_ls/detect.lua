@@ -94,8 +94,9 @@ function M.plaintext()
             return 'transcript'
           end
         end,
-        -- After every named pattern, so `*.transcript.txt` and others win.
-        { priority = -math.huge },
+        -- Patterns of priority 0 or more come before the `txt` extension's
+        -- own detection, which a nil answer here falls back to.
+        { priority = 0 },
       },
     },
   })
