@@ -48,6 +48,8 @@ let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
 /** Set while a start or stop is under way, so two callers never race. */
 let pending: Promise<void> = Promise.resolve();
+/** The last "server not found" message shown, so opening more transcripts does not repeat it. */
+let shownMissing: string | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   output = vscode.window.createOutputChannel("Transcript LS");
@@ -122,6 +124,10 @@ async function start(): Promise<void> {
   const server = resolveServer(setting, currentEnvironment(folder));
   if (!server.ok) {
     output?.appendLine(server.message);
+    if (shownMissing === server.message) {
+      return;
+    }
+    shownMissing = server.message;
     void vscode.window
       .showErrorMessage(server.message, "Open Settings", "Retry")
       .then((choice) => {
@@ -131,11 +137,13 @@ async function start(): Promise<void> {
             "transcript.server.path",
           );
         } else if (choice === "Retry") {
+          shownMissing = undefined;
           void serialize(start);
         }
       });
     return;
   }
+  shownMissing = undefined;
   output?.appendLine(`Starting ${server.path}`);
 
   const serverOptions: ServerOptions = {
@@ -212,6 +220,7 @@ async function stop(): Promise<void> {
 }
 
 async function restart(): Promise<void> {
+  shownMissing = undefined;
   await stop();
   await start();
 }
