@@ -639,6 +639,28 @@ fn a_config_given_on_the_command_line_wins_over_the_nearest() {
 }
 
 #[test]
+fn severity_flags_override_the_config_file() {
+    let (_dir, talk) = with_config("[severity]\ncount = \"error\"\n");
+    let r = run(&[
+        "check",
+        "--format",
+        "json",
+        "--severity",
+        "percentage=off",
+        "--severity",
+        "count=information",
+        p(&talk),
+    ]);
+    assert_eq!(r.status, 1, "{}", r.stderr);
+    let found = diagnostics(&json(&r.stdout));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1["severity"], "information");
+    let r = run(&["check", "--severity", "cash=off", p(&talk)]);
+    assert_eq!(r.status, 2);
+    assert!(r.stderr.contains("unknown kind `cash`"), "{}", r.stderr);
+}
+
+#[test]
 fn a_bad_config_key_is_a_warning_naming_file_and_key() {
     let (dir, talk) =
         with_config("[severity]\ncolour = \"red\"\ncount = 3\npercentage = \"off\"\n");

@@ -29,7 +29,7 @@ struct Checked {
 }
 
 pub(super) fn run(args: &CheckArgs) -> ExitCode {
-    let mut configs = Configs::new(args.config.as_deref());
+    let mut configs = Configs::new(args.config.as_deref(), &args.severity);
     let found = walk::collect(&args.paths, &mut configs);
     for w in &configs.warnings {
         super::warning(w);

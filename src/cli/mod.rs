@@ -18,6 +18,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::analysis::Severity;
+use crate::figures::FigureKind;
+
 /// Something was flagged (`check`).
 const EXIT_FLAGGED: u8 = 1;
 /// A usage or IO error: a missing file, a file that is not UTF-8 text.
@@ -69,6 +72,29 @@ struct CheckArgs {
     /// Read settings from this file instead of the nearest transcript-ls.toml.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Override the severity of a kind of figure, over any config file
+    /// (`--severity spelled-count=off`). Kinds: count, money, percentage,
+    /// multiplier, measure, fraction, spelled-count; levels: error, warning,
+    /// information, hint, off.
+    #[arg(long, value_name = "KIND=LEVEL", value_parser = parse_severity)]
+    severity: Vec<(FigureKind, Severity)>,
+}
+
+fn parse_severity(arg: &str) -> Result<(FigureKind, Severity), String> {
+    let (kind, level) = arg
+        .split_once('=')
+        .ok_or_else(|| "expected KIND=LEVEL, such as spelled-count=off".to_string())?;
+    let kind = FigureKind::from_name(kind.trim()).ok_or_else(|| {
+        let kinds: Vec<_> = FigureKind::ALL.iter().map(|k| k.as_str()).collect();
+        format!(
+            "unknown kind `{kind}`, expected one of {}",
+            kinds.join(", ")
+        )
+    })?;
+    let level = Severity::from_name(level.trim()).ok_or_else(|| {
+        format!("unknown level `{level}`, expected error, warning, information, hint or off")
+    })?;
+    Ok((kind, level))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -170,6 +196,29 @@ mod tests {
         assert!(cli.command.is_none());
         let cli = Cli::try_parse_from(["transcript-ls", "--stdio"]).unwrap();
         assert!(cli.command.is_none() && cli.stdio);
+    }
+
+    #[test]
+    fn severity_overrides_name_a_kind_and_a_level() {
+        assert_eq!(
+            parse_severity("spelled-count=off"),
+            Ok((FigureKind::SpelledCount, Severity::Off))
+        );
+        assert_eq!(
+            parse_severity("money = error"),
+            Ok((FigureKind::Money, Severity::Error))
+        );
+        assert!(parse_severity("money").unwrap_err().contains("KIND=LEVEL"));
+        assert!(
+            parse_severity("cash=off")
+                .unwrap_err()
+                .contains("unknown kind `cash`")
+        );
+        assert!(
+            parse_severity("money=loud")
+                .unwrap_err()
+                .contains("unknown level")
+        );
     }
 
     #[test]

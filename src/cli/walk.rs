@@ -13,7 +13,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::analysis::Severity;
 use crate::config::{self, Config, ConfigWarning, FileFilter};
+use crate::figures::FigureKind;
 
 /// Extensions of files that look like transcripts (compared without case).
 pub const TRANSCRIPT_EXTENSIONS: [&str; 5] = ["txt", "md", "vtt", "srt", "transcript"];
@@ -26,7 +28,10 @@ pub struct Settings {
 }
 
 impl Settings {
-    fn new(config: Config) -> Arc<Settings> {
+    fn new(mut config: Config, overrides: &[(FigureKind, Severity)]) -> Arc<Settings> {
+        for &(kind, severity) in overrides {
+            config.analysis.severity[kind as usize] = severity;
+        }
         let filter = config.file_filter();
         Arc::new(Settings { config, filter })
     }
@@ -40,8 +45,10 @@ pub struct Target {
 }
 
 /// Hands out the settings for each file: one fixed file (`--config`) or the
-/// nearest `transcript-ls.toml`, each read once.
+/// nearest `transcript-ls.toml`, each read once, with the command line's
+/// `--severity` overrides on top.
 pub struct Configs {
+    overrides: Vec<(FigureKind, Severity)>,
     fixed: Option<Arc<Settings>>,
     defaults: Arc<Settings>,
     /// Folder → its nearest config file (absolute), if any.
@@ -54,16 +61,17 @@ pub struct Configs {
 impl Configs {
     /// With `fixed`, every file uses that config file; otherwise each file
     /// uses its nearest one.
-    pub fn new(fixed: Option<&Path>) -> Configs {
+    pub fn new(fixed: Option<&Path>, overrides: &[(FigureKind, Severity)]) -> Configs {
         let mut warnings = Vec::new();
         let fixed = fixed.map(|path| {
             let (config, w) = Config::load(path);
             warnings.extend(w);
-            Settings::new(config)
+            Settings::new(config, overrides)
         });
         Configs {
+            overrides: overrides.to_vec(),
             fixed,
-            defaults: Settings::new(Config::default()),
+            defaults: Settings::new(Config::default(), overrides),
             nearest: HashMap::new(),
             loaded: HashMap::new(),
             warnings,
@@ -89,7 +97,7 @@ impl Configs {
         }
         let (config, warnings) = Config::load(&file);
         self.warnings.extend(warnings);
-        let settings = Settings::new(config);
+        let settings = Settings::new(config, &self.overrides);
         self.loaded.insert(file, settings.clone());
         settings
     }
@@ -181,7 +189,7 @@ mod tests {
 
     /// The files found under `root`, relative to it, one per line.
     fn found(root: &Path, args: &[&str]) -> String {
-        let mut configs = Configs::new(None);
+        let mut configs = Configs::new(None, &[]);
         let paths: Vec<PathBuf> = args.iter().map(|a| root.join(a)).collect();
         let found = collect(&paths, &mut configs);
         let mut out = String::new();

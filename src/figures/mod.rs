@@ -4,8 +4,28 @@
 //! value normalised to a number, its unit or counted noun and its qualifier,
 //! and leaves out what the spec says is not a figure (years and dates, times,
 //! timestamps, ordinals, identifiers, enumerations, idioms, vague amounts).
+//!
+//! The work is split by job: `tokens` cuts the speech into tokens and
+//! sentences in one pass; `numbers` reads a number in digits or words;
+//! `quantity` gathers what surrounds it (currency, percent, range, unit,
+//! counted noun); `qualifiers` knows the hedges and bounds; `exclusions`
+//! decides what is no figure and why; `hypothetical` marks conditions and
+//! advice, which are shown as hints. The word lists the rules consult are in
+//! `units` and `words`.
+
+mod exclusions;
+mod hypothetical;
+mod numbers;
+mod qualifiers;
+mod quantity;
+mod tokens;
+mod units;
+mod words;
 
 use crate::text::Span;
+use exclusions::Reason;
+use quantity::{Quantity, Shape};
+use tokens::{BREAK, Sentence, Sentences};
 
 /// What sort of quantity a figure is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -80,6 +100,599 @@ pub struct Figure {
 
 /// Finds the figures in `text` within the given speech spans (in order).
 pub fn detect<'a>(text: &str, speech: impl IntoIterator<Item = &'a Span>) -> Vec<Figure> {
-    let _ = (text, speech.into_iter().count());
-    Vec::new()
+    let mut out = Vec::new();
+    scan(text, speech, |s, q, verdict, hypothetical| {
+        if verdict.is_ok() {
+            out.push(figure(s, q, hypothetical));
+        }
+    });
+    out
+}
+
+/// Runs the recogniser over the speech and reports every quantity read with
+/// its verdict: `Ok` for a figure, or the reason it is not one.
+fn scan<'a>(
+    text: &str,
+    speech: impl IntoIterator<Item = &'a Span>,
+    mut report: impl FnMut(&Sentence, &Quantity, Result<(), Reason>, bool),
+) {
+    let mut sentences = Sentences::new(text, |s: Sentence<'_>| recognise(&s, &mut report));
+    tokens::lex(text, speech, |t| sentences.push(t));
+    sentences.finish();
+}
+
+/// Reads the quantities of one sentence, left to right, without overlap.
+fn recognise(
+    s: &Sentence,
+    report: &mut impl FnMut(&Sentence, &Quantity, Result<(), Reason>, bool),
+) {
+    let hypothetical_from = hypothetical::starts_at(s);
+    let mut i = 0;
+    let mut free = 0; // the first token no earlier quantity took
+    while i < s.len() {
+        let Some(mut q) = quantity::read(s, i) else {
+            i += 1;
+            continue;
+        };
+        // A qualifier never reaches back into the previous figure.
+        if q.qualifier.as_ref().is_some_and(|x| x.at < free) {
+            q.qualifier = None;
+        }
+        let verdict = exclusions::check(s, &q);
+        let mut end = q.end;
+        // `Page 1 of 28`: the total belongs to the name.
+        if verdict == Err(Reason::NumberedName) && s.is(end + 1, "of") && s.is_number(end + 2) {
+            end += 2;
+        }
+        let hypothetical = hypothetical_from.is_some_and(|h| h <= q.core.0);
+        report(s, &q, verdict, hypothetical);
+        i = end.max(i) + 1;
+        free = i;
+    }
+}
+
+/// The first token of `first..=lead` on the line of `lead`: a figure is
+/// shown on the line that holds its number, even when its qualifier or
+/// article ends the line before (or a caption cue before).
+fn on_line_of(s: &Sentence, first: usize, lead: usize) -> usize {
+    (first + 1..=lead)
+        .rev()
+        .find(|&k| s.has(k, BREAK))
+        .unwrap_or(first)
+}
+
+/// The text of tokens `a..=b` with their spacing folded to single spaces.
+fn joined_text(s: &Sentence, a: usize, b: usize) -> String {
+    let mut out = String::new();
+    for k in a..=b {
+        if k > a && !s.glued(k) {
+            out.push(' ');
+        }
+        out.push_str(s.str(k));
+    }
+    out
+}
+
+fn figure(s: &Sentence, q: &Quantity, hypothetical: bool) -> Figure {
+    let lead = q.number.lead;
+    let core_first = on_line_of(s, q.core.0, lead);
+    let span_first = on_line_of(s, q.first().min(q.core.0), lead);
+    let n = &q.number;
+    let kind = if q.currency {
+        FigureKind::Money
+    } else {
+        match q.shape {
+            Shape::Percent | Shape::Ratio => FigureKind::Percentage,
+            Shape::Multiplier | Shape::ColonRatio => FigureKind::Multiplier,
+            Shape::Measure | Shape::Duration | Shape::DurationAdjective => FigureKind::Measure,
+            Shape::Count if n.fraction => FigureKind::Fraction,
+            Shape::Count if n.spelled && !n.scaled => FigureKind::SpelledCount,
+            Shape::Count => FigureKind::Count,
+        }
+    };
+    let mut unit = match (q.shape, q.unit) {
+        (Shape::Percent, _) => Some("percent".to_string()),
+        (_, Some((a, b))) => Some(joined_text(s, a, b)),
+        (Shape::DurationAdjective, None) => q.head.map(|h| s.str(h).to_string()),
+        _ if q.currency => Some(currency_symbol(s, q)),
+        _ => None,
+    };
+    if let Some((a, b)) = q.rate {
+        let rate = joined_text(s, a, b);
+        unit = Some(match unit {
+            Some(u) => format!("{u} {rate}"),
+            None => rate,
+        });
+    }
+    let qualifier = q
+        .qualifier
+        .as_ref()
+        .or(q.qualifier_after.as_ref())
+        .map(|x| x.text.to_lowercase());
+    Figure {
+        span: s.span(span_first, q.end),
+        core: s.span(core_first, q.core.1),
+        kind,
+        value: q.value,
+        upper: q.upper,
+        unit,
+        qualifier,
+        hypothetical,
+    }
+}
+
+/// The currency symbol or code written with the number (`$`, `US$`, `€`).
+fn currency_symbol(s: &Sentence, q: &Quantity) -> String {
+    let (a, b) = q.core;
+    (a..=b)
+        .filter(|&k| {
+            s.kind(k) == Some(tokens::Kind::Punct)
+                || s.word(k)
+                    .is_some_and(|w| units::is_dollar_prefix(w) || units::is_currency_code(w))
+        })
+        .map(|k| s.str(k))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use expect_test::{Expect, expect};
+
+    /// The figures `detect` finds in `fixture` (all of it speech), one a line:
+    /// the flagged text, `[core]`, kind, value (`..upper`), unit, qualifier,
+    /// and `hint` for hypotheticals.
+    fn render(fixture: &str) -> String {
+        let mut out = String::new();
+        for f in detect(fixture, std::iter::once(&(0..fixture.len()))) {
+            out.push_str(&format!(
+                "{:?} [{}] {} {}",
+                &fixture[f.span.clone()],
+                &fixture[f.core.clone()],
+                f.kind.as_str(),
+                f.value
+            ));
+            if let Some(u) = f.upper {
+                out.push_str(&format!("..{u}"));
+            }
+            if let Some(u) = &f.unit {
+                out.push_str(&format!(" unit={u:?}"));
+            }
+            if let Some(q) = &f.qualifier {
+                out.push_str(&format!(" qualifier={q:?}"));
+            }
+            if f.hypothetical {
+                out.push_str(" hint");
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    fn check(fixture: &str, expect: Expect) {
+        expect.assert_eq(&render(fixture));
+    }
+
+    /// Every number read in `fixture` with the reason it is not a figure
+    /// (`figure` when it is one).
+    fn check_why(fixture: &str, expect: Expect) {
+        let mut out = String::new();
+        scan(
+            fixture,
+            std::iter::once(&(0..fixture.len())),
+            |s, q, verdict, _| {
+                let text = &fixture[s.span(q.core.0, q.core.1)];
+                let why = verdict.err().map_or("figure", |r| r.as_str());
+                out.push_str(&format!("{text:?} {why}\n"));
+            },
+        );
+        expect.assert_eq(&out);
+    }
+
+    #[test]
+    fn counts_in_digits_and_with_scale_words() {
+        check(
+            "The agency held 42 briefings and shipped over 3,500 crates, 1.8 billion \
+             doses and more than 13bn syringes to 61 partner states.",
+            expect![[r#"
+                "42 briefings" [42] count 42 unit="briefings"
+                "over 3,500 crates" [3,500] count 3500 unit="crates" qualifier="over"
+                "1.8 billion doses" [1.8 billion] count 1800000000 unit="doses"
+                "more than 13bn syringes" [13bn] count 13000000000 unit="syringes" qualifier="more than"
+                "61 partner states" [61] count 61 unit="partner states"
+            "#]],
+        );
+    }
+
+    #[test]
+    fn money_in_symbols_words_and_codes() {
+        check(
+            "It costs $40 per month. The fund holds 9 billion US dollars, \
+             €2.5m went to schools, £300 to each family, ¥12,000 to travel, \
+             about 65 cents a litre, 800 yuan a head and USD 7 billion in bonds.",
+            expect![[r#"
+                "$40 per month" [$40] money 40 unit="$ per month"
+                "9 billion US dollars" [9 billion] money 9000000000 unit="US dollars"
+                "€2.5m" [€2.5m] money 2500000 unit="€"
+                "£300" [£300] money 300 unit="£"
+                "¥12,000" [¥12,000] money 12000 unit="¥"
+                "about 65 cents a litre" [65] money 65 unit="cents a litre" qualifier="about"
+                "800 yuan" [800] money 800 unit="yuan"
+                "USD 7 billion" [USD 7 billion] money 7000000000 unit="USD"
+            "#]],
+        );
+    }
+
+    #[test]
+    fn percentages_and_rates() {
+        check(
+            "Turnout rose 12%, nearly 40 percent voted early, 4.5 per cent \
+             stayed home, one in four never registered and 3 out of 5 said yes.",
+            expect![[r#"
+                "12%" [12%] percentage 12 unit="percent"
+                "nearly 40 percent" [40 percent] percentage 40 unit="percent" qualifier="nearly"
+                "4.5 per cent" [4.5 per cent] percentage 4.5 unit="percent"
+                "one in four" [one in four] percentage 25
+                "3 out of 5" [3 out of 5] percentage 60
+            "#]],
+        );
+    }
+
+    #[test]
+    fn multipliers_and_ratios() {
+        check(
+            "Output grew 30-fold, prices doubled to more than double the old level, \
+             imports were three times higher, we shipped twice as many and the \
+             ratio stands at 3:1 or 10x the norm.",
+            expect![[r#"
+                "30-fold" [30-fold] multiplier 30
+                "more than double" [double] multiplier 2 qualifier="more than"
+                "three times" [three times] multiplier 3
+                "twice" [twice] multiplier 2
+                "3:1" [3:1] multiplier 3
+                "10x" [10x] multiplier 10
+            "#]],
+        );
+    }
+
+    #[test]
+    fn measures() {
+        check(
+            "The pipeline runs 4,200 kilometers, carries 90,000 barrels a day, \
+             weighs 2,300 tons and heats to 60 degrees over a 12km stretch.",
+            expect![[r#"
+                "4,200 kilometers" [4,200] measure 4200 unit="kilometers"
+                "90,000 barrels a day" [90,000] measure 90000 unit="barrels a day"
+                "2,300 tons" [2,300] measure 2300 unit="tons"
+                "60 degrees" [60] measure 60 unit="degrees"
+                "12km" [12km] measure 12 unit="km"
+            "#]],
+        );
+    }
+
+    #[test]
+    fn fractions_of_a_whole() {
+        check(
+            "Two-thirds of the members agreed, a quarter of them abstained, one \
+             fifth were absent and wages rose by three-tenths. Half of them left.",
+            expect![[r#"
+                "Two-thirds" [Two-thirds] fraction 0.6666666666666666
+                "a quarter" [a quarter] fraction 0.25
+                "one fifth" [one fifth] fraction 0.2
+                "three-tenths" [three-tenths] fraction 0.3
+            "#]],
+        );
+    }
+
+    #[test]
+    fn spelled_out_counts() {
+        check(
+            "She made nine site visits, signed twelve contracts and opened \
+             twenty-five new clinics with one hundred and five beds.",
+            expect![[r#"
+                "nine site visits" [nine] spelled-count 9 unit="site visits"
+                "twelve contracts" [twelve] spelled-count 12 unit="contracts"
+                "twenty-five new clinics" [twenty-five] spelled-count 25 unit="new clinics"
+                "one hundred and five beds" [one hundred and five] spelled-count 105 unit="beds"
+            "#]],
+        );
+    }
+
+    #[test]
+    fn values_are_normalised() {
+        check(
+            "It reached 2.25 billion users, twenty-five towns, a rate of 4¼ percent, \
+             two and a half million homes, half a million cars, 12\u{2009}500 runners \
+             and 480, 000 voters.",
+            expect![[r#"
+                "2.25 billion users" [2.25 billion] count 2250000000 unit="users"
+                "twenty-five towns" [twenty-five] spelled-count 25 unit="towns"
+                "4¼ percent" [4¼ percent] percentage 4.25 unit="percent"
+                "two and a half million homes" [two and a half million] count 2500000 unit="homes"
+                "half a million cars" [half a million] count 500000 unit="cars"
+                "12\u{2009}500 runners" [12 500] count 12500 unit="runners"
+                "480, 000 voters" [480, 000] count 480000 unit="voters"
+            "#]],
+        );
+    }
+
+    #[test]
+    fn ranges_are_one_figure_and_changes_two() {
+        check(
+            "Rates of 4¼ to 4½ percent, growth of 15 to 20 percent, between 3 and \
+             4 percent, 5 to 10 million people, 20-25% of voters. Spending fell \
+             from $40 billion to $12 billion and the rate went from 3.1 to 2.7.",
+            expect![[r#"
+                "4¼ to 4½ percent" [4¼ to 4½ percent] percentage 4.25..4.5 unit="percent"
+                "15 to 20 percent" [15 to 20 percent] percentage 15..20 unit="percent"
+                "3 and 4 percent" [3 and 4 percent] percentage 3..4 unit="percent"
+                "5 to 10 million people" [5 to 10 million] count 5000000..10000000 unit="people"
+                "20-25%" [20-25%] percentage 20..25 unit="percent"
+                "$40 billion" [$40 billion] money 40000000000 unit="$"
+                "$12 billion" [$12 billion] money 12000000000 unit="$"
+                "3.1" [3.1] count 3.1
+                "2.7" [2.7] count 2.7
+            "#]],
+        );
+    }
+
+    #[test]
+    fn qualifiers_belong_to_the_figure() {
+        check(
+            "We saw nearly 300 cases, almost 12 percent, at least 40 towns, up to \
+             $9 million, as many as 5,000 people, roughly 70 firms, 200-plus \
+             schools and 30 sites or more.",
+            expect![[r#"
+                "nearly 300 cases" [300] count 300 unit="cases" qualifier="nearly"
+                "almost 12 percent" [12 percent] percentage 12 unit="percent" qualifier="almost"
+                "at least 40 towns" [40] count 40 unit="towns" qualifier="at least"
+                "up to $9 million" [$9 million] money 9000000 unit="$" qualifier="up to"
+                "as many as 5,000 people" [5,000] count 5000 unit="people" qualifier="as many as"
+                "roughly 70 firms" [70] count 70 unit="firms" qualifier="roughly"
+                "200-plus schools" [200-plus] count 200 unit="schools" qualifier="plus"
+                "30 sites or more" [30] count 30 unit="sites" qualifier="or more"
+            "#]],
+        );
+    }
+
+    #[test]
+    fn the_false_positive_traps_are_not_figures() {
+        check(
+            "COVID-19 reached the G20 in 2020. On February 4th at 2:15 P.M. \
+             (00:40) the minister spoke. First, one of the delegates thanked the \
+             19th Central Committee. Call the hotline 12308 to help save \
+             thousands of lives.",
+            expect![[""]],
+        );
+    }
+
+    #[test]
+    fn years_dates_and_times_are_not_figures() {
+        check_why(
+            "In 1998 and again in the 2010s, on June 3, 2021 and 5 March, at 10am, \
+             at 7 p.m., at 9 tonight and by ’27, the 2020-21 season, 12/25 and \
+             the class of 2004 met fiscal 2019 targets.",
+            expect![[r#"
+                "1998" year
+                "2010s" decade
+                "3" date
+                "2021" year
+                "5" date
+                "10am" time of day
+                "7" time of day
+                "9" time of day
+                "27" year
+                "2020" year
+                "21" year
+                "12" slashed
+                "25" slashed
+                "2004" year
+                "2019" year
+            "#]],
+        );
+    }
+
+    #[test]
+    fn year_shaped_numbers_that_count_things_are_figures() {
+        check(
+            "The army sent 2000 troops; by 2030 we expect more than 1500 volunteers.",
+            expect![[r#"
+                "2000 troops" [2000] count 2000 unit="troops"
+                "more than 1500 volunteers" [1500] count 1500 unit="volunteers" qualifier="more than"
+            "#]],
+        );
+    }
+
+    #[test]
+    fn durations_frame_unless_they_are_the_claim() {
+        check_why(
+            "Ten years ago we began. Over the past 18 months, in the first 10 \
+             months and in the next two years, after six months, for weeks and \
+             two days later we waited. The firm has existed for more than 80 years, \
+             the show runs three hours long, talks last 15 minutes or less, it \
+             took 14 months to build, the best quarter in four decades, a 20-year \
+             high, a 1,000-year-old tree, a five-year review, a 10-year bond and a \
+             six hour drive.",
+            expect![[r#"
+                "Ten" duration
+                "18" set reference
+                "10" set reference
+                "two" set reference
+                "six" duration
+                "two" duration
+                "80" figure
+                "three" figure
+                "15" figure
+                "14" figure
+                "four" figure
+                "20-year" figure
+                "1,000-year-old" figure
+                "five-year" duration
+                "10-year" duration
+                "six" duration
+            "#]],
+        );
+    }
+
+    #[test]
+    fn ordinals_and_numbered_names_are_not_figures() {
+        check_why(
+            "The 21st century, the 3rd Fleet, Article 5, Resolution 2231, Vision \
+             2030, a Boeing 737, Speaker 1, World War 2, page 14, No. 1 and \
+             H.R. 3684 came up, as did #1 and room 101.",
+            expect![[r#"
+                "21st" ordinal
+                "3rd" ordinal
+                "5" numbered name
+                "2231" numbered name
+                "2030" year
+                "737" numbered name
+                "1" numbered name
+                "2" numbered name
+                "14" numbered name
+                "1" numbered name
+                "3684" numbered name
+                "1" numbered name
+                "101" numbered name
+            "#]],
+        );
+    }
+
+    #[test]
+    fn codes_and_identifiers_are_not_figures() {
+        check_why(
+            "H1N1, 5G, Q2, F-35 jets, MH-17, version 2.4.1, agent 007, call \
+             1-800-555-0199 or (202) 555-0143, 24/7, 9/11 and the 4K screens.",
+            expect![[r#"
+                "1N" code
+                "1" code
+                "5G" code
+                "2" code
+                "35" code
+                "17" code
+                "2.4.1" code
+                "007" code
+                "1-800" numbered name
+                "555" code
+                "0199" code
+                "202" list marker
+                "555" code
+                "0143" code
+                "24" slashed
+                "7" slashed
+                "9" slashed
+                "11" slashed
+                "4K" code
+            "#]],
+        );
+    }
+
+    #[test]
+    fn list_markers_and_enumerations_are_not_figures() {
+        check_why(
+            "1. We begin.\n2) Then this.\n(3) And that.\nFirst, I have two points. \
+             There are three things to say. I met the two leaders, those three \
+             envoys and both sides. We set four targets: jobs, housing, schools and \
+             roads. They opened two offices, in Lima and in Quito. In the following \
+             six areas we will act.",
+            expect![[r#"
+                "1" list marker
+                "2" list marker
+                "3" list marker
+                "two" enumeration
+                "three" enumeration
+                "two" set reference
+                "three" set reference
+                "four" enumeration
+                "two" enumeration
+                "six" set reference
+            "#]],
+        );
+    }
+
+    #[test]
+    fn idioms_and_vague_amounts_are_not_figures() {
+        check_why(
+            "No one came; one of the aides said one thing to one another in a \
+             once-in-a-century crisis. A two-state solution, a one-time payment, \
+             two or three visits, dozens of towns, hundreds of jobs, thousands of \
+             lives, tens of millions of dollars, a few weeks, several times, a \
+             couple of days, million more visits. I'm 100 percent sure, one in \
+             a million.",
+            expect![[r#"
+                "one" idiom
+                "one" idiom
+                "one" idiom
+                "one" idiom
+                "two" idiom
+                "one" idiom
+                "two" vague
+                "three" vague
+                "100 percent" idiom
+                "one" idiom
+                "a million" idiom
+            "#]],
+        );
+    }
+
+    #[test]
+    fn transcript_furniture_is_not_a_figure() {
+        check_why(
+            "Speaker 1: (00:40)\nWe have [01:02:03] 40 staff.\n\n12\n\
+             00:00:02.400 --> 00:00:04.799\nand 300 volunteers [crosstalk 00:32:19].\n\
+             Page 3 of 20",
+            expect![[r#"
+                "1" numbered name
+                "00" timestamp
+                "40" timestamp
+                "01" timestamp
+                "02" timestamp
+                "03" timestamp
+                "40" figure
+                "12" furniture
+                "00" timestamp
+                "00" timestamp
+                "02.400" timestamp
+                "00" timestamp
+                "00" timestamp
+                "04.799" timestamp
+                "300" figure
+                "00" timestamp
+                "32" timestamp
+                "19" timestamp
+                "3" numbered name
+            "#]],
+        );
+    }
+
+    #[test]
+    fn citation_markers_and_footnote_labels_are_not_figures() {
+        check(
+            "Exports rose 8 percent [12], and 40 ports [@trade2020, p. 4] reopened \
+             with 6 new cranes[^7].\n[^7]: Port authority report 2021, table 3, 15 cranes.\n",
+            expect![[r#"
+                "8 percent" [8 percent] percentage 8 unit="percent"
+                "40 ports" [40] count 40 unit="ports"
+                "6 new cranes" [6] count 6 unit="new cranes"
+            "#]],
+        );
+    }
+
+    #[test]
+    fn hypotheticals_advice_and_definitions_are_hints() {
+        check(
+            "If it takes you 20 minutes to edit, fine. If you have 3 guests, seat \
+             them apart. You should charge them 50k. Let's say 40 people come. \
+             Three bad months is not the definition of a slump. If you look at the \
+             data, 45 percent agreed. If inflation stays near 2 percent, we wait.",
+            expect![[r#"
+                "20 minutes" [20] measure 20 unit="minutes" hint
+                "3 guests" [3] count 3 unit="guests" hint
+                "50k" [50k] count 50000 hint
+                "40 people" [40] count 40 unit="people" hint
+                "45 percent" [45 percent] percentage 45 unit="percent"
+                "2 percent" [2 percent] percentage 2 unit="percent"
+            "#]],
+        );
+    }
 }
