@@ -1,1 +1,0 @@
-//! The notes sidecar: a W3C Web Annotation collection beside the transcript.
