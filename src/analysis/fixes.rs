@@ -146,7 +146,7 @@ mod tests {
     use expect_test::{Expect, expect};
 
     use super::*;
-    use crate::analysis::hover::test_support::{analysis_of, figure_at, turns};
+    use crate::analysis::hover::test_support::{analysis_of, detected, figure_at, turns};
     use crate::figures::FigureKind;
     use crate::transcript::Role;
 
@@ -258,6 +258,41 @@ mod tests {
         );
         assert_eq!(for_span(text, &analysis, 3..12).len(), 2);
         assert!(for_span(text, &analysis, 3..11).is_empty());
+    }
+
+    /// The figures flagged in a one-answer transcript, by their text.
+    fn flagged(text: &str) -> Vec<String> {
+        let a = detected(text, &[("A:", 0, Role::Answer)], &["A"]);
+        a.findings()
+            .iter()
+            .map(|f| text[f.span.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_footnote_fix_leaves_the_figure_cited() {
+        let text = "A: We shipped 220 billion masks. And 40 trains.\n";
+        assert_eq!(flagged(text), ["220 billion masks", "40 trains"]);
+        let a = detected(text, &[("A:", 0, Role::Answer)], &["A"]);
+        let at = text.find("220").unwrap();
+        let fixes = for_span(text, &a, at..at);
+        let footnoted = apply(text, &fixes[0].edits);
+        assert_eq!(flagged(&footnoted), ["40 trains"], "{footnoted:?}");
+    }
+
+    #[test]
+    fn the_pandoc_placeholder_cites_once_its_key_is_typed() {
+        let text = "A: We shipped 220 billion masks.\n";
+        let a = detected(text, &[("A:", 0, Role::Answer)], &["A"]);
+        let fixes = for_span(text, &a, 20..20);
+        let marked = apply(text, &fixes[1].edits);
+        assert_eq!(marked, "A: We shipped 220 billion masks [@].\n");
+        // An empty key names no source yet: still flagged, as it should be.
+        assert_eq!(flagged(&marked), ["220 billion masks"]);
+        assert_eq!(
+            flagged(&marked.replace("[@]", "[@customs2021]")),
+            Vec::<String>::new()
+        );
     }
 
     #[test]

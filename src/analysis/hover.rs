@@ -265,6 +265,24 @@ pub(super) mod test_support {
         }
     }
 
+    /// An analysis of `text` whose turns are placed by hand but whose figures,
+    /// citations and findings come from the real rules.
+    pub fn detected(text: &str, labels: &[(&str, usize, Role)], speakers: &[&str]) -> Analysis {
+        let turns = turns(text, labels);
+        let speakers: Vec<(&str, Option<&str>)> = speakers.iter().map(|s| (*s, None)).collect();
+        let mut analysis = analysis_of(text, turns, &speakers, Vec::new());
+        let settings = Settings::default();
+        analysis.figures = crate::figures::detect(text, analysis.transcript.speech());
+        analysis.citations = crate::citations::find(text, settings.markers);
+        let spans: Vec<_> = analysis.figures.iter().map(|f| f.span.clone()).collect();
+        analysis.covers = crate::citations::covering(text, &analysis.citations, &spans)
+            .into_iter()
+            .map(|m| m.map(Cover::Marker))
+            .collect();
+        analysis.findings = findings::compute(text, &analysis, &settings);
+        analysis
+    }
+
     /// An analysis of `text` with the given turns, speakers `(name, title)`
     /// and figures (each with the marker covering it, if any); exchanges are
     /// each question with the answers that follow it.

@@ -695,4 +695,59 @@ mod tests {
             "#]],
         );
     }
+
+    #[test]
+    fn a_figure_is_shown_on_the_line_of_its_number() {
+        check(
+            "Debt fell by more than\n$3 trillion and\nnearly 40\npercent of firms.",
+            expect![[r#"
+                "$3 trillion" [$3 trillion] money 3000000000000 unit="$" qualifier="more than"
+                "nearly 40\npercent" [40
+                percent] percentage 40 unit="percent" qualifier="nearly"
+            "#]],
+        );
+    }
+
+    #[test]
+    fn only_speech_is_searched_and_speech_spans_join_across_gaps() {
+        let text = "Q: 14 crates?\n00:01 --> 00:02\nless than a\n00:03 --> 00:04\nhundred crates";
+        let speech = [3..13, 30..41, 58..72];
+        let found: Vec<_> = detect(text, speech.iter())
+            .into_iter()
+            .map(|f| (&text[f.span], &text[f.core], f.value))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("14 crates", "14", 14.0),
+                ("hundred crates", "hundred", 100.0)
+            ]
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn detect_never_panics_and_keeps_spans_in_order(
+            text in "[0-9a-zA-Z $€£%,.:;'’\\-\\[\\]@^()/\n\t¼½⅓ ]{0,120}|\\PC{0,80}",
+            cuts in proptest::collection::vec(0usize..130, 0..6),
+        ) {
+            let mut cuts = cuts;
+            cuts.sort_unstable();
+            let mut speech: Vec<Span> = cuts.chunks(2).filter(|c| c.len() == 2).map(|c| c[0]..c[1]).collect();
+            speech.push(0..text.len());
+            for spans in [&speech[..speech.len() - 1], &speech[speech.len() - 1..]] {
+                let figures = detect(&text, spans.iter());
+                let mut last = 0;
+                for f in &figures {
+                    proptest::prop_assert!(f.span.start >= last, "{:?} overlaps", f);
+                    proptest::prop_assert!(f.span.start <= f.core.start && f.core.end <= f.span.end);
+                    proptest::prop_assert!(f.core.start < f.core.end);
+                    for b in [f.span.start, f.span.end, f.core.start, f.core.end] {
+                        proptest::prop_assert!(text.is_char_boundary(b));
+                    }
+                    last = f.span.end;
+                }
+            }
+        }
+    }
 }

@@ -16,6 +16,7 @@
 //! further than a few tokens (a conditional `if`, a superlative) stays inside
 //! its sentence.
 
+use crate::citations::marker_len;
 use crate::text::Span;
 
 /// What a token is.
@@ -128,13 +129,13 @@ fn lex_span(text: &str, start: usize, end: usize, mut flags: u8, emit: &mut impl
             b'0'..=b'9' => (Kind::Number, number_end(bytes, i, end)),
             b'a'..=b'z' | b'A'..=b'Z' => (Kind::Word, word_end(text, i, end)),
             b'[' => {
-                if flags & LINE_START != 0 && is_footnote_definition(bytes, i, end) {
+                if flags & LINE_START != 0 && is_footnote_definition(text, i, end) {
                     // A footnote definition is a source, not speech.
                     i = line_end(bytes, i, end);
                     continue;
                 }
-                match marker_end(bytes, i, end) {
-                    Some(e) => (Kind::Marker, e),
+                match marker_len(text, i).filter(|len| i + len <= end) {
+                    Some(len) => (Kind::Marker, i + len),
                     None => (Kind::Punct, i + 1),
                 }
             }
@@ -267,33 +268,9 @@ fn line_end(bytes: &[u8], mut i: usize, end: usize) -> usize {
 }
 
 /// `[^label]:` at `i`.
-fn is_footnote_definition(bytes: &[u8], i: usize, end: usize) -> bool {
-    bytes.get(i + 1) == Some(&b'^')
-        && marker_end(bytes, i, end).is_some_and(|e| e < end && bytes[e] == b':')
-}
-
-/// The end of a citation marker at `i` (`[@key …]`, `[^label]`, `[12]`),
-/// which never crosses a line.
-fn marker_end(bytes: &[u8], i: usize, end: usize) -> Option<usize> {
-    const LONGEST: usize = 300;
-    let limit = end.min(i + LONGEST);
-    match bytes.get(i + 1)? {
-        b'@' | b'^' => {
-            let mut k = i + 2;
-            while k < limit && !matches!(bytes[k], b']' | b'\n' | b'\r' | b'[') {
-                k += 1;
-            }
-            (k < limit && bytes[k] == b']' && k > i + 2).then_some(k + 1)
-        }
-        b'0'..=b'9' => {
-            let mut k = i + 1;
-            while k < limit && matches!(bytes[k], b'0'..=b'9' | b',' | b' ' | b'-') {
-                k += 1;
-            }
-            (k < limit && bytes[k] == b']').then_some(k + 1)
-        }
-        _ => None,
-    }
+fn is_footnote_definition(text: &str, i: usize, end: usize) -> bool {
+    text.as_bytes().get(i + 1) == Some(&b'^')
+        && marker_len(text, i).is_some_and(|len| i + len < end && text.as_bytes()[i + len] == b':')
 }
 
 /// A read-only view of one sentence's tokens with the lookups the rules use.

@@ -13,7 +13,7 @@ use tower_lsp_server::ls_types::*;
 use super::document::Change;
 use super::state::Snapshot;
 use crate::analysis::{Finding, Fix, HoverInfo, OutlineItem, OutlineKind, Severity};
-use crate::text::{Encoding, LineCol, Span};
+use crate::text::{Encoding, LineCol, LineIndex, Span};
 
 /// The encoding both sides agreed on: UTF-8 when the client offers it (no
 /// counting at all), else the protocol's default, UTF-16.
@@ -152,29 +152,33 @@ fn symbol_kind(kind: OutlineKind) -> SymbolKind {
     }
 }
 
-/// Folding ranges by line; an entry on a single line folds nothing. A span
-/// ending at the start of a line ends on the line before.
+/// Folding ranges by line; an entry on a single line folds nothing.
 pub fn folding_ranges(s: &Snapshot) -> Vec<FoldingRange> {
     let mut out: Vec<FoldingRange> = s
         .analysis
         .folding_ranges()
         .iter()
-        .filter_map(|span| {
-            let start = s.index.line_of(span.start);
-            let mut end = s.index.line_of(span.end);
-            if end > start && s.index.line_col(&s.text, span.end, Encoding::Utf8).col == 0 {
-                end -= 1;
-            }
-            (end > start).then(|| FoldingRange {
-                start_line: start as u32,
-                end_line: end as u32,
-                kind: Some(FoldingRangeKind::Region),
-                ..Default::default()
-            })
+        .filter_map(|span| fold_lines(&s.index, &s.text, span))
+        .map(|(start_line, end_line)| FoldingRange {
+            start_line,
+            end_line,
+            kind: Some(FoldingRangeKind::Region),
+            ..Default::default()
         })
         .collect();
     out.dedup_by_key(|r| (r.start_line, r.end_line));
     out
+}
+
+/// The first and last line of a span, if they differ. A span ending at the
+/// start of a line (after its line break) ends on the line before.
+fn fold_lines(index: &LineIndex, text: &str, span: &Span) -> Option<(u32, u32)> {
+    let start = index.line_of(span.start);
+    let mut end = index.line_of(span.end);
+    if end > start && index.line_col(text, span.end, Encoding::Utf8).col == 0 {
+        end -= 1;
+    }
+    (end > start).then_some((start as u32, end as u32))
 }
 
 pub fn hover(s: &Snapshot, info: HoverInfo) -> Hover {
@@ -229,15 +233,13 @@ pub fn code_action(s: &Snapshot, fix: &Fix, versioned: bool) -> CodeAction {
 /// The questions of a snapshot whose name or asker holds every word of the
 /// query (case-insensitively); an empty query matches every question.
 pub fn workspace_symbols(s: &Snapshot, query: &str) -> Vec<WorkspaceSymbol> {
-    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
     let mut out = Vec::new();
     for item in s.analysis.outline(&s.text) {
         if item.kind != OutlineKind::Question {
             continue;
         }
-        let haystack =
-            format!("{} {}", item.name, item.detail.as_deref().unwrap_or("")).to_lowercase();
-        if words.iter().all(|w| haystack.contains(w.as_str())) {
+        let haystack = format!("{} {}", item.name, item.detail.as_deref().unwrap_or(""));
+        if matches_query(query, &haystack) {
             out.push(WorkspaceSymbol {
                 name: item.name.clone(),
                 kind: symbol_kind(item.kind),
@@ -249,4 +251,52 @@ pub fn workspace_symbols(s: &Snapshot, query: &str) -> Vec<WorkspaceSymbol> {
         }
     }
     out
+}
+
+/// Whether every word of the query occurs in `haystack`, ignoring case.
+fn matches_query(query: &str, haystack: &str) -> bool {
+    let haystack = haystack.to_lowercase();
+    query
+        .split_whitespace()
+        .all(|w| haystack.contains(&w.to_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_span_ending_after_a_line_break_folds_to_the_line_before() {
+        let text = "Q: a\nb\nA: c\r\nd\n";
+        let index = LineIndex::new(text);
+        let answer = text.find("A:").unwrap();
+        assert_eq!(fold_lines(&index, text, &(0..answer)), Some((0, 1)));
+        assert_eq!(
+            fold_lines(&index, text, &(answer..text.len())),
+            Some((2, 3))
+        );
+        assert_eq!(
+            fold_lines(&index, text, &(0..4)),
+            None,
+            "one line folds nothing"
+        );
+    }
+
+    #[test]
+    fn questions_match_every_word_of_the_query_in_any_case() {
+        let q = "How many MASKS were shipped? Anna Lee";
+        assert!(matches_query("masks", q));
+        assert!(matches_query("Shipped masks", q));
+        assert!(matches_query("anna", q));
+        assert!(matches_query("", q));
+        assert!(!matches_query("masks trains", q));
+    }
+
+    #[test]
+    fn utf8_is_taken_only_when_offered() {
+        let both = [PositionEncodingKind::UTF16, PositionEncodingKind::UTF8];
+        assert_eq!(negotiate_encoding(Some(&both)), Encoding::Utf8);
+        assert_eq!(negotiate_encoding(Some(&both[..1])), Encoding::Utf16);
+        assert_eq!(negotiate_encoding(None), Encoding::Utf16);
+    }
 }

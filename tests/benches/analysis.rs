@@ -90,7 +90,7 @@ const ANSWERS: [&str; 14] = [
     "First, we hired {count} {noun}[^{note}]. Second, we cut waiting times.",
     "One of the things people forget is that the {ordinal} plan began in {year}.",
     "We spent {money} on {noun} [{ref}], which is {mult}-fold what we spent before.",
-    "About a quarter of the {noun} are more than {count} years old.",
+    "About a quarter of the {noun} are more than {age} years old.",
     "I would not put a number on it today.",
     "The hotline 12308 is open, and dozens of {noun} have called it.",
     "Five teams visited {count} {noun} between {month} 4th and {month} 19th.",
@@ -122,6 +122,7 @@ fn fill(template: &str, rng: &mut Rng, note: &mut usize) -> String {
     replace("{money2}", &|r| {
         format!("{} billion US dollars", 1 + r.below(40))
     });
+    replace("{age}", &|r| format!("{}", 5 + r.below(70)));
     replace("{month}", &|r| r.pick(&MONTHS).to_string());
     replace("{ordinal}", &|r| r.pick(&ORDINALS).to_string());
     replace("{ref}", &|r| format!("{}", 1 + r.below(40)));

@@ -158,6 +158,22 @@ impl TestClient {
         }
     }
 
+    /// Waits until the server has sent `n` messages with this method.
+    pub async fn wait_for_count(&self, method: &str, n: usize) {
+        let search = async {
+            loop {
+                let notified = self.arrived.notified();
+                if self.count(method) >= n {
+                    return;
+                }
+                notified.await;
+            }
+        };
+        if tokio::time::timeout(TIMEOUT, search).await.is_err() {
+            panic!("fewer than {n} {method} within {TIMEOUT:?}");
+        }
+    }
+
     fn find(&self, method: &str, pred: &impl Fn(&Value) -> bool) -> Option<Value> {
         self.received
             .lock()

@@ -1,0 +1,362 @@
+//! Citations: inline markers that give a figure its source.
+//!
+//! Three marker styles are recognised: Pandoc `[@key]` / `[@key, p. 4]`,
+//! footnotes `[^label]` (with a `[^label]: …` definition anywhere in the
+//! file) and numbered references `[12]`. A marker covers the figures before it
+//! in its sentence, back to the previous marker.
+//!
+//! `markers` knows what a marker looks like, `sentences` where a sentence
+//! ends; `find` and `covering` here put them together. Notes kept beside the
+//! transcript cover figures too, but that is decided by the analysis.
+
+mod markers;
+mod sentences;
+
+pub(crate) use markers::marker_len;
+
+use crate::text::Span;
+
+/// Which style a marker is written in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MarkerKind {
+    /// `[@key]`, `[@key, p. 4]`: `key` and the optional locator.
+    Pandoc {
+        key: String,
+        locator: Option<String>,
+    },
+    /// `[^label]`.
+    Footnote { label: String },
+    /// `[12]`.
+    Numbered { number: u32 },
+}
+
+/// Which marker styles count as citations (configurable).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MarkerStyles {
+    pub pandoc: bool,
+    pub footnote: bool,
+    pub numbered: bool,
+}
+
+impl Default for MarkerStyles {
+    fn default() -> Self {
+        MarkerStyles {
+            pandoc: true,
+            footnote: true,
+            numbered: true,
+        }
+    }
+}
+
+/// One inline citation marker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    pub span: Span,
+    pub kind: MarkerKind,
+}
+
+/// A footnote definition, `[^label]: text`, at the start of a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FootnoteDefinition {
+    pub label: String,
+    /// The whole definition line.
+    pub span: Span,
+    /// The definition's text after `]:`.
+    pub body: Span,
+}
+
+/// The citations of one document.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Citations {
+    pub markers: Vec<Marker>,
+    pub definitions: Vec<FootnoteDefinition>,
+}
+
+impl MarkerStyles {
+    /// Whether markers of this kind count as citations.
+    pub fn counts(&self, kind: &MarkerKind) -> bool {
+        match kind {
+            MarkerKind::Pandoc { .. } => self.pandoc,
+            MarkerKind::Footnote { .. } => self.footnote,
+            MarkerKind::Numbered { .. } => self.numbered,
+        }
+    }
+}
+
+impl Citations {
+    /// The definition of footnote `label`, if the document has one.
+    pub fn definition(&self, label: &str) -> Option<&FootnoteDefinition> {
+        self.definitions.iter().find(|d| d.label == label)
+    }
+
+    /// Whether marker `i` gives a source: a footnote needs its definition.
+    pub fn is_effective(&self, i: usize) -> bool {
+        match &self.markers[i].kind {
+            MarkerKind::Footnote { label } => self.definition(label).is_some(),
+            _ => true,
+        }
+    }
+}
+
+/// Finds the markers of the styles that count, and every footnote
+/// definition, in `text`.
+pub fn find(text: &str, styles: MarkerStyles) -> Citations {
+    let bytes = text.as_bytes();
+    let mut out = Citations::default();
+    let mut line_start = true;
+    let mut i = 0;
+    // `memchr`-like skipping: only `[` and line breaks matter.
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                line_start = true;
+                i += 1;
+                continue;
+            }
+            b'[' => {}
+            b' ' | b'\t' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            _ => {
+                line_start = false;
+                i += 1;
+                continue;
+            }
+        }
+        let at_line_start = line_start;
+        line_start = false;
+        if at_line_start && let Some((label, body)) = markers::definition_at(text, i) {
+            let end = line_end(bytes, body);
+            let span_start = line_start_of(bytes, i);
+            line_start = true;
+            out.definitions.push(FootnoteDefinition {
+                label,
+                span: span_start..end,
+                body: body..end,
+            });
+            i = end;
+            continue;
+        }
+        match markers::marker_at(text, i) {
+            Some((len, kind)) => {
+                // `[12]: …` opening a line defines a reference, it cites nothing.
+                let defines = matches!(kind, MarkerKind::Numbered { .. })
+                    && at_line_start
+                    && bytes.get(i + len) == Some(&b':');
+                if styles.counts(&kind) && !defines {
+                    out.markers.push(Marker {
+                        span: i..i + len,
+                        kind,
+                    });
+                }
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+fn line_end(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
+        i += 1;
+    }
+    i
+}
+
+fn line_start_of(bytes: &[u8], mut i: usize) -> usize {
+    while i > 0 && bytes[i - 1] != b'\n' && bytes[i - 1] != b'\r' {
+        i -= 1;
+    }
+    i
+}
+
+/// For each figure span (in order), the index of the marker that covers it:
+/// the first marker that starts after the figure starts, when no sentence
+/// ends between them and it gives a source (a footnote without its
+/// definition is a marker that covers nothing).
+pub fn covering(text: &str, citations: &Citations, figures: &[Span]) -> Vec<Option<usize>> {
+    let markers = &citations.markers;
+    if markers.is_empty() {
+        return vec![None; figures.len()];
+    }
+    let defined: std::collections::HashSet<&str> = citations
+        .definitions
+        .iter()
+        .map(|d| d.label.as_str())
+        .collect();
+    let effective = |m: &Marker| match &m.kind {
+        MarkerKind::Footnote { label } => defined.contains(label.as_str()),
+        _ => true,
+    };
+    let mut ends = sentences::Ends::new(text);
+    let mut last_end = 0;
+    figures
+        .iter()
+        .map(|figure| {
+            let m = markers.partition_point(|m| m.span.start < figure.start);
+            let marker = markers.get(m)?;
+            if !effective(marker) {
+                return None;
+            }
+            let marker = &marker.span;
+            // Figures come in order; a stray one out of order is checked alone.
+            let from = figure.end.max(last_end);
+            if figure.end < last_end {
+                return (!sentences::Ends::new(text).any_between(figure.end, marker.start))
+                    .then_some(m);
+            }
+            last_end = from;
+            (!ends.any_between(from, marker.start)).then_some(m)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use expect_test::{Expect, expect};
+
+    /// The markers and definitions found, then each figure with the marker
+    /// that covers it (or `uncited`).
+    fn render(fixture: &str, styles: MarkerStyles) -> String {
+        let citations = find(fixture, styles);
+        let mut out = String::new();
+        for m in &citations.markers {
+            out.push_str(&format!(
+                "marker {:?} {:?}\n",
+                &fixture[m.span.clone()],
+                m.kind
+            ));
+        }
+        for d in &citations.definitions {
+            out.push_str(&format!(
+                "definition {} {:?}\n",
+                d.label,
+                &fixture[d.body.clone()]
+            ));
+        }
+        let figures = crate::figures::detect(fixture, std::iter::once(&(0..fixture.len())));
+        let spans: Vec<Span> = figures.iter().map(|f| f.span.clone()).collect();
+        for (span, cover) in spans.iter().zip(covering(fixture, &citations, &spans)) {
+            let by = cover.map_or("uncited".to_string(), |m| {
+                format!("by {}", &fixture[citations.markers[m].span.clone()])
+            });
+            out.push_str(&format!("{:?} {by}\n", &fixture[span.clone()]));
+        }
+        out
+    }
+
+    fn check(fixture: &str, expect: Expect) {
+        expect.assert_eq(&render(fixture, MarkerStyles::default()));
+    }
+
+    fn check_styles(fixture: &str, styles: MarkerStyles, expect: Expect) {
+        expect.assert_eq(&render(fixture, styles));
+    }
+
+    #[test]
+    fn each_marker_style() {
+        check(
+            "Exports rose 8 percent [@trade, p. 4]. Imports fell 3 percent [^imp]. \
+             Tariffs hit 40 ports [12]. See also [see @ports2021, pp. 3-5; @other].\n\
+             \n[^imp]: Customs bulletin, March.\n",
+            expect![[r#"
+                marker "[@trade, p. 4]" Pandoc { key: "trade", locator: Some("p. 4") }
+                marker "[^imp]" Footnote { label: "imp" }
+                marker "[12]" Numbered { number: 12 }
+                marker "[see @ports2021, pp. 3-5; @other]" Pandoc { key: "ports2021", locator: Some("pp. 3-5") }
+                definition imp "Customs bulletin, March."
+                "8 percent" by [@trade, p. 4]
+                "3 percent" by [^imp]
+                "40 ports" by [12]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_marker_covers_back_to_the_previous_marker() {
+        check(
+            "We built 300 schools, 40 clinics [1], and 12 bridges and 9 dams [2] \
+             over 5 years with 2,000 workers.",
+            expect![[r#"
+                marker "[1]" Numbered { number: 1 }
+                marker "[2]" Numbered { number: 2 }
+                "300 schools" by [1]
+                "40 clinics" by [1]
+                "12 bridges" by [2]
+                "9 dams" by [2]
+                "over 5 years" uncited
+                "2,000 workers" uncited
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_marker_does_not_reach_into_the_previous_sentence() {
+        check(
+            "Sales hit 4 million units. Profit rose 12 percent [3]. Dr. Reyes said \
+             costs fell 8 percent [4]. Margins were 2.5 percent in May.[5] Then \
+             staff grew by 200.\n\nAnother 70 stores opened [6].",
+            expect![[r#"
+                marker "[3]" Numbered { number: 3 }
+                marker "[4]" Numbered { number: 4 }
+                marker "[5]" Numbered { number: 5 }
+                marker "[6]" Numbered { number: 6 }
+                "4 million units" uncited
+                "12 percent" by [3]
+                "8 percent" by [4]
+                "2.5 percent" by [5]
+                "200" uncited
+                "Another 70 stores" by [6]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_footnote_without_its_definition_cites_nothing() {
+        check(
+            "Rents rose 9 percent[^a] and wages 2 percent[^b].\n\n[^b]: Labour survey.\n",
+            expect![[r#"
+                marker "[^a]" Footnote { label: "a" }
+                marker "[^b]" Footnote { label: "b" }
+                definition b "Labour survey."
+                "9 percent" uncited
+                "2 percent" by [^b]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn markers_of_a_disabled_style_do_not_count() {
+        let styles = MarkerStyles {
+            pandoc: true,
+            footnote: false,
+            numbered: false,
+        };
+        check_styles(
+            "Rents rose 9 percent [4], wages 2 percent [^w] and prices 3 percent [@cpi].\n\
+             [^w]: Wage index.\n",
+            styles,
+            expect![[r#"
+                marker "[@cpi]" Pandoc { key: "cpi", locator: None }
+                definition w "Wage index."
+                "9 percent" by [@cpi]
+                "2 percent" by [@cpi]
+                "3 percent" by [@cpi]
+            "#]],
+        );
+    }
+
+    #[test]
+    fn brackets_that_are_not_markers() {
+        check(
+            "He said [inaudible 00:12:30] that 30 percent [of voters] agreed [sic], \
+             a [1a] or [] or [^ x] or [@] marker.\n[7]: a reference list entry\n",
+            expect![[r#"
+                "30 percent" uncited
+            "#]],
+        );
+    }
+}
