@@ -242,7 +242,7 @@ fn outline_for_people_is_a_tree_by_question() {
     let mut lines = r.stdout.lines();
     assert_eq!(
         lines.next(),
-        Some(format!("{EXAMPLE}: 12 turns, 4 questions").as_str())
+        Some(format!("{EXAMPLE}: 11 turns, 4 questions").as_str())
     );
     assert_eq!(lines.next(), Some(""));
     let text = read(EXAMPLE);
@@ -255,7 +255,7 @@ fn outline_for_people_is_a_tree_by_question() {
             (num.parse().unwrap(), rest.len() - entry.len(), entry)
         })
         .collect();
-    assert_eq!(rows.len(), 12, "{}", r.stdout);
+    assert_eq!(rows.len(), 11, "{}", r.stdout);
     let labels = label_lines(&text);
     for (row, (line, _)) in rows.iter().zip(&labels) {
         assert_eq!(row.0, *line, "{row:?}");
@@ -270,9 +270,13 @@ fn outline_for_people_is_a_tree_by_question() {
         assert_eq!(indent, rows[q].1 + 4, "answers sit beneath: {}", r.stdout);
         assert!(entry.starts_with("TOMAS BERG: "), "{entry}");
     }
-    // The greeting before the first question stands at the top level.
+    // The greeting before the first question and the sign-off after the
+    // last answer stand at the top level.
     assert!(rows[0].2.starts_with("PRIYA NATARAJAN: Good evening."));
     assert_eq!(rows[0].1, 0);
+    let last = rows.last().unwrap();
+    assert!(last.2.starts_with("PRIYA NATARAJAN: Tomas Berg, thank you"));
+    assert_eq!(last.1, 0);
 }
 
 #[test]

@@ -41,6 +41,13 @@ impl<'a> Ends<'a> {
         let bytes = self.text.as_bytes();
         let mut i = start;
         while i < to {
+            // A tight skip over the bytes that cannot end a sentence.
+            while i < to && !MAY_END[bytes[i] as usize] {
+                i += 1;
+            }
+            if i >= to {
+                break;
+            }
             if is_end(self.text, bytes, i) {
                 self.found = Some(i);
                 self.searched = i + 1;
@@ -53,6 +60,18 @@ impl<'a> Ends<'a> {
         false
     }
 }
+
+/// The bytes at which a sentence may end: `.`, `?`, `!`, a line break, and
+/// the first byte of `…`.
+const MAY_END: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'?' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[0xe2] = true;
+    t
+};
 
 /// Whether a sentence ends at byte `i`.
 fn is_end(text: &str, bytes: &[u8], i: usize) -> bool {

@@ -101,6 +101,50 @@ pub(crate) fn check(s: &Sentence, q: &Quantity) -> Result<(), Reason> {
     Ok(())
 }
 
+/// The shapes that rule out the number at token `i` before anything around
+/// it is read: digits joined by colons to more digits (`11:27`) and digits
+/// glued to a word before them (`COVID-19`, `G20`). They are most of the
+/// numbers in a transcript, so they are settled here cheaply; `check`
+/// would reach the same verdict.
+pub(crate) fn at_a_glance(s: &Sentence, i: usize) -> Option<Reason> {
+    let glued_number = |k: usize| s.is_number(k) && s.glued(k);
+    let colon_after = s.is_punct(i + 1, ':') && s.glued(i + 1) && glued_number(i + 2);
+    let colon_before =
+        i > 1 && s.is_punct(i - 1, ':') && s.glued(i) && s.is_number(i - 2) && s.glued(i - 1);
+    if colon_after || colon_before {
+        // A `2:1` ratio is left to `quantity`.
+        let plain = |t: &str| t.bytes().all(|b| b.is_ascii_digit()) && !t.starts_with('0');
+        let right = if colon_after { i + 2 } else { i };
+        let left = right - 2;
+        let ratio_shaped = s.str(right).len() != 2
+            && !(s.is_punct(right + 1, ':') && s.glued(right + 1))
+            && !(left > 1 && s.is_punct(left - 1, ':') && s.glued(left))
+            && plain(s.str(right))
+            && plain(s.str(left));
+        if ratio_shaped {
+            return None;
+        }
+        return Some(if clock_after(s, i + 1) || clock_after(s, i + 3) {
+            Reason::TimeOfDay
+        } else {
+            Reason::Timestamp
+        });
+    }
+    if s.glued(i) && s.is_word(i.wrapping_sub(1)) {
+        return Some(Reason::Code);
+    }
+    if i > 1
+        && s.is_punct(i - 1, '-')
+        && s.glued(i)
+        && s.glued(i - 1)
+        && s.is_word(i - 2)
+        && !s.is_any(i - 2, &["mid", "pre", "post", "late", "early"])
+    {
+        return Some(Reason::Code);
+    }
+    None
+}
+
 /// Rules on the digits and what touches them.
 fn shape_of_digits(s: &Sentence, q: &Quantity) -> Result<(), Reason> {
     let Some(d) = q.number.digits else {
@@ -159,8 +203,9 @@ fn shape_of_digits(s: &Sentence, q: &Quantity) -> Result<(), Reason> {
                 return Err(Reason::Code);
             }
             Some(Kind::Number) => {
-                // `2020-21`, `1-800-273-8255`.
-                return Err(if d.whole <= 2 || d.year_shaped() {
+                // `2020-21`, `2019-2020`; `1-800-273-8255`, a `5-7` record.
+                let after_year = numbers::digits_value(s.str(first - 2)).1.year_shaped();
+                return Err(if after_year && (d.whole <= 2 || d.year_shaped()) {
                     Reason::Year
                 } else {
                     Reason::Code
@@ -271,13 +316,17 @@ fn calendar(s: &Sentence, q: &Quantity) -> Result<(), Reason> {
         }
     }
     if d.year_shaped() && (1100.0..=2199.0).contains(&value) {
-        // `sent 2000 troops`: a counted plural, outside a year's usual frame.
+        // `sent 2000 troops`: a counted plural right after a verb.
         let counted = q.head.is_some_and(|h| {
             q.unit.is_some_and(|u| u.0 == first + 1 || u.0 == last + 1)
                 && words::looks_plural(s.str(h))
                 && !s.capitalised(h)
         }) && first > 0
-            && !s.word(first - 1).is_some_and(words::is_year_context);
+            && s.word(first - 1).is_some_and(|w| {
+                !words::is_year_context(w)
+                    && !s.capitalised(first - 1)
+                    && words::is_counting_verb(w)
+            });
         let quantity_cue = q.currency
             || q.number.scaled
             || matches!(
@@ -321,6 +370,23 @@ fn numbered_name(s: &Sentence, q: &Quantity) -> Result<(), Reason> {
         return Ok(());
     }
     if words::is_identifier_head(w) {
+        return Err(Reason::NumberedName);
+    }
+    // `the crisis line at 988`, `the hotline is 12308`
+    if s.is_any(prev, &["at", "is", "on"])
+        && prev > 0
+        && s.is_any(
+            prev - 1,
+            &[
+                "line",
+                "hotline",
+                "helpline",
+                "number",
+                "phone",
+                "extension",
+            ],
+        )
+    {
         return Err(Reason::NumberedName);
     }
     let name_like = s.capitalised(prev)
@@ -396,6 +462,12 @@ fn idiom(s: &Sentence, q: &Quantity) -> Result<(), Reason> {
         {
             return Err(Reason::Vague);
         }
+    }
+    // `10 out of 10`, `a 7 out of 10`: a rating, not a rate.
+    if q.shape == Shape::Ratio
+        && (q.value >= 100.0 || (q.core.0 > 0 && s.is_any(q.core.0 - 1, &["a", "an"])))
+    {
+        return Err(Reason::Idiom);
     }
     // `100 percent sure`: an intensifier.
     if q.shape == Shape::Percent
@@ -551,6 +623,60 @@ fn listed_members(s: &Sentence, k: usize) -> Option<usize> {
     Some(if repeated > 1 { repeated } else { items })
 }
 
+/// Verbs that report a change or a level, after which a quantity is the
+/// asserted value (`fell to 98 days`, `averaged 40 minutes`).
+const CHANGE_VERBS: &[&str] = &[
+    "rose",
+    "risen",
+    "rise",
+    "rises",
+    "fell",
+    "fallen",
+    "fall",
+    "falls",
+    "dropped",
+    "drop",
+    "drops",
+    "increased",
+    "decreased",
+    "grew",
+    "grown",
+    "shrank",
+    "climbed",
+    "jumped",
+    "declined",
+    "averaged",
+    "averages",
+    "reached",
+    "hit",
+    "doubled",
+    "halved",
+    "cut",
+    "reduced",
+    "extended",
+    "shortened",
+    "lengthened",
+];
+
+/// A change (`from 125 days to 98 days`) or a level after a verb of change
+/// (`dropped to 98 days`, `averaged 40 minutes`).
+fn in_a_change(s: &Sentence, q: &Quantity) -> bool {
+    let unit_end = q.unit.map_or(q.core.1, |u| u.1);
+    if q.from && s.is(unit_end + 1, "to") && s.kind(unit_end + 2) == Some(Kind::Number) {
+        return true;
+    }
+    let mut k = q.first();
+    if k > 0 && s.is_any(k - 1, &["to", "by", "from"]) {
+        k -= 1;
+        // `from 125 days to 98 days`: the other end of the change.
+        if s.is(k, "to") && (k.saturating_sub(6)..k).any(|j| s.is(j, "from") && s.is_number(j + 1))
+        {
+            return true;
+        }
+    }
+    k > 0 && s.is_any(k - 1, CHANGE_VERBS)
+}
+
 /// Durations frame other claims unless something makes them the claim:
 /// `three hours long`, `10 minutes or less`, `more than 130 years`,
 /// `the strongest … in three decades`, `a 15-year low`, `a 5,000-year history`.
@@ -568,7 +694,16 @@ fn duration(s: &Sentence, q: &Quantity) -> Result<(), Reason> {
             if framing_after {
                 return Err(Reason::Duration);
             }
-            if s.is_any(after, &["long", "old"]) || (s.is(after, "of") && s.is(after + 1, "age")) {
+            // `three hours long`, `40 years old`, `six months late`
+            if s.is_any(
+                after,
+                &["long", "old", "late", "early", "overdue", "behind", "ahead"],
+            ) || (s.is(after, "of") && s.is(after + 1, "age"))
+            {
+                return Ok(());
+            }
+            // `fell from 125 days to 98 days`: a change in a span of time.
+            if in_a_change(s, q) {
                 return Ok(());
             }
             // `it took 10 months`, `served 27 years`: the span is the claim.
@@ -610,7 +745,14 @@ fn duration(s: &Sentence, q: &Quantity) -> Result<(), Reason> {
                         "each",
                     ],
                 );
-            if q.qualifier.as_ref().is_some_and(|x| x.bound) && !framed_before {
+            // `over five years` frames as often as it bounds; after `for`
+            // (`for over 130 years`) it bounds.
+            let bound = q.qualifier.as_ref().is_some_and(|x| {
+                x.bound
+                    && (!(s.is_any(x.at, &["over", "under"]) && x.at == x.last)
+                        || (x.at > 0 && s.is(x.at - 1, "for")))
+            });
+            if bound && !framed_before {
                 return Ok(());
             }
             if before > 0

@@ -6,15 +6,16 @@
 //! being told that they need a source.
 
 use super::tokens::Sentence;
+use super::words;
 
 /// The first token from which the sentence's numbers are hypothetical, if any.
 pub(crate) fn starts_at(s: &Sentence) -> Option<usize> {
-    for i in 0..s.len() {
-        if s.is_any(i, &["definition", "defined", "define", "defines"]) {
-            return Some(0);
-        }
+    // Only words of the conditional class can open one.
+    let candidates = || (0..s.len()).filter(|&i| s.class(i) & words::CONDITIONAL != 0);
+    if candidates().any(|i| s.is_any(i, &["definition", "defined", "define", "defines"])) {
+        return Some(0);
     }
-    for i in 0..s.len() {
+    for i in candidates() {
         if s.is_any(i, &["if", "unless"]) && addressed_to_listener(s, i + 1) {
             return Some(i);
         }

@@ -18,6 +18,7 @@ mod hypothetical;
 mod numbers;
 mod qualifiers;
 mod quantity;
+mod sentences;
 mod tokens;
 mod units;
 mod words;
@@ -25,7 +26,7 @@ mod words;
 use crate::text::Span;
 use exclusions::Reason;
 use quantity::{Quantity, Shape};
-use tokens::{BREAK, Sentence, Sentences};
+use tokens::{BREAK, Sentence};
 
 /// What sort of quantity a figure is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -116,9 +117,7 @@ fn scan<'a>(
     speech: impl IntoIterator<Item = &'a Span>,
     mut report: impl FnMut(&Sentence, &Quantity, Result<(), Reason>, bool),
 ) {
-    let mut sentences = Sentences::new(text, |s: Sentence<'_>| recognise(&s, &mut report));
-    tokens::lex(text, speech, |t| sentences.push(t));
-    sentences.finish();
+    sentences::for_each(text, speech, |s: Sentence<'_>| recognise(&s, &mut report));
 }
 
 /// Reads the quantities of one sentence, left to right, without overlap.
@@ -126,10 +125,31 @@ fn recognise(
     s: &Sentence,
     report: &mut impl FnMut(&Sentence, &Quantity, Result<(), Reason>, bool),
 ) {
-    let hypothetical_from = hypothetical::starts_at(s);
+    let hypothetical_from = if s.classes & words::CONDITIONAL != 0 {
+        hypothetical::starts_at(s)
+    } else {
+        None
+    };
     let mut i = 0;
     let mut free = 0; // the first token no earlier quantity took
     while i < s.len() {
+        let class = s.class(i);
+        let could_start = class & words::NUMERIC != 0
+            || (class & (words::ARTICLE | words::CURRENCY_WORD) != 0
+                && s.class(i + 1) & words::NUMERIC != 0);
+        if !could_start {
+            i += 1;
+            continue;
+        }
+        if s.is_number(i)
+            && let Some(reason) = exclusions::at_a_glance(s, i)
+            && let Some(q) = quantity::bare(s, i)
+        {
+            report(s, &q, Err(reason), false);
+            i += 1;
+            free = i;
+            continue;
+        }
         let Some(mut q) = quantity::read(s, i) else {
             i += 1;
             continue;
@@ -208,7 +228,7 @@ fn figure(s: &Sentence, q: &Quantity, hypothetical: bool) -> Figure {
         .qualifier
         .as_ref()
         .or(q.qualifier_after.as_ref())
-        .map(|x| x.text.to_lowercase());
+        .map(|x| x.text(s));
     Figure {
         span: s.span(span_first, q.end),
         core: s.span(core_first, q.core.1),
@@ -327,7 +347,8 @@ mod tests {
     fn percentages_and_rates() {
         check(
             "Turnout rose 12%, nearly 40 percent voted early, 4.5 per cent \
-             stayed home, one in four never registered and 3 out of 5 said yes.",
+             stayed home, one in four never registered and 3 out of 5 said yes. \
+             The food? A 9 out of 10, or 10 out of 10.",
             expect![[r#"
                 "12%" [12%] percentage 12 unit="percent"
                 "nearly 40 percent" [40 percent] percentage 40 unit="percent" qualifier="nearly"
@@ -495,7 +516,8 @@ mod tests {
     #[test]
     fn year_shaped_numbers_that_count_things_are_figures() {
         check(
-            "The army sent 2000 troops; by 2030 we expect more than 1500 volunteers.",
+            "The army sent 2000 troops; by 2030 we expect more than 1500 volunteers. \
+             The 2024 elections and third quarter 2023 earnings were discussed.",
             expect![[r#"
                 "2000 troops" [2000] count 2000 unit="troops"
                 "more than 1500 volunteers" [1500] count 1500 unit="volunteers" qualifier="more than"
@@ -512,7 +534,8 @@ mod tests {
              the show runs three hours long, talks last 15 minutes or less, it \
              took 14 months to build, the best quarter in four decades, a 20-year \
              high, a 1,000-year-old tree, a five-year review, a 10-year bond and a \
-             six hour drive.",
+             six hour drive. Waits fell from 120 days to 90 days, the report came six \
+             months late and we will spend $4 billion over five years.",
             expect![[r#"
                 "Ten" duration
                 "18" set reference
@@ -530,6 +553,11 @@ mod tests {
                 "five-year" duration
                 "10-year" duration
                 "six" duration
+                "120" figure
+                "90" figure
+                "six" figure
+                "$4 billion" figure
+                "five" duration
             "#]],
         );
     }
@@ -562,9 +590,10 @@ mod tests {
     fn codes_and_identifiers_are_not_figures() {
         check_why(
             "H1N1, 5G, Q2, F-35 jets, MH-17, version 2.4.1, agent 007, call \
-             1-800-555-0199 or (202) 555-0143, 24/7, 9/11 and the 4K screens.",
+             1-800-555-0199 or (202) 555-0143, 24/7, 9/11 and the 4K screens. The \
+             crisis line is 988; press 1.",
             expect![[r#"
-                "1N" code
+                "1" code
                 "1" code
                 "5G" code
                 "2" code
@@ -572,7 +601,8 @@ mod tests {
                 "17" code
                 "2.4.1" code
                 "007" code
-                "1-800" numbered name
+                "1" code
+                "800" code
                 "555" code
                 "0199" code
                 "202" list marker
@@ -583,6 +613,8 @@ mod tests {
                 "9" slashed
                 "11" slashed
                 "4K" code
+                "988" numbered name
+                "1" numbered name
             "#]],
         );
     }

@@ -45,7 +45,20 @@ pub(crate) fn num_word(w: &str) -> Option<NumWord> {
         return None;
     }
     let mut buf = [0u8; 24];
-    let l = lower(w, &mut buf)?;
+    num_word_lower(lower(w, &mut buf)?)
+}
+
+/// The number word at token `i`: the lexer's class rules out nearly every
+/// word before it is compared.
+pub(crate) fn num_word_at(s: &Sentence, i: usize) -> Option<NumWord> {
+    if s.class(i) & super::words::STANDALONE == 0 {
+        return None;
+    }
+    num_word(s.word(i)?)
+}
+
+/// `num_word` for a word already lower-cased.
+pub(crate) fn num_word_lower(l: &[u8]) -> Option<NumWord> {
     use NumWord::*;
     let frac = |d, plural| {
         Some(Fraction {
@@ -292,11 +305,11 @@ fn parse_digits(s: &Sentence, i: usize) -> Number {
             n.scaled = true;
             n.glued_suffix = true;
         }
-    } else if let Some(m) = s.word(i + 1).and_then(|w| match num_word(w) {
+    } else if let Some(m) = match num_word_at(s, i + 1) {
         Some(NumWord::Scale(m)) => Some(m),
         Some(NumWord::Hundred) => Some(100.0),
-        _ => spaced_scale_abbreviation(w),
-    }) {
+        _ => s.word(i + 1).and_then(spaced_scale_abbreviation),
+    } {
         value *= m;
         n.scale = m;
         n.last = i + 1;
@@ -326,7 +339,7 @@ fn parse_words(s: &Sentence, i: usize) -> Option<Number> {
     };
     // `a million`, `a hundred`, `a quarter of`.
     if is_article(s, i) {
-        return match s.word(i + 1).and_then(num_word)? {
+        return match num_word_at(s, i + 1)? {
             NumWord::Scale(m) => Some(Number {
                 last: i + 1,
                 lead: i + 1,
@@ -358,7 +371,7 @@ fn parse_words(s: &Sentence, i: usize) -> Option<Number> {
     }
     // `half a million`.
     if w.eq_ignore_ascii_case("half") && is_article(s, i + 1) {
-        if let Some(NumWord::Scale(m)) = s.word(i + 2).and_then(num_word) {
+        if let Some(NumWord::Scale(m)) = num_word_at(s, i + 2) {
             return Some(Number {
                 last: i + 2,
                 value: m / 2.0,
@@ -378,7 +391,7 @@ fn parse_words(s: &Sentence, i: usize) -> Option<Number> {
             } else {
                 i + 1
             };
-            match s.word(j).and_then(num_word) {
+            match num_word_at(s, j) {
                 Some(NumWord::Unit(u))
                     if u < 10 && (j == i + 2 || s.has(j, super::tokens::SPACE)) =>
                 {
@@ -396,7 +409,7 @@ fn parse_words(s: &Sentence, i: usize) -> Option<Number> {
     } else {
         last + 1
     };
-    if let Some(NumWord::Fraction { denominator, .. }) = s.word(j).and_then(num_word)
+    if let Some(NumWord::Fraction { denominator, .. }) = num_word_at(s, j)
         && value < f64::from(denominator)
         && !quarter_of_time(s, j)
     {
@@ -424,7 +437,7 @@ fn parse_words(s: &Sentence, i: usize) -> Option<Number> {
         value += 0.5;
         last += 3;
     }
-    if let Some(NumWord::Scale(m)) = s.word(last + 1).and_then(num_word) {
+    if let Some(NumWord::Scale(m)) = num_word_at(s, last + 1) {
         value *= m;
         last += 1;
         n.scale = m;
@@ -437,13 +450,13 @@ fn parse_words(s: &Sentence, i: usize) -> Option<Number> {
 
 /// `one` … `ninety-nine` at `i`: its value and last token.
 fn small_words(s: &Sentence, i: usize) -> Option<(f64, usize)> {
-    match s.word(i).and_then(num_word)? {
+    match num_word_at(s, i)? {
         NumWord::Unit(u) => Some((f64::from(u), i)),
         NumWord::Ten(t) => {
             if s.is_punct(i + 1, '-')
                 && s.glued(i + 1)
                 && s.glued(i + 2)
-                && let Some(NumWord::Unit(u)) = s.word(i + 2).and_then(num_word)
+                && let Some(NumWord::Unit(u)) = num_word_at(s, i + 2)
                 && u < 10
             {
                 return Some((f64::from(t + u), i + 2));

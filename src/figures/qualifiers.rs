@@ -6,85 +6,115 @@ use super::tokens::Sentence;
 /// A qualifier found next to a number.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Qualifier {
-    /// First token (before the number) or last token (after it).
+    /// First token.
     pub at: usize,
-    /// The words as written, joined by single spaces.
-    pub text: String,
+    /// Last token.
+    pub last: usize,
     /// A bound (`more than`, `up to`), which makes a duration an asserted
     /// quantity (`more than 130 years`), as opposed to a hedge (`about`).
     pub bound: bool,
 }
 
-/// Qualifiers written before the number, longest first, as lower-case words.
-const BEFORE: &[(&[&str], bool)] = &[
-    (&["no", "more", "than"], true),
-    (&["no", "fewer", "than"], true),
-    (&["no", "less", "than"], true),
-    (&["not", "more", "than"], true),
-    (&["as", "many", "as"], true),
-    (&["as", "much", "as"], true),
-    (&["as", "few", "as"], true),
-    (&["as", "little", "as"], true),
-    (&["as", "high", "as"], true),
-    (&["as", "low", "as"], true),
-    (&["in", "excess", "of"], true),
-    (&["a", "little", "over"], true),
-    (&["a", "little", "under"], true),
-    (&["a", "bit", "over"], true),
-    (&["a", "bit", "under"], true),
-    (&["a", "bit", "below"], true),
-    (&["a", "bit", "above"], true),
-    (&["more", "than"], true),
-    (&["less", "than"], true),
-    (&["fewer", "than"], true),
-    (&["greater", "than"], true),
-    (&["higher", "than"], true),
-    (&["lower", "than"], true),
-    (&["larger", "than"], true),
-    (&["up", "to"], true),
-    (&["at", "least"], true),
-    (&["at", "most"], true),
-    (&["close", "to"], true),
-    (&["upwards", "of"], true),
-    (&["upward", "of"], true),
-    (&["north", "of"], true),
-    (&["just", "over"], true),
-    (&["just", "under"], true),
-    (&["just", "below"], true),
-    (&["just", "above"], true),
-    (&["well", "over"], true),
-    (&["well", "above"], true),
-    (&["well", "below"], true),
-    (&["well", "under"], true),
-    (&["slightly", "over"], true),
-    (&["slightly", "above"], true),
-    (&["slightly", "below"], true),
-    (&["slightly", "under"], true),
-    (&["an", "estimated"], false),
-    (&["an", "additional"], false),
-    (&["a", "further"], false),
-    (&["over"], true),
-    (&["under"], true),
-    (&["nearly"], true),
-    (&["almost"], true),
-    (&["above"], true),
-    (&["below"], true),
-    (&["about"], false),
-    (&["around"], false),
-    (&["roughly"], false),
-    (&["approximately"], false),
-    (&["approx"], false),
-    (&["circa"], false),
-    (&["some"], false),
-    (&["only"], false),
-    (&["just"], false),
-    (&["another"], false),
-    (&["exactly"], false),
-    (&["precisely"], false),
-    (&["estimated"], false),
-    (&["barely"], false),
-    (&["fully"], false),
-];
+/// Qualifiers written before the number, as lower-case words, grouped by
+/// their last word (the word just before the number) and longest first.
+fn ending_with(last: &[u8]) -> &'static [(&'static [&'static str], bool)] {
+    match last {
+        b"than" => &[
+            (&["no", "more", "than"], true),
+            (&["no", "fewer", "than"], true),
+            (&["no", "less", "than"], true),
+            (&["not", "more", "than"], true),
+            (&["more", "than"], true),
+            (&["less", "than"], true),
+            (&["fewer", "than"], true),
+            (&["greater", "than"], true),
+            (&["higher", "than"], true),
+            (&["lower", "than"], true),
+            (&["larger", "than"], true),
+        ],
+        b"as" => &[
+            (&["as", "many", "as"], true),
+            (&["as", "much", "as"], true),
+            (&["as", "few", "as"], true),
+            (&["as", "little", "as"], true),
+            (&["as", "high", "as"], true),
+            (&["as", "low", "as"], true),
+        ],
+        b"of" => &[
+            (&["in", "excess", "of"], true),
+            (&["upwards", "of"], true),
+            (&["upward", "of"], true),
+            (&["north", "of"], true),
+        ],
+        b"over" => &[
+            (&["a", "little", "over"], true),
+            (&["a", "bit", "over"], true),
+            (&["just", "over"], true),
+            (&["well", "over"], true),
+            (&["slightly", "over"], true),
+            (&["over"], true),
+        ],
+        b"under" => &[
+            (&["a", "little", "under"], true),
+            (&["a", "bit", "under"], true),
+            (&["just", "under"], true),
+            (&["well", "under"], true),
+            (&["slightly", "under"], true),
+            (&["under"], true),
+        ],
+        b"below" => &[
+            (&["a", "bit", "below"], true),
+            (&["just", "below"], true),
+            (&["well", "below"], true),
+            (&["slightly", "below"], true),
+            (&["below"], true),
+        ],
+        b"above" => &[
+            (&["a", "bit", "above"], true),
+            (&["just", "above"], true),
+            (&["well", "above"], true),
+            (&["slightly", "above"], true),
+            (&["above"], true),
+        ],
+        b"to" => &[(&["up", "to"], true), (&["close", "to"], true)],
+        b"least" => &[(&["at", "least"], true)],
+        b"most" => &[(&["at", "most"], true)],
+        b"estimated" => &[(&["an", "estimated"], false), (&["estimated"], false)],
+        b"additional" => &[(&["an", "additional"], false)],
+        b"further" => &[(&["a", "further"], false)],
+        b"nearly" => &[(&["nearly"], true)],
+        b"almost" => &[(&["almost"], true)],
+        b"about" => &[(&["about"], false)],
+        b"around" => &[(&["around"], false)],
+        b"roughly" => &[(&["roughly"], false)],
+        b"approximately" => &[(&["approximately"], false)],
+        b"approx" => &[(&["approx"], false)],
+        b"circa" => &[(&["circa"], false)],
+        b"some" => &[(&["some"], false)],
+        b"only" => &[(&["only"], false)],
+        b"just" => &[(&["just"], false)],
+        b"another" => &[(&["another"], false)],
+        b"exactly" => &[(&["exactly"], false)],
+        b"precisely" => &[(&["precisely"], false)],
+        b"barely" => &[(&["barely"], false)],
+        b"fully" => &[(&["fully"], false)],
+        _ => &[],
+    }
+}
+
+impl Qualifier {
+    /// The words as written, lower-cased and joined by single spaces.
+    pub fn text(&self, s: &Sentence) -> String {
+        let mut out = String::new();
+        for k in self.at..=self.last {
+            if k > self.at {
+                out.push(' ');
+            }
+            out.extend(s.str(k).chars().flat_map(char::to_lowercase));
+        }
+        out
+    }
+}
 
 /// The qualifier ending just before token `first`, skipping an article
 /// (`as many as a 100,000`).
@@ -96,17 +126,18 @@ pub(crate) fn before(s: &Sentence, first: usize) -> Option<Qualifier> {
     if end > 0 && (s.is(end - 1, "a") || s.is(end - 1, "an")) && spoken_round {
         end -= 1;
     }
-    for (words, bound) in BEFORE {
+    let mut buf = [0u8; 24];
+    let last = super::numbers::lower(s.word(end.checked_sub(1)?)?, &mut buf)?;
+    for (words, bound) in ending_with(last) {
         let n = words.len();
         if end < n {
             continue;
         }
         let at = end - n;
         if words.iter().enumerate().all(|(k, w)| s.is(at + k, w)) {
-            let text = (at..end).map(|k| s.str(k)).collect::<Vec<_>>().join(" ");
             return Some(Qualifier {
                 at,
-                text,
+                last: end - 1,
                 bound: *bound,
             });
         }
@@ -129,8 +160,8 @@ pub(crate) fn after(s: &Sentence, i: usize) -> Option<Qualifier> {
     );
     if bound || s.is(i + 1, "so") {
         return Some(Qualifier {
-            at: i + 1,
-            text: format!("{} {}", s.str(i), s.str(i + 1)),
+            at: i,
+            last: i + 1,
             bound,
         });
     }

@@ -102,13 +102,37 @@ impl Quantity {
     }
 }
 
+/// The number at token `i` alone, for numbers ruled out at a glance.
+pub(crate) fn bare(s: &Sentence, i: usize) -> Option<Quantity> {
+    let number = numbers::parse(s, i)?;
+    Some(Quantity {
+        number,
+        other: None,
+        shape: Shape::Count,
+        glued: Glued::None,
+        currency: false,
+        core: (i, i),
+        value: number.value,
+        upper: None,
+        unit: None,
+        head: None,
+        rate: None,
+        qualifier: None,
+        qualifier_after: None,
+        hyphen_word: None,
+        of_the_last: false,
+        from: false,
+        end: i,
+    })
+}
+
 /// Reads the quantity that starts at token `i`, if one does.
 pub(crate) fn read(s: &Sentence, i: usize) -> Option<Quantity> {
     let mut q = read_single(s, i)?;
     range(s, &mut q);
     unit(s, &mut q);
     if let Some(after) = qualifiers::after(s, q.end + 1) {
-        q.end = after.at;
+        q.end = after.last;
         q.qualifier_after = Some(after);
     }
     Some(q)
@@ -280,7 +304,7 @@ fn suffix(s: &Sentence, q: &mut Quantity) {
         } else if w.eq_ignore_ascii_case("plus") {
             q.qualifier_after = Some(Qualifier {
                 at: k + 1,
-                text: "plus".to_string(),
+                last: k + 1,
                 bound: true,
             });
             q.core.1 = k + 1;
@@ -341,7 +365,9 @@ fn compound(s: &Sentence, q: &mut Quantity) {
     if let Some(d) = denominator_at {
         if let Some(m) = numbers::parse(s, d).filter(|m| m.first == m.lead) {
             let year_like = m.digits.is_some_and(|x| x.year_shaped());
-            if !year_like && m.value > q.number.value && q.number.value > 0.0 {
+            // `10 out of 10` reads as a ratio too (and `exclusions` calls it a rating).
+            let whole = s.is(k, "out") && m.value == q.number.value;
+            if !year_like && (m.value > q.number.value || whole) && q.number.value > 0.0 {
                 q.shape = Shape::Ratio;
                 q.value = q.number.value / m.value * 100.0;
                 q.other = Some(m);
@@ -395,6 +421,19 @@ fn range(s: &Sentence, q: &mut Quantity) {
         low *= other.number.scale;
     }
     if other.value <= low {
+        return;
+    }
+    // `15-20%`, `5-10 million people`; but a bare `5-7` is a score or a record.
+    let dashed = !s.is_any(k, &["to", "through", "and"]);
+    let unit_follows = s
+        .word(other.core.1 + 1)
+        .is_some_and(|w| !words::is_function_word(w));
+    if dashed
+        && other.shape == Shape::Count
+        && !other.currency
+        && !other.number.scaled
+        && !unit_follows
+    {
         return;
     }
     other.qualifier = None;
@@ -489,7 +528,7 @@ fn noun_phrase(s: &Sentence, k: usize) -> Option<(usize, usize)> {
         match s.kind(i) {
             Some(Kind::Word) => {
                 let w = s.str(i);
-                let cardinal = numbers::num_word(w)
+                let cardinal = numbers::num_word_at(s, i)
                     .is_some_and(|n| !matches!(n, numbers::NumWord::Fraction { .. }));
                 if words::is_function_word(w) || cardinal {
                     // `bilateral or multilateral events`: a coordination

@@ -1,7 +1,8 @@
-//! The lexer: speech text to words, numbers and punctuation, in one pass.
+//! The lexer: a sentence's text to words, numbers and punctuation.
 //!
-//! Figures are recognised over tokens and their neighbours, so the text is
-//! cut once, left to right, with byte checks only: a run of letters is a
+//! Figures are recognised over tokens and their neighbours, so a sentence
+//! that may hold one (`sentences` decides) is cut once, left to right, with
+//! byte checks only: a run of letters is a
 //! word, a run of digits (with `,` or thin-space thousands groups, a decimal
 //! part and a glued vulgar fraction such as `4¼`) is a number, anything else
 //! is one punctuation token. Each token remembers what separates it from the
@@ -12,10 +13,10 @@
 //! tokens, so the numbers inside them are never read as figures, and footnote
 //! definition lines (`[^note]: …`) are skipped whole.
 //!
-//! Sentences are cut here too (`Sentences`), because every rule that looks
-//! further than a few tokens (a conditional `if`, a superlative) stays inside
-//! its sentence.
+//! `Sentence` is the view the rules read tokens through: every lookup is
+//! safe past either end and answers "no" there.
 
+use super::words;
 use crate::citations::marker_len;
 use crate::text::Span;
 
@@ -38,8 +39,6 @@ pub(crate) const SPACE: u8 = 1;
 pub(crate) const BREAK: u8 = 2;
 /// Nothing but indentation stands before the token on its line.
 pub(crate) const LINE_START: u8 = 4;
-/// A blank line came before the token (a new paragraph).
-pub(crate) const PARAGRAPH: u8 = 8;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Token {
@@ -47,6 +46,9 @@ pub(crate) struct Token {
     pub end: usize,
     pub kind: Kind,
     pub flags: u8,
+    /// For words, the classes of `words::class_of`; for a number or a
+    /// currency sign, `words::NUMERIC`. Lets the recogniser skip the rest.
+    pub class: u8,
 }
 
 impl Token {
@@ -55,43 +57,8 @@ impl Token {
     }
 }
 
-/// Calls `emit` with every token of the speech spans, in order.
-pub(crate) fn lex<'a>(
-    text: &str,
-    speech: impl IntoIterator<Item = &'a Span>,
-    mut emit: impl FnMut(Token),
-) {
-    let bytes = text.as_bytes();
-    let mut done = 0;
-    let mut first_span = true;
-    for span in speech {
-        let mut start = span.start.max(done).min(text.len());
-        let mut end = span.end.min(text.len());
-        while start < end && !text.is_char_boundary(start) {
-            start += 1;
-        }
-        while end > start && !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        if start >= end {
-            continue;
-        }
-        let mut flags = if at_line_start(bytes, start) {
-            LINE_START
-        } else {
-            0
-        };
-        if !first_span {
-            flags |= SPACE | BREAK;
-        }
-        first_span = false;
-        lex_span(text, start, end, flags, &mut emit);
-        done = end;
-    }
-}
-
 /// Whether only spaces and tabs stand between `at` and the previous line break.
-fn at_line_start(bytes: &[u8], at: usize) -> bool {
+pub(crate) fn at_line_start(bytes: &[u8], at: usize) -> bool {
     let mut i = at;
     while i > 0 {
         match bytes[i - 1] {
@@ -103,10 +70,16 @@ fn at_line_start(bytes: &[u8], at: usize) -> bool {
     true
 }
 
-fn lex_span(text: &str, start: usize, end: usize, mut flags: u8, emit: &mut impl FnMut(Token)) {
+/// Cuts `start..end` into tokens; `flags` are those of its first token.
+pub(crate) fn lex_span(
+    text: &str,
+    start: usize,
+    end: usize,
+    mut flags: u8,
+    emit: &mut impl FnMut(Token),
+) {
     let bytes = text.as_bytes();
     let mut i = start;
-    let mut newlines = 0u32;
     while i < end {
         let b = bytes[i];
         let (kind, next) = match b {
@@ -116,13 +89,7 @@ fn lex_span(text: &str, start: usize, end: usize, mut flags: u8, emit: &mut impl
                 continue;
             }
             b'\n' | b'\r' => {
-                if !(b == b'\n' && i > start && bytes[i - 1] == b'\r') {
-                    newlines += 1;
-                }
                 flags |= SPACE | BREAK | LINE_START;
-                if newlines >= 2 {
-                    flags |= PARAGRAPH;
-                }
                 i += 1;
                 continue;
             }
@@ -156,16 +123,30 @@ fn lex_span(text: &str, start: usize, end: usize, mut flags: u8, emit: &mut impl
                 }
             }
         };
+        let class = match kind {
+            Kind::Word => words::class_of(&text[i..next]),
+            Kind::Number => words::NUMERIC,
+            Kind::Punct if b == b'$' || (b >= 0x80 && is_currency_sign(&text[i..next])) => {
+                words::NUMERIC
+            }
+            _ => 0,
+        };
         emit(Token {
             start: i,
             end: next,
             kind,
             flags,
+            class,
         });
         flags = 0;
-        newlines = 0;
         i = next;
     }
+}
+
+fn is_currency_sign(s: &str) -> bool {
+    s.chars()
+        .next()
+        .is_some_and(super::units::is_currency_symbol)
 }
 
 fn is_unicode_space(c: char) -> bool {
@@ -226,38 +207,62 @@ pub(crate) fn vulgar_fraction_len(bytes: &[u8], i: usize) -> Option<usize> {
     }
 }
 
+/// The end of the run of ASCII letters at `i`, eight bytes at a time: the
+/// lexer spends most of its time crossing words.
+#[inline]
+pub(crate) fn ascii_letters_end(bytes: &[u8], mut i: usize, end: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while i + 8 <= end {
+        let chunk: [u8; 8] = bytes[i..i + 8].try_into().unwrap_or([0; 8]);
+        let x = u64::from_le_bytes(chunk);
+        // Fold case, drop the high bit so additions cannot carry across
+        // bytes, then test each byte against `a..=z`.
+        let y = (x | (0x20 * ONES)) & !HIGH;
+        let at_least_a = y.wrapping_add((0x80 - u64::from(b'a')) * ONES);
+        let above_z = y.wrapping_add((0x80 - u64::from(b'z') - 1) * ONES);
+        let letters = at_least_a & !above_z & !x & HIGH;
+        let others = !letters & HIGH;
+        if others != 0 {
+            return i + (others.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < end && bytes[i].is_ascii_alphabetic() {
+        i += 1;
+    }
+    i
+}
+
 /// The end of a word starting at `i`: letters, with apostrophes between letters.
-fn word_end(text: &str, mut i: usize, end: usize) -> usize {
+pub(crate) fn word_end(text: &str, mut i: usize, end: usize) -> usize {
     let bytes = text.as_bytes();
-    while i < end {
+    loop {
+        i = ascii_letters_end(bytes, i, end);
+        if i >= end {
+            return i;
+        }
         let b = bytes[i];
-        if b.is_ascii_alphabetic() {
-            i += 1;
-            continue;
-        }
         if b < 0x80 && b != b'\'' {
-            break;
+            return i;
         }
-        let c = match text[i..].chars().next() {
-            Some(c) => c,
-            None => break,
+        let Some(c) = text[i..end].chars().next() else {
+            return i;
         };
         let len = c.len_utf8();
         if c == '\'' || c == '’' {
-            let after = text[i + len..end].chars().next();
-            if after.is_some_and(char::is_alphabetic) {
-                i += len;
-                continue;
+            if !text[i + len..end]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic)
+            {
+                return i;
             }
-            break;
+        } else if !c.is_alphabetic() {
+            return i;
         }
-        if c.is_alphabetic() {
-            i += len;
-        } else {
-            break;
-        }
+        i += len;
     }
-    i
 }
 
 fn line_end(bytes: &[u8], mut i: usize, end: usize) -> usize {
@@ -279,6 +284,8 @@ fn is_footnote_definition(text: &str, i: usize, end: usize) -> bool {
 pub(crate) struct Sentence<'a> {
     pub text: &'a str,
     pub toks: &'a [Token],
+    /// The union of the tokens' classes.
+    pub classes: u8,
 }
 
 impl<'a> Sentence<'a> {
@@ -311,17 +318,32 @@ impl<'a> Sentence<'a> {
         self.is_word(i).then(|| self.str(i))
     }
 
+    /// The bytes of the word at `i`, if it is one.
+    fn word_bytes(&self, i: usize) -> Option<&'a [u8]> {
+        let t = self.toks.get(i)?;
+        (t.kind == Kind::Word).then(|| &self.text.as_bytes()[t.start..t.end])
+    }
+
     /// Whether the token at `i` is the word `w` (ASCII case ignored).
     pub fn is(&self, i: usize, w: &str) -> bool {
-        self.is_word(i) && self.str(i).eq_ignore_ascii_case(w)
+        self.word_bytes(i)
+            .is_some_and(|b| b.len() == w.len() && b.eq_ignore_ascii_case(w.as_bytes()))
     }
 
     /// Whether the token at `i` is any of `words`.
     pub fn is_any(&self, i: usize, words: &[&str]) -> bool {
-        self.is_word(i) && words.iter().any(|w| self.str(i).eq_ignore_ascii_case(w))
+        self.word_bytes(i).is_some_and(|b| {
+            words
+                .iter()
+                .any(|w| b.len() == w.len() && b.eq_ignore_ascii_case(w.as_bytes()))
+        })
     }
 
     /// The punctuation character at `i`, if it is one.
+    pub fn class(&self, i: usize) -> u8 {
+        self.toks.get(i).map_or(0, |t| t.class)
+    }
+
     pub fn punct(&self, i: usize) -> Option<char> {
         let t = self.toks.get(i)?;
         (t.kind == Kind::Punct)
@@ -330,7 +352,16 @@ impl<'a> Sentence<'a> {
     }
 
     pub fn is_punct(&self, i: usize, c: char) -> bool {
-        self.punct(i) == Some(c)
+        match self.toks.get(i) {
+            Some(t) if t.kind == Kind::Punct => {
+                if c.is_ascii() {
+                    self.text.as_bytes()[t.start] == c as u8
+                } else {
+                    self.text[t.start..].starts_with(c)
+                }
+            }
+            _ => false,
+        }
     }
 
     /// Whether token `i` touches the token before it (no space, no break).
@@ -366,91 +397,4 @@ impl<'a> Sentence<'a> {
     pub fn span(&self, a: usize, b: usize) -> Span {
         self.toks[a].start..self.toks[b].end
     }
-}
-
-/// Longest sentence kept whole; a longer run is cut (text without stops).
-const LONGEST_SENTENCE: usize = 4096;
-
-/// Groups tokens into sentences and hands each to `f`.
-pub(crate) struct Sentences<'a, F: FnMut(Sentence<'_>)> {
-    text: &'a str,
-    buf: Vec<Token>,
-    f: F,
-}
-
-impl<'a, F: FnMut(Sentence<'_>)> Sentences<'a, F> {
-    pub fn new(text: &'a str, f: F) -> Self {
-        Sentences {
-            text,
-            buf: Vec::with_capacity(256),
-            f,
-        }
-    }
-
-    pub fn push(&mut self, t: Token) {
-        if self.ends_before(&t) || self.buf.len() >= LONGEST_SENTENCE {
-            self.flush();
-        }
-        self.buf.push(t);
-    }
-
-    pub fn finish(mut self) {
-        self.flush();
-    }
-
-    fn flush(&mut self) {
-        if !self.buf.is_empty() {
-            (self.f)(Sentence {
-                text: self.text,
-                toks: &self.buf,
-            });
-            self.buf.clear();
-        }
-    }
-
-    /// Whether a sentence ends between the buffered tokens and `next`.
-    fn ends_before(&self, next: &Token) -> bool {
-        if self.buf.is_empty() {
-            return false;
-        }
-        if next.has(PARAGRAPH) {
-            return true;
-        }
-        if !next.has(SPACE) {
-            return false;
-        }
-        let s = Sentence {
-            text: self.text,
-            toks: &self.buf,
-        };
-        let mut last = s.len() - 1;
-        // A marker after the full stop still belongs to its sentence.
-        while last > 0 && s.kind(last) == Some(Kind::Marker) {
-            last -= 1;
-        }
-        match s.punct(last) {
-            Some('?' | '!' | '…') => true,
-            Some('.') => {
-                let starts_anew = self.text[next.start..]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| !c.is_lowercase());
-                starts_anew && !(last > 0 && is_abbreviation(s.str(last - 1)))
-            }
-            _ => false,
-        }
-    }
-}
-
-/// A word that a full stop follows without ending the sentence (`Dr.`, `No.`).
-fn is_abbreviation(w: &str) -> bool {
-    if w.len() == 1 && w.as_bytes()[0].is_ascii_uppercase() {
-        return true; // an initial, or `U.S.`, `P.M.`
-    }
-    const ABBREVIATIONS: &[&str] = &[
-        "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "no", "nos", "vs", "gen", "sen", "rep",
-        "gov", "lt", "col", "sgt", "capt", "mt", "ft", "p", "pp", "vol", "art", "fig", "approx",
-        "est", "inc", "co", "corp",
-    ];
-    ABBREVIATIONS.iter().any(|a| w.eq_ignore_ascii_case(a))
 }

@@ -85,7 +85,19 @@ fn is_currency_word(w: &str) -> bool {
 pub(crate) fn is_currency_code(w: &str) -> bool {
     matches!(
         w,
-        "USD" | "EUR" | "GBP" | "CNY" | "JPY" | "RMB" | "INR" | "CHF"
+        "USD"
+            | "EUR"
+            | "GBP"
+            | "CNY"
+            | "JPY"
+            | "RMB"
+            | "INR"
+            | "CHF"
+            | "RUB"
+            | "KRW"
+            | "AUD"
+            | "CAD"
+            | "MXN"
     )
 }
 

@@ -6,6 +6,248 @@
 
 use super::numbers::lower;
 
+/// A token that can start a quantity: a number word, a multiplier word,
+/// digits or a currency sign.
+pub(crate) const NUMERIC: u8 = 1;
+/// `a`, `an`: one, before a scale or a fraction (`a million`, `a third of`).
+pub(crate) const ARTICLE: u8 = 2;
+/// A word that can open a hypothetical, advice or a definition.
+pub(crate) const CONDITIONAL: u8 = 4;
+/// A number word or a multiplier word: a quantity without any digit.
+pub(crate) const STANDALONE: u8 = 8;
+/// A currency prefix or code written with a capital (`US$5`, `USD 5`): it
+/// starts a quantity only before a `$` or digits.
+pub(crate) const CURRENCY_WORD: u8 = 16;
+
+/// Adds `CURRENCY_WORD` when the word is written with a capital (`US$`,
+/// `A$`, `USD`): currency prefixes and codes are written so.
+const NUMERIC_IF_CAPITAL: u8 = 0x80;
+
+/// Every word `class_of` gives a class to, lower-cased, with its classes.
+const CLASSED: [(&str, u8); 96] = {
+    const N: u8 = NUMERIC | STANDALONE;
+    const C: u8 = CONDITIONAL;
+    const U: u8 = NUMERIC_IF_CAPITAL;
+    [
+        ("a", ARTICLE | U),
+        ("an", ARTICLE),
+        ("if", C),
+        ("unless", C),
+        ("suppose", C),
+        ("supposing", C),
+        ("imagine", C),
+        ("hypothetically", C),
+        ("say", C),
+        ("you", C),
+        ("definition", C),
+        ("defined", C),
+        ("define", C),
+        ("defines", C),
+        ("double", N),
+        ("twice", N),
+        ("triple", N),
+        ("thrice", N),
+        ("quadruple", N),
+        ("one", N),
+        ("two", N),
+        ("three", N),
+        ("four", N),
+        ("five", N),
+        ("six", N),
+        ("seven", N),
+        ("eight", N),
+        ("nine", N),
+        ("ten", N),
+        ("eleven", N),
+        ("twelve", N),
+        ("thirteen", N),
+        ("fourteen", N),
+        ("fifteen", N),
+        ("sixteen", N),
+        ("seventeen", N),
+        ("eighteen", N),
+        ("nineteen", N),
+        ("twenty", N),
+        ("thirty", N),
+        ("forty", N),
+        ("fifty", N),
+        ("sixty", N),
+        ("seventy", N),
+        ("eighty", N),
+        ("ninety", N),
+        ("hundred", N),
+        ("thousand", N),
+        ("million", N),
+        ("billion", N),
+        ("trillion", N),
+        ("half", N),
+        ("halves", N),
+        ("third", N),
+        ("thirds", N),
+        ("quarter", N),
+        ("quarters", N),
+        ("fourth", N),
+        ("fourths", N),
+        ("fifth", N),
+        ("fifths", N),
+        ("sixth", N),
+        ("sixths", N),
+        ("seventh", N),
+        ("sevenths", N),
+        ("eighth", N),
+        ("eighths", N),
+        ("ninth", N),
+        ("ninths", N),
+        ("tenth", N),
+        ("tenths", N),
+        ("hundredth", N),
+        ("hundredths", N),
+        ("us", U),
+        ("u", U),
+        ("c", U),
+        ("nz", U),
+        ("hk", U),
+        ("s", U),
+        ("nt", U),
+        ("r", U),
+        ("z", U),
+        ("ec", U),
+        ("usd", U),
+        ("eur", U),
+        ("gbp", U),
+        ("cny", U),
+        ("jpy", U),
+        ("rmb", U),
+        ("inr", U),
+        ("chf", U),
+        ("rub", U),
+        ("krw", U),
+        ("aud", U),
+        ("cad", U),
+        ("mxn", U),
+    ]
+};
+
+/// A word of up to 16 ASCII letters as one number, case folded, so that
+/// looking it up is a binary search over integers.
+const fn key(w: &[u8]) -> Option<u128> {
+    if w.is_empty() || w.len() > 16 {
+        return None;
+    }
+    let mut k: u128 = 0;
+    let mut i = 0;
+    while i < w.len() {
+        if !w[i].is_ascii_alphabetic() {
+            return None;
+        }
+        k = (k << 8) | (w[i] | 0x20) as u128;
+        i += 1;
+    }
+    Some(k)
+}
+
+/// `CLASSED` by key, sorted.
+const CLASSED_KEYS: [(u128, u8); CLASSED.len()] = {
+    let mut t = [(0u128, 0u8); CLASSED.len()];
+    let mut i = 0;
+    while i < CLASSED.len() {
+        t[i] = match key(CLASSED[i].0.as_bytes()) {
+            Some(k) => (k, CLASSED[i].1),
+            None => panic!("a classed word is letters only"),
+        };
+        i += 1;
+    }
+    // Insertion sort: the table is small and sorted once, at compile time.
+    let mut i = 1;
+    while i < t.len() {
+        let mut j = i;
+        while j > 0 && t[j - 1].0 > t[j].0 {
+            let x = t[j - 1];
+            t[j - 1] = t[j];
+            t[j] = x;
+            j -= 1;
+        }
+        i += 1;
+    }
+    t
+};
+
+/// Where a byte stands in `OPENING_LENGTHS`: its letter, or 26 for none.
+const LETTER_INDEX: [u8; 256] = {
+    let mut t = [26u8; 256];
+    let mut b = 0;
+    while b < 26 {
+        t[b'a' as usize + b] = b as u8;
+        t[b'A' as usize + b] = b as u8;
+        b += 1;
+    }
+    t
+};
+
+const fn letter_index(b: Option<&u8>) -> usize {
+    match b {
+        Some(&b) => LETTER_INDEX[b as usize] as usize,
+        None => 26,
+    }
+}
+
+/// For each first two letters, a bit per length that some word of the
+/// classes `mask` has: nearly every word is told apart by these facts
+/// alone, without a lookup.
+const fn opening_lengths(mask: u8) -> [[u32; 27]; 27] {
+    let mut t = [[0u32; 27]; 27];
+    let mut i = 0;
+    while i < CLASSED.len() {
+        let w = CLASSED[i].0.as_bytes();
+        if CLASSED[i].1 & mask != 0 {
+            let second = if w.len() > 1 { Some(&w[1]) } else { None };
+            t[letter_index(Some(&w[0]))][letter_index(second)] |= 1 << w.len();
+        }
+        i += 1;
+    }
+    t
+}
+
+const OPENING_LENGTHS: [[u32; 27]; 27] = opening_lengths(u8::MAX);
+const STANDALONE_OPENING_LENGTHS: [[u32; 27]; 27] = opening_lengths(STANDALONE);
+
+/// Whether `w` is a number word or a multiplier word, for the sentence walk
+/// that only needs to know if a sentence may hold a figure.
+#[inline]
+pub(crate) fn is_standalone(w: &[u8]) -> bool {
+    w.len() <= 16
+        && STANDALONE_OPENING_LENGTHS[letter_index(w.first())][letter_index(w.get(1))]
+            & (1 << w.len())
+            != 0
+        && key(w)
+            .and_then(|k| CLASSED_KEYS.binary_search_by(|(x, _)| x.cmp(&k)).ok())
+            .is_some_and(|at| CLASSED_KEYS[at].1 & STANDALONE != 0)
+}
+
+/// The classes of a word, computed once when it is lexed.
+pub(crate) fn class_of(w: &str) -> u8 {
+    let b = w.as_bytes();
+    if b.len() > 16
+        || OPENING_LENGTHS[letter_index(b.first())][letter_index(b.get(1))] & (1 << b.len()) == 0
+    {
+        return 0;
+    }
+    let Some(k) = key(b) else {
+        return 0;
+    };
+    let Ok(at) = CLASSED_KEYS.binary_search_by(|(x, _)| x.cmp(&k)) else {
+        return 0;
+    };
+    let class = CLASSED_KEYS[at].1;
+    let capital = w.as_bytes()[0].is_ascii_uppercase();
+    (class & !NUMERIC_IF_CAPITAL)
+        | if class & NUMERIC_IF_CAPITAL != 0 && capital {
+            CURRENCY_WORD
+        } else {
+            0
+        }
+}
+
 /// Determiners, pronouns, prepositions, conjunctions, auxiliaries and the
 /// common adverbs: words that end a noun phrase and never name a thing.
 pub(crate) fn is_function_word(w: &str) -> bool {
@@ -380,6 +622,7 @@ pub(crate) fn is_identifier_head(w: &str) -> bool {
             | b"fax"
             | b"call"
             | b"dial"
+            | b"press"
             | b"extension"
             | b"ext"
             | b"number"
@@ -622,4 +865,40 @@ pub(crate) fn is_year_context(w: &str) -> bool {
             | b"vintage"
             | b"model"
     ) || is_month(w)
+}
+
+/// A verb a count follows (`sent 2000 troops`, `hired 1500 nurses`): any
+/// past tense in `-ed`, and the common irregular ones.
+pub(crate) fn is_counting_verb(w: &str) -> bool {
+    let mut buf = [0u8; 24];
+    let Some(l) = lower(w, &mut buf) else {
+        return false;
+    };
+    (l.len() > 3 && l.ends_with(b"ed"))
+        || matches!(
+            l,
+            b"sent"
+                | b"have"
+                | b"has"
+                | b"had"
+                | b"lost"
+                | b"built"
+                | b"made"
+                | b"sold"
+                | b"cut"
+                | b"got"
+                | b"took"
+                | b"bought"
+                | b"won"
+                | b"saw"
+                | b"gave"
+                | b"paid"
+                | b"spent"
+                | b"hit"
+                | b"put"
+                | b"kept"
+                | b"brought"
+                | b"found"
+                | b"held"
+        )
 }

@@ -30,6 +30,10 @@ pub fn client_flags(caps: &ClientCapabilities) -> ClientFlags {
             .and_then(|w| w.did_change_configuration.as_ref())
             .and_then(|d| d.dynamic_registration)
             == Some(true),
+        watch_files: workspace
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            == Some(true),
     }
 }
 
@@ -70,4 +74,31 @@ pub fn server_capabilities(encoding: Encoding, client: ClientFlags) -> ServerCap
         }),
         ..Default::default()
     }
+}
+
+/// What to ask the client to send once `initialized`: settings changes, and
+/// changes to any `transcript-ls.toml`, when it only sends them on request.
+pub fn registrations(client: ClientFlags) -> Vec<Registration> {
+    let mut out = Vec::new();
+    if client.register_configuration {
+        out.push(Registration {
+            id: "transcript-ls/didChangeConfiguration".into(),
+            method: "workspace/didChangeConfiguration".into(),
+            register_options: None,
+        });
+    }
+    if client.watch_files {
+        let options = DidChangeWatchedFilesRegistrationOptions {
+            watchers: vec![FileSystemWatcher {
+                glob_pattern: GlobPattern::String(format!("**/{}", crate::config::FILE_NAME)),
+                kind: None,
+            }],
+        };
+        out.push(Registration {
+            id: "transcript-ls/didChangeWatchedFiles".into(),
+            method: "workspace/didChangeWatchedFiles".into(),
+            register_options: serde_json::to_value(options).ok(),
+        });
+    }
+    out
 }

@@ -90,7 +90,9 @@ pub async fn refresh_all(shared: &Arc<Shared>) {
     }
     let uris = shared.state().uris();
     for uri in uris {
-        if let Some(ticket) = shared.state().renew_ticket(&uri) {
+        // Bound first: the guard must be gone before `schedule` locks again.
+        let ticket = shared.state().renew_ticket(&uri);
+        if let Some(ticket) = ticket {
             schedule(shared, uri, ticket);
         }
     }

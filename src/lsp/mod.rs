@@ -6,6 +6,10 @@
 //! documents (`document`: a rope and a version) and their latest analysis,
 //! and `diagnostics` decides when diagnostics are computed and sent.
 
+// The state lives behind a std mutex: a guard kept alive by an `if let` or
+// `match` scrutinee while the body locks again would deadlock.
+#![deny(clippy::significant_drop_in_scrutinee, clippy::await_holding_lock)]
+
 mod capabilities;
 mod convert;
 mod diagnostics;

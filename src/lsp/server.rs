@@ -221,23 +221,14 @@ impl LanguageServer for Backend {
             let state = self.state();
             (state.client, state.has_settings())
         };
-        if flags.register_configuration {
-            let registration = Registration {
-                id: "transcript-ls/didChangeConfiguration".into(),
-                method: "workspace/didChangeConfiguration".into(),
-                register_options: None,
-            };
-            if let Err(e) = self
-                .shared
-                .client
-                .register_capability(vec![registration])
-                .await
-            {
-                tracing::warn!(
-                    "could not register for configuration changes: {}",
-                    e.message
-                );
-            }
+        let registrations = capabilities::registrations(flags);
+        if !registrations.is_empty()
+            && let Err(e) = self.shared.client.register_capability(registrations).await
+        {
+            tracing::warn!(
+                "could not register for settings and file changes: {}",
+                e.message
+            );
         }
         if flags.configuration
             && !has_settings
@@ -288,7 +279,8 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        if self.state().close(&uri) {
+        let was_open = self.state().close(&uri);
+        if was_open {
             diagnostics::clear(&self.shared, uri).await;
         }
     }
@@ -300,6 +292,18 @@ impl LanguageServer for Backend {
             settings = self.shared.pull_settings().await;
         }
         self.settings_changed(settings).await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let config_file = format!("/{}", crate::config::FILE_NAME);
+        let config_changed = params
+            .changes
+            .iter()
+            .any(|c| c.uri.path().as_str().ends_with(&config_file));
+        if config_changed {
+            self.state().forget_configs();
+            diagnostics::refresh_all(&self.shared).await;
+        }
     }
 
     async fn document_symbol(

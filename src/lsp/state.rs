@@ -33,6 +33,8 @@ pub struct ClientFlags {
     pub document_changes: bool,
     /// `workspace/didChangeConfiguration` must be registered dynamically.
     pub register_configuration: bool,
+    /// The client watches files for the server once asked to (dynamically).
+    pub watch_files: bool,
 }
 
 /// One analysed version of one document, shared read-only by the requests
@@ -188,6 +190,12 @@ impl State {
     /// the old ones.
     pub fn set_settings(&mut self, settings: Option<Value>) {
         self.settings = settings;
+        self.forget_configs();
+    }
+
+    /// Forgets every configuration read and every analysis made with it (a
+    /// `transcript-ls.toml` changed on disk, or the settings did).
+    pub fn forget_configs(&mut self) {
         self.generation += 1;
         for open in self.docs.values_mut() {
             open.snapshot = None;

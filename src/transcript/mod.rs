@@ -4,8 +4,34 @@
 //! exchanges (a question and the answers that follow it). It never fails:
 //! text with no recognisable turns is simply a transcript with no turns.
 //!
-//! Layouts are recognised line by line by small recognisers in a table
-//! (`layouts`), so supporting a new layout is one addition there.
+//! The work is a pipeline of small steps, each in its own module:
+//!
+//! - `plain` or `vtt` scan the lines and cut the text into labelled blocks.
+//!   Plain-text labels are recognised by small recognisers in a table
+//!   (`layouts`), so supporting a new layout is one addition there; `labels`
+//!   decides which candidates are labels from signals over the document.
+//!   `furniture` keeps stage directions and page lines out of speech.
+//! - `speakers` folds label names into speakers (`JEAN-PIERRE` is
+//!   `KARINE JEAN-PIERRE`), and `blocks` merges runs of one speaker's blocks
+//!   into turns.
+//! - `roles` decides who asks and who answers, and `exchanges` groups each
+//!   question with its answers.
+//!
+//! Every step is a linear scan or works per label, never per character pair,
+//! so a long transcript parses in a few milliseconds.
+
+mod blocks;
+mod exchanges;
+mod furniture;
+mod labels;
+mod layouts;
+mod lines;
+mod names;
+mod plain;
+mod roles;
+mod speakers;
+mod timestamps;
+mod vtt;
 
 use crate::text::Span;
 
@@ -126,11 +152,30 @@ impl Transcript {
 
 /// Reads the turns out of `text`. Never fails.
 pub fn parse(text: &str) -> Transcript {
-    let _ = text;
+    let (format, (blocks, names)) = if vtt::is_webvtt(text) {
+        (Format::WebVtt, vtt::scan(text))
+    } else {
+        (Format::Plain, plain::scan(text))
+    };
+    let mut folding = speakers::Folding::new(&names, blocks.list.iter().map(|b| b.name_id));
+    let mut turns = blocks::into_turns(text, &blocks, &folding);
+    let mut speakers = std::mem::take(&mut folding.speakers);
+    // A speaker's title is the first one any of their labels gives.
+    for b in &blocks.list {
+        let speaker = &mut speakers[folding.id(b.name_id)];
+        if speaker.title.is_none() {
+            speaker.title = b.title.as_ref().map(|t| text[t.clone()].to_string());
+        }
+    }
+    roles::assign(text, &speakers, &mut turns);
+    let exchanges = exchanges::build(&turns);
     Transcript {
-        format: Format::Plain,
-        speakers: Vec::new(),
-        turns: Vec::new(),
-        exchanges: Vec::new(),
+        format,
+        speakers,
+        turns,
+        exchanges,
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -6,7 +6,10 @@
 //! continuation paragraphs, stage directions, and speech full of what the
 //! analysis must tell apart: counts, money, percentages, years, codes such
 //! as `COVID-19`, ordinals, and figures cited with `[@key]`, `[^n]` and
-//! `[12]`. A fixed seed makes every run see the same text.
+//! `[12]`. About one sentence in four carries a number, which is still
+//! denser than real briefings (a figure every few hundred bytes rather than
+//! every kilobyte), so the figures are not flattered. A fixed seed makes
+//! every run see the same text.
 //!
 //! - `outline`: parsing the turns and building the outline by question, what
 //!   an editor's document outline costs.
@@ -98,6 +101,33 @@ const ANSWERS: [&str; 14] = [
     "COVID-19 changed everything for the {noun}, and the 5G rollout did not help.",
     "We will publish the full data on our website at 2:15 P.M. tomorrow.",
 ];
+/// Speech without numbers: most of what anyone says, even at a briefing
+/// about budgets.
+const PLAIN: [&str; 16] = [
+    "We have been clear about this from the start, and nothing in the report changes that.",
+    "I think the honest answer is that it depends on how the councils spend the money.",
+    "Let me finish the point, because it matters for the families involved.",
+    "The inspectors will visit the sites again before the end of the season.",
+    "Nobody in this department takes that lightly, and I certainly do not.",
+    "We are working closely with the regional authorities on the details.",
+    "That is a fair question, and I want to answer it carefully.",
+    "The committee asked for more time, and we agreed to give it to them.",
+    "Our priority is to keep the services running while the repairs are done.",
+    "I have read the letter, and I will reply to it this week.",
+    "There will be a full statement to parliament when the review is finished.",
+    "What I can tell you is that the contracts were awarded in the usual way.",
+    "We listened to the nurses and the teachers, and we changed the plan.",
+    "I am not going to speculate about what the court might decide.",
+    "The minister spoke to her counterparts this morning about the floods.",
+    "It is too early to say whether the new rules are working.",
+];
+const PLAIN_QUESTIONS: [&str; 5] = [
+    "Minister, do you accept that the rollout has been slow?",
+    "Will you publish the advice you received?",
+    "Who signed off on the decision, and when were you told?",
+    "Is the department confident the contractors will deliver on time?",
+    "Following up on that, what do you say to the families still waiting?",
+];
 const MONTHS: [&str; 6] = ["January", "March", "May", "July", "September", "November"];
 const ORDINALS: [&str; 5] = ["second", "third", "14th", "fifth", "21st"];
 
@@ -148,7 +178,11 @@ fn generate() -> String {
     };
     while text.len() < TARGET_BYTES {
         // A reporter asks, an official answers in one to three paragraphs.
-        let question = fill(rng.pick(&QUESTIONS), &mut rng, &mut note);
+        let question = if rng.below(2) == 0 {
+            fill(rng.pick(&QUESTIONS), &mut rng, &mut note)
+        } else {
+            rng.pick(&PLAIN_QUESTIONS).to_string()
+        };
         text.push_str(&format!(
             "{} {}: {question}\n\n",
             clock(seconds),
@@ -158,8 +192,15 @@ fn generate() -> String {
         let official = rng.pick(&OFFICIALS);
         let paragraphs = 1 + rng.below(3);
         for p in 0..paragraphs {
-            let sentences: Vec<String> = (0..2 + rng.below(4))
-                .map(|_| fill(rng.pick(&ANSWERS), &mut rng, &mut note))
+            // About one sentence in four carries a number.
+            let sentences: Vec<String> = (0..2 + rng.below(6))
+                .map(|_| {
+                    if rng.below(4) == 0 {
+                        fill(rng.pick(&ANSWERS), &mut rng, &mut note)
+                    } else {
+                        rng.pick(&PLAIN).to_string()
+                    }
+                })
                 .collect();
             if p == 0 {
                 text.push_str(&format!("{} {official}: ", clock(seconds)));

@@ -356,6 +356,7 @@ pub fn capabilities(utf8: bool, pull: bool) -> Value {
             "configuration": true,
             "workspaceEdit": {"documentChanges": true},
             "didChangeConfiguration": {"dynamicRegistration": true},
+            "didChangeWatchedFiles": {"dynamicRegistration": true},
             "diagnostics": {"refreshSupport": true}
         }
     });

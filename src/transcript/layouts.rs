@@ -1,0 +1,553 @@
+//! The table of speaker-label layouts, one small recogniser each.
+//!
+//! A recogniser looks at the start of one line and says whether a speaker
+//! label stands there: where the label and the name are, the title and the
+//! timestamp if any, where the speech starts, and how telling the label's
+//! form is (its `base` trust, see `labels`). Supporting a new layout is one
+//! function and one row in `LAYOUTS`.
+//!
+//! Every line of a transcript passes through here, so the work is arranged to
+//! be cheap: one scan of the line's first words (`prefix`) rules out prose
+//! (a sentence soon has a word in lower case) and finds the first mark (`:`,
+//! `(`, `[`, or `.` or `,` ending a word); each recogniser then looks at that
+//! mark and reads a bounded prefix of the line, and names are looked up in
+//! `Names`, which works out each distinct name's shape once.
+
+use std::ops::Range;
+
+use super::lines::{is_space, trim_end, trim_start};
+use super::names::{self, NameId, Names, Shape};
+use super::timestamps;
+
+/// A label found at the start of a line. Offsets are relative to the line.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct LabelMatch {
+    /// The label itself: `MS. JEAN-PIERRE:`, `Q`, `CHAIR POWELL.`.
+    pub label: Range<usize>,
+    /// The speaker as written, without colon, period or title.
+    pub name: Range<usize>,
+    /// The name's index in `Names`.
+    pub name_id: NameId,
+    /// A title after a comma (`WHITE HOUSE PRESS SECRETARY`).
+    pub title: Option<Range<usize>>,
+    /// The block's start time in seconds.
+    pub timestamp: Option<f64>,
+    /// Where the speech starts on the line (the line's length if it starts on
+    /// a later line): past the label, its timestamp and the space after them.
+    pub speech_from: usize,
+    /// How much the label's form alone tells: 3 for a timestamped label, 2 for
+    /// a role word or an honorific, 1 for names in capitals, 0 for one word.
+    pub base: i32,
+    /// Whether the rest of the line is written in capitals, as a heading is
+    /// (only worked out for weak labels, the only ones it can count against).
+    pub capital_rest: bool,
+}
+
+/// What the first scan of a line found.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Prefix {
+    /// Where the text starts, past the indentation.
+    pub start: usize,
+    /// Where the first mark is: `:`, `(`, `[`, or a `.` or `,` ending a word
+    /// (the line's length if none).
+    pub mark: usize,
+}
+
+/// A recogniser: the line, its prefix, and the names met so far.
+type Recognise = for<'a> fn(&'a str, Prefix, &mut Names<'a>) -> Option<LabelMatch>;
+
+/// One layout of speaker labels.
+pub(super) struct Layout {
+    /// What the layout looks like, for people reading the table.
+    #[allow(dead_code)]
+    pub example: &'static str,
+    pub recognise: Recognise,
+}
+
+/// Every layout, tried in order on each line; the first match wins.
+pub(super) const LAYOUTS: &[Layout] = &[
+    Layout {
+        example: "[00:01:23] Name: text",
+        recognise: clock_then_name,
+    },
+    Layout {
+        example: "Name (00:00): text",
+        recognise: name_clock_colon,
+    },
+    Layout {
+        example: "Name: text, NAME, TITLE: text, Name: (01:27) text",
+        recognise: name_colon,
+    },
+    Layout {
+        example: "Q\u{a0}\u{a0} text (a bare Q for a reporter)",
+        recognise: bare_q,
+    },
+    Layout {
+        example: "Q. text / A. text (depositions, courts)",
+        recognise: q_or_a_period,
+    },
+    Layout {
+        example: "CHAIR POWELL. text / Mr. SMITH. text (hearings, the Fed)",
+        recognise: name_period,
+    },
+];
+
+/// The first layout that recognises a label at the start of `line`, with its
+/// index in `LAYOUTS`.
+pub(super) fn recognise<'a>(line: &'a str, names: &mut Names<'a>) -> Option<(usize, LabelMatch)> {
+    let prefix = prefix(line)?;
+    LAYOUTS
+        .iter()
+        .enumerate()
+        .find_map(|(i, layout)| (layout.recognise)(line, prefix, names).map(|m| (i, m)))
+}
+
+/// Most words before the mark that ends a label's name.
+const MAX_WORDS_BEFORE_MARK: usize = 8;
+
+/// Longest prefix of a line searched for a label's colon or period.
+const LABEL_REACH: usize = 100;
+
+/// The first scan of a line: `None` when no label can start it, because it
+/// starts in lower case or with a digit, or a word in lower case (other than a
+/// particle such as `von`) comes before any mark.
+pub(super) fn prefix(line: &str) -> Option<Prefix> {
+    let start = line.len() - trim_start(line).len();
+    let s = &line.as_bytes()[start..];
+    match s {
+        [] => return None,
+        // A bracket (a clock first) or a bare `Q`: the recognisers decide.
+        [b'[' | b'(', ..] | [b'Q'] => return Some(Prefix { start, mark: start }),
+        [b'Q', next, ..] if !next.is_ascii_alphanumeric() => {
+            return Some(Prefix {
+                start,
+                mark: start + 1,
+            });
+        }
+        [first, ..] if first.is_ascii_lowercase() || first.is_ascii_digit() => return None,
+        _ => {}
+    }
+    // Bytes, not characters: every mark looked for is ASCII.
+    let mut words = 0;
+    let mut i = 0;
+    while i < s.len() && i < LABEL_REACH {
+        let word_start = i;
+        while i < s.len() && !matches!(s[i], b' ' | b'\t') {
+            let ends_word = || {
+                s.get(i + 1)
+                    .is_none_or(|b| b.is_ascii_whitespace() || *b >= 0x80)
+            };
+            match s[i] {
+                b':' | b'(' | b'[' => {
+                    return Some(Prefix {
+                        start,
+                        mark: start + i,
+                    });
+                }
+                b'.' | b',' if ends_word() => {
+                    return Some(Prefix {
+                        start,
+                        mark: start + i,
+                    });
+                }
+                _ => i += 1,
+            }
+        }
+        if s[word_start].is_ascii_lowercase()
+            && (i - word_start > 5
+                || !std::str::from_utf8(&s[word_start..i]).is_ok_and(names::is_particle))
+        {
+            return None;
+        }
+        words += 1;
+        if words >= MAX_WORDS_BEFORE_MARK {
+            return None;
+        }
+        while i < s.len() && matches!(s[i], b' ' | b'\t') {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// `from` moved past whitespace in `line`.
+fn skip_space(line: &str, from: usize) -> usize {
+    from + (line[from..].len() - trim_start(&line[from..]).len())
+}
+
+/// Whether `line[at..]` starts with whitespace or is empty.
+fn space_or_end(line: &str, at: usize) -> bool {
+    line[at..].chars().next().is_none_or(is_space)
+}
+
+/// Whether the letters of `s` are all capitals (and there is at least one).
+fn capitals_only(s: &str) -> bool {
+    let mut letters = false;
+    for c in s.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        letters |= c.is_alphabetic();
+    }
+    letters
+}
+
+/// The label's trust from its name's shape.
+fn base_of(shape: Shape) -> i32 {
+    match shape {
+        Shape::Role | Shape::Honorific { .. } => 2,
+        Shape::Capitals | Shape::Capitalised => 1,
+        Shape::Single => 0,
+    }
+}
+
+/// A match for a label `label` naming `name`, with speech from `speech_from`.
+fn label_match(label: Range<usize>, name: Range<usize>, name_id: NameId, base: i32) -> LabelMatch {
+    LabelMatch {
+        speech_from: label.end,
+        label,
+        name,
+        name_id,
+        title: None,
+        timestamp: None,
+        base,
+        capital_rest: false,
+    }
+}
+
+/// `NAME[, TITLE]` then `:` at `line[from..]`, the colon at or after `mark`.
+/// Returns the match with `speech_from` just past the colon.
+fn colon_label_at<'a>(
+    line: &'a str,
+    from: usize,
+    mark: usize,
+    names: &mut Names<'a>,
+) -> Option<LabelMatch> {
+    let end = line.len().min(from + LABEL_REACH);
+    let reach = line.as_bytes().get(mark..end)?;
+    let colon = mark + reach.iter().position(|&b| b == b':')?;
+    let after = colon + 1;
+    // `Name:` ends a word: `12:30` and `http://` are no labels.
+    if !space_or_end(line, after) {
+        return None;
+    }
+    let head = &line[from..colon];
+    let (name, title) = match head.find(',') {
+        Some(comma) => {
+            let title = &head[comma + 1..];
+            if !names::is_title(title) {
+                return None;
+            }
+            let t_start = from + comma + 1 + (title.len() - trim_start(title).len());
+            let t_end = from + comma + 1 + trim_end(title).len();
+            (&head[..comma], Some(t_start..t_end))
+        }
+        None => (head, None),
+    };
+    let name = trim_end(name);
+    let (name_id, shape) = names.shaped(name);
+    let mut m = label_match(
+        from..after,
+        from..from + name.len(),
+        name_id,
+        base_of(shape?),
+    );
+    if title.is_some() {
+        m.base += 1;
+        m.title = title;
+    }
+    Some(m)
+}
+
+/// Finishes a match: a clock right after the label (`Name: (01:27) text`),
+/// then the space before the speech; notes a heading-like rest of line.
+fn finish(line: &str, mut m: LabelMatch) -> LabelMatch {
+    let mut at = skip_space(line, m.speech_from);
+    if m.timestamp.is_none()
+        && matches!(line.as_bytes().get(at), Some(b'(' | b'['))
+        && let Some((seconds, len)) = timestamps::bracketed(&line[at..])
+    {
+        m.timestamp = Some(seconds);
+        m.base = m.base.max(3);
+        at = skip_space(line, at + len);
+    }
+    m.speech_from = at;
+    m.capital_rest = m.base < 2 && capitals_only(&line[at..]);
+    m
+}
+
+/// `[00:01:23] Name: text` or `(00:01:23) Name: text`.
+fn clock_then_name<'a>(line: &'a str, p: Prefix, names: &mut Names<'a>) -> Option<LabelMatch> {
+    if !matches!(line.as_bytes()[p.start], b'[' | b'(') {
+        return None;
+    }
+    let (seconds, len) = timestamps::bracketed(&line[p.start..])?;
+    let from = skip_space(line, p.start + len);
+    let mut m = colon_label_at(line, from, from, names)?;
+    m.timestamp = Some(seconds);
+    m.base = 3;
+    Some(finish(line, m))
+}
+
+/// `Name (00:00):` (text after it or on a later line).
+fn name_clock_colon<'a>(line: &'a str, p: Prefix, names: &mut Names<'a>) -> Option<LabelMatch> {
+    let bytes = line.as_bytes();
+    let open = p.mark;
+    if open == p.start || !matches!(bytes.get(open), Some(b'(' | b'[')) {
+        return None;
+    }
+    // The colon stands right after the bracket: look for that before reading
+    // the clock, which `Name: (00:00)` has too.
+    let close = if bytes[open] == b'(' { b')' } else { b']' };
+    let shut = open + bytes[open..].iter().take(16).position(|&b| b == close)?;
+    if bytes.get(shut + 1) != Some(&b':') || !space_or_end(line, shut + 2) {
+        return None;
+    }
+    let (seconds, len) = timestamps::bracketed(&line[open..])?;
+    if open + len != shut + 1 {
+        return None;
+    }
+    let name = trim_end(&line[p.start..open]);
+    let (name_id, shape) = names.shaped(name);
+    shape?;
+    let mut m = label_match(p.start..shut + 2, p.start..p.start + name.len(), name_id, 3);
+    m.timestamp = Some(seconds);
+    Some(finish(line, m))
+}
+
+/// `Name: text`, `NAME, TITLE: text`, `Name: (01:27) text`, `Name:` alone.
+fn name_colon<'a>(line: &'a str, p: Prefix, names: &mut Names<'a>) -> Option<LabelMatch> {
+    let m = colon_label_at(line, p.start, p.mark.min(line.len()), names)?;
+    Some(finish(line, m))
+}
+
+/// `Name:` at the start of a line, for the caption scanner.
+pub(super) fn colon_label<'a>(line: &'a str, names: &mut Names<'a>) -> Option<LabelMatch> {
+    name_colon(line, prefix(line)?, names)
+}
+
+/// A bare `Q` for a reporter: alone on its line, or followed by a tab, NBSPs
+/// or several spaces (`Q   Thanks.`). After one plain space it is weaker
+/// evidence, since prose may start `Q and A`.
+fn bare_q<'a>(line: &'a str, p: Prefix, names: &mut Names<'a>) -> Option<LabelMatch> {
+    let start = p.start;
+    if line.as_bytes()[start] != b'Q' {
+        return None;
+    }
+    let after = start + 1;
+    let gap = &line[after..];
+    let spaces = gap.len() - trim_start(gap).len();
+    if spaces == 0 && !gap.is_empty() {
+        return None;
+    }
+    let base = if spaces == gap.len() || !gap.starts_with(' ') || gap.starts_with("  ") {
+        2
+    } else {
+        1
+    };
+    // `Q and A sessions…`: after one space, a lower-case word is prose.
+    if base == 1 && gap[spaces..].starts_with(char::is_lowercase) {
+        return None;
+    }
+    let name_id = names.intern(&line[start..after]);
+    Some(finish(
+        line,
+        label_match(start..after, start..after, name_id, base),
+    ))
+}
+
+/// `Q.` or `A.` and the text after it, as depositions and courts write them.
+fn q_or_a_period<'a>(line: &'a str, p: Prefix, names: &mut Names<'a>) -> Option<LabelMatch> {
+    let start = p.start;
+    if !matches!(&line.as_bytes()[start..], [b'Q' | b'A', b'.', ..])
+        || !space_or_end(line, start + 2)
+    {
+        return None;
+    }
+    let name_id = names.intern(&line[start..start + 1]);
+    Some(finish(
+        line,
+        label_match(start..start + 2, start..start + 1, name_id, 1),
+    ))
+}
+
+/// A name ending in a period: `CHAIR POWELL. text`, `Mr. SMITH. text`,
+/// `Chairman Lee. text`. Only names in capitals or led by an honorific count:
+/// a sentence such as `Closer ties with neighbours. We…` is no label.
+fn name_period<'a>(line: &'a str, p: Prefix, names: &mut Names<'a>) -> Option<LabelMatch> {
+    let start = p.start;
+    if line.as_bytes().get(p.mark) != Some(&b'.') {
+        return None;
+    }
+    let rest = &line[start..];
+    let reach = &rest.as_bytes()[..rest.len().min(LABEL_REACH)];
+    // Walk the words; the label ends at the first one with a final period that
+    // is neither an honorific (`Mr.`) nor an initial (`W.`).
+    let mut pos = 0;
+    let mut word_index = 0;
+    let end = loop {
+        let word_len = reach[pos..]
+            .iter()
+            .position(|&b| b == b' ' || b == b'\t')
+            .unwrap_or(reach.len() - pos);
+        // A word cut by the reach is too long for a label (and the cut may
+        // split a character).
+        if word_len == 0 || pos + word_len >= LABEL_REACH {
+            return None;
+        }
+        let word = &rest[pos..pos + word_len];
+        if let Some(core) = word.strip_suffix('.') {
+            let initial = word_index > 0 && core.chars().count() == 1;
+            let honorific = word_index == 0 && names::is_honorific(core);
+            if !initial && !honorific {
+                break pos + core.len();
+            }
+        }
+        word_index += 1;
+        pos += word_len;
+        pos += reach[pos..]
+            .iter()
+            .position(|&b| b != b' ' && b != b'\t')
+            .unwrap_or(0);
+        if pos >= reach.len() {
+            return None;
+        }
+    };
+    let after = start + end + 1;
+    if !space_or_end(line, after) {
+        return None;
+    }
+    let name = &rest[..end];
+    let (name_id, shape) = names.shaped(name);
+    let base = match shape? {
+        Shape::Honorific { capital_name: true } => 2,
+        Shape::Role if capitals_only(name) => 2,
+        Shape::Capitals => 1,
+        Shape::Honorific {
+            capital_name: false,
+        } => 0,
+        _ => return None,
+    };
+    Some(finish(
+        line,
+        label_match(start..after, start..start + end, name_id, base),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Renders what the layouts see at the start of `line`.
+    fn show(line: &str) -> String {
+        match recognise(line, &mut Names::default()) {
+            None => "-".to_string(),
+            Some((layout, m)) => {
+                let mut out = format!(
+                    "layout {layout}: label {:?} name {:?}",
+                    &line[m.label.clone()],
+                    &line[m.name.clone()]
+                );
+                if let Some(t) = &m.title {
+                    out += &format!(" title {:?}", &line[t.clone()]);
+                }
+                if let Some(ts) = m.timestamp {
+                    out += &format!(" at {ts}s");
+                }
+                out += &format!(" base {} speech {:?}", m.base, &line[m.speech_from..]);
+                if m.capital_rest {
+                    out += " (capitals)";
+                }
+                out
+            }
+        }
+    }
+
+    fn check(lines: &str, expect: expect_test::Expect) {
+        let out: Vec<String> = lines
+            .lines()
+            .map(|l| format!("{l:?} => {}", show(l)))
+            .collect();
+        expect.assert_eq(&out.join("\n"));
+    }
+
+    #[test]
+    fn each_layout_recognises_its_labels() {
+        check(
+            "[00:01:23] Dana Ortiz: Welcome back.
+Lin Hua (02:05): 
+Question: What changed this year?
+\tLin Hua: A great deal.
+OLGA BRANDT, DEPUTY TRADE REPRESENTATIVE: Thank you all.
+BRANDT: Next.
+MR. OKAFOR:\u{a0} Good morning.
+Speaker 2: (01:27) How many?
+Tom Reyes: (00:00)
+Q\u{a0}\u{a0}\u{a0} Thanks for doing this.
+Q
+Q. Where were you that night?
+A. At home.
+CHAIR LINDQVIST. Good afternoon.
+Mr. HALVORSEN. Thank you, Madam Chair.
+Chairman Abara. The committee will come to order.",
+            expect_test::expect![[r#"
+                "[00:01:23] Dana Ortiz: Welcome back." => layout 0: label "Dana Ortiz:" name "Dana Ortiz" at 83s base 3 speech "Welcome back."
+                "Lin Hua (02:05): " => layout 1: label "Lin Hua (02:05):" name "Lin Hua" at 125s base 3 speech ""
+                "Question: What changed this year?" => layout 2: label "Question:" name "Question" base 2 speech "What changed this year?"
+                "\tLin Hua: A great deal." => layout 2: label "Lin Hua:" name "Lin Hua" base 1 speech "A great deal."
+                "OLGA BRANDT, DEPUTY TRADE REPRESENTATIVE: Thank you all." => layout 2: label "OLGA BRANDT, DEPUTY TRADE REPRESENTATIVE:" name "OLGA BRANDT" title "DEPUTY TRADE REPRESENTATIVE" base 2 speech "Thank you all."
+                "BRANDT: Next." => layout 2: label "BRANDT:" name "BRANDT" base 0 speech "Next."
+                "MR. OKAFOR:\u{a0} Good morning." => layout 2: label "MR. OKAFOR:" name "MR. OKAFOR" base 2 speech "Good morning."
+                "Speaker 2: (01:27) How many?" => layout 2: label "Speaker 2:" name "Speaker 2" at 87s base 3 speech "How many?"
+                "Tom Reyes: (00:00)" => layout 2: label "Tom Reyes:" name "Tom Reyes" at 0s base 3 speech ""
+                "Q\u{a0}\u{a0}\u{a0} Thanks for doing this." => layout 3: label "Q" name "Q" base 2 speech "Thanks for doing this."
+                "Q" => layout 3: label "Q" name "Q" base 2 speech ""
+                "Q. Where were you that night?" => layout 4: label "Q." name "Q" base 1 speech "Where were you that night?"
+                "A. At home." => layout 4: label "A." name "A" base 1 speech "At home."
+                "CHAIR LINDQVIST. Good afternoon." => layout 5: label "CHAIR LINDQVIST." name "CHAIR LINDQVIST" base 2 speech "Good afternoon."
+                "Mr. HALVORSEN. Thank you, Madam Chair." => layout 5: label "Mr. HALVORSEN." name "Mr. HALVORSEN" base 2 speech "Thank you, Madam Chair."
+                "Chairman Abara. The committee will come to order." => layout 5: label "Chairman Abara." name "Chairman Abara" base 0 speech "The committee will come to order.""#]],
+        );
+    }
+
+    #[test]
+    fn prose_lines_are_no_labels() {
+        check(
+            "The theme is: \"build together\".
+Here is what we can do: three things.
+At core, the point is to say: Are we ready?
+Closer ties with our neighbours. We met often.
+3:49 P.M. EDT
+Note: figures are provisional.
+Q and A sessions ran long.
+Quarterly results: mixed.
+U.S. TRADE. The figures
+http://example.com/a:b
+The meeting ended at 12:30 sharp.
+Page 4 of 28March 3, 2031 Committee Briefing FINAL",
+            expect_test::expect![[r#"
+                "The theme is: \"build together\"." => -
+                "Here is what we can do: three things." => -
+                "At core, the point is to say: Are we ready?" => -
+                "Closer ties with our neighbours. We met often." => -
+                "3:49 P.M. EDT" => -
+                "Note: figures are provisional." => -
+                "Q and A sessions ran long." => -
+                "Quarterly results: mixed." => -
+                "U.S. TRADE. The figures" => -
+                "http://example.com/a:b" => -
+                "The meeting ended at 12:30 sharp." => -
+                "Page 4 of 28March 3, 2031 Committee Briefing FINAL" => -"#]],
+        );
+    }
+
+    #[test]
+    fn headings_in_capitals_are_marked() {
+        check(
+            "PRESS BRIEFING: DAY TWO",
+            expect_test::expect![[
+                r#""PRESS BRIEFING: DAY TWO" => layout 2: label "PRESS BRIEFING:" name "PRESS BRIEFING" base 1 speech "DAY TWO" (capitals)"#
+            ]],
+        );
+    }
+}

@@ -1,0 +1,631 @@
+//! What a speaker's name looks like, and what some names say about a role.
+//!
+//! A speaker label is only believed when the text before its colon or period
+//! has the shape of a name: a few words, each capitalised (`Wang Yi`,
+//! `Speaker 2`), or in capitals (`KARINE JEAN-PIERRE`), or led by an
+//! honorific (`MR. DEESE`, `Chairman Lee`), or a role word (`Q`, `Question`,
+//! `Interviewer`). `The theme is` or `Here is what we can do` never are. Some
+//! words are labels of page furniture (`Note:`, `Source:`) and never name a
+//! speaker. The shape tells the label recognisers how much to trust a label.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A multiply-and-rotate hash (as in rustc's `FxHasher`): label names are
+/// short and few, and a lookup per label must cost next to nothing.
+#[derive(Default)]
+pub(super) struct NameHasher(u64);
+
+impl Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub(super) type NameMap<K, V> = HashMap<K, V, BuildHasherDefault<NameHasher>>;
+
+/// How a name is written, from most to least telling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Shape {
+    /// A role word: `Q`, `Question`, `Interviewer`, `Speaker 2`.
+    Role,
+    /// An honorific or office before a name: `MR. DEESE`, `Chair Powell`.
+    Honorific {
+        /// Whether the rest is in capitals (`Mr. SMITH`), as hearings write it.
+        capital_name: bool,
+    },
+    /// Two or more words in capitals: `CHAIR POWELL`, `MICHELLE SMITH`.
+    Capitals,
+    /// Two or more capitalised words: `Wang Yi`, `Joe Biden`.
+    Capitalised,
+    /// One word: `Isaac`, `JEAN-PIERRE`.
+    Single,
+}
+
+/// What a role word says about the speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum RoleWord {
+    /// Asks: `Q`, `Question`, `Interviewer`, `Reporter`.
+    Asks,
+    /// Answers: `A`, `Answer`, `Witness`, `Interviewee`.
+    Answers,
+    /// Says nothing about asking: `Speaker 1`, `Moderator`.
+    Neutral,
+}
+
+/// Longest name believed, in words (before any title after a comma).
+const MAX_NAME_WORDS: usize = 6;
+/// Longest title believed after a comma, in words.
+const MAX_TITLE_WORDS: usize = 10;
+
+// Word lists are lower case and sorted (a test checks), and looked up by
+// binary search on a lower-cased copy kept on the stack: labels are checked
+// by the thousand in a long transcript.
+
+/// Honorifics and offices written before a name (looked up without a final
+/// period).
+const HONORIFICS: &[&str] = &[
+    "acting",
+    "adm",
+    "admiral",
+    "agent",
+    "ambassador",
+    "capt",
+    "captain",
+    "chair",
+    "chairman",
+    "chairperson",
+    "chairwoman",
+    "chancellor",
+    "col",
+    "colonel",
+    "commissioner",
+    "congressman",
+    "congresswoman",
+    "dame",
+    "dean",
+    "deputy",
+    "detective",
+    "director",
+    "dr",
+    "father",
+    "frau",
+    "gen",
+    "general",
+    "gov",
+    "governor",
+    "herr",
+    "hon",
+    "judge",
+    "justice",
+    "king",
+    "lady",
+    "leader",
+    "lord",
+    "lt",
+    "m",
+    "madam",
+    "madame",
+    "mayor",
+    "minister",
+    "miss",
+    "mlle",
+    "mme",
+    "mr",
+    "mrs",
+    "ms",
+    "mx",
+    "officer",
+    "premier",
+    "president",
+    "prime",
+    "prince",
+    "princess",
+    "prof",
+    "professor",
+    "queen",
+    "rabbi",
+    "rep",
+    "representative",
+    "rev",
+    "reverend",
+    "secretary",
+    "sen",
+    "senator",
+    "sgt",
+    "sir",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "vice",
+];
+
+/// Lower-case words that may stand inside a name (`Ursula von der Leyen`,
+/// `Secretary of State Blinken`), never first or last (compared as written).
+const PARTICLES: &[&str] = &[
+    "al", "and", "bin", "da", "de", "del", "della", "den", "der", "di", "du", "e", "el", "ibn",
+    "la", "le", "of", "the", "van", "von", "y",
+];
+
+/// Words that label page furniture, not speakers (`Note:`, `Source:`).
+const FURNITURE_WORDS: &[&str] = &[
+    "abstract",
+    "address",
+    "agenda",
+    "also",
+    "appendix",
+    "attendees",
+    "audio",
+    "author",
+    "authors",
+    "background",
+    "bcc",
+    "begin",
+    "by",
+    "category",
+    "caution",
+    "cc",
+    "chapter",
+    "conclusion",
+    "contact",
+    "contents",
+    "correction",
+    "credit",
+    "credits",
+    "date",
+    "day",
+    "disclaimer",
+    "e-mail",
+    "editor's",
+    "editor’s",
+    "edt",
+    "email",
+    "end",
+    "episode",
+    "est",
+    "example",
+    "fax",
+    "figure",
+    "file",
+    "from",
+    "fw",
+    "fwd",
+    "gmt",
+    "image",
+    "introduction",
+    "keywords",
+    "link",
+    "links",
+    "listen",
+    "location",
+    "nb",
+    "note",
+    "notes",
+    "overview",
+    "page",
+    "part",
+    "pdf",
+    "phone",
+    "photo",
+    "place",
+    "please",
+    "posted",
+    "present",
+    "program",
+    "programme",
+    "ps",
+    "published",
+    "purpose",
+    "re",
+    "read",
+    "references",
+    "related",
+    "result",
+    "results",
+    "scope",
+    "season",
+    "section",
+    "see",
+    "session",
+    "source",
+    "sources",
+    "status",
+    "step",
+    "subject",
+    "summary",
+    "table",
+    "tag",
+    "tags",
+    "tel",
+    "time",
+    "tip",
+    "tips",
+    "title",
+    "to",
+    "topic",
+    "transcript",
+    "update",
+    "updated",
+    "url",
+    "utc",
+    "venue",
+    "video",
+    "warning",
+    "watch",
+    "web",
+    "website",
+    "week",
+];
+
+/// Role words that ask (whole names, words joined by one space).
+const ASKING_ROLES: &[&str] = &[
+    "audience",
+    "audience member",
+    "audience question",
+    "caller",
+    "interviewer",
+    "journalist",
+    "press",
+    "q",
+    "question",
+    "questioner",
+    "questions",
+    "reporter",
+    "the press",
+];
+
+/// Role words that answer (whole names).
+const ANSWERING_ROLES: &[&str] = &[
+    "a",
+    "answer",
+    "deponent",
+    "interviewee",
+    "respondent",
+    "the deponent",
+    "the respondent",
+    "the witness",
+    "witness",
+];
+
+/// Role words that end a name (`Senior Administration Official`) or lead a
+/// numbered one (`Speaker 2`).
+const NEUTRAL_ROLES: &[&str] = &[
+    "anchor",
+    "announcer",
+    "audience",
+    "clerk",
+    "co-host",
+    "cohost",
+    "correspondent",
+    "court",
+    "crowd",
+    "female",
+    "guest",
+    "host",
+    "interpreter",
+    "male",
+    "man",
+    "moderator",
+    "narrator",
+    "official",
+    "officials",
+    "operator",
+    "panelist",
+    "panellist",
+    "participant",
+    "presenter",
+    "reporters",
+    "speaker",
+    "student",
+    "translator",
+    "unidentified",
+    "unknown",
+    "voice",
+    "voices",
+    "woman",
+];
+
+/// Room for a lower-cased copy of a word or a role phrase.
+const LOWER_CAP: usize = 48;
+
+/// `words` lower-cased and joined by single spaces into `buf`; `None` when
+/// too long for it (no list holds such a long entry).
+fn lowered<'b, 'w>(
+    words: impl Iterator<Item = &'w str>,
+    buf: &'b mut [u8; LOWER_CAP],
+) -> Option<&'b str> {
+    let mut n = 0;
+    for word in words {
+        let extra = usize::from(n > 0);
+        if n + extra + word.len() > LOWER_CAP {
+            return None;
+        }
+        if extra == 1 {
+            buf[n] = b' ';
+        }
+        n += extra;
+        for (i, b) in word.bytes().enumerate() {
+            buf[n + i] = b.to_ascii_lowercase();
+        }
+        n += word.len();
+    }
+    // Lower-casing ASCII bytes keeps UTF-8 valid.
+    std::str::from_utf8(&buf[..n]).ok()
+}
+
+/// Whether `words`, lower-cased, are an entry of the sorted `list`.
+fn listed<'w>(words: impl Iterator<Item = &'w str>, list: &[&str]) -> bool {
+    let mut buf = [0; LOWER_CAP];
+    lowered(words, &mut buf).is_some_and(|key| list.binary_search(&key).is_ok())
+}
+
+fn without_period(word: &str) -> &str {
+    word.strip_suffix('.').unwrap_or(word)
+}
+
+/// Whether `word` (with or without a final period) is an honorific.
+pub(super) fn is_honorific(word: &str) -> bool {
+    listed(std::iter::once(without_period(word)), HONORIFICS)
+}
+
+/// Whether `word` is a particle allowed inside a name.
+pub(super) fn is_particle(word: &str) -> bool {
+    // Every particle is short: most words are ruled out by their length.
+    word.len() <= 5 && PARTICLES.binary_search(&word).is_ok()
+}
+
+/// The words of `s`, split at any whitespace (NBSP included).
+pub(super) fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(super::lines::is_space).filter(|w| !w.is_empty())
+}
+
+/// What a role word says about who speaks, for a whole name.
+pub(super) fn role_word(name: &str) -> Option<RoleWord> {
+    let name = name.trim_end_matches(['.', ':']);
+    if listed(words(name), ASKING_ROLES) {
+        return Some(RoleWord::Asks);
+    }
+    if listed(words(name), ANSWERING_ROLES) {
+        return Some(RoleWord::Answers);
+    }
+    let mut ws = words(name);
+    let first = ws.next()?;
+    let second = ws.next();
+    let more = ws.next().is_some();
+    let last = words(name).last()?;
+    let neutral = |w: &str| listed(std::iter::once(w), NEUTRAL_ROLES);
+    // `Speaker 2`, `Guest B`.
+    let numbered = !more
+        && second.is_some_and(|n| {
+            n.len() <= 3
+                && (n.bytes().all(|b| b.is_ascii_digit())
+                    || n.len() == 1 && n.bytes().all(|b| b.is_ascii_uppercase()))
+        })
+        && neutral(first);
+    (neutral(last) || numbered || listed(std::iter::once(first), &["unidentified", "unknown"]))
+        .then_some(RoleWord::Neutral)
+}
+
+/// Whether one word may be part of a name: letters, with hyphens, apostrophes
+/// and periods inside (`O'Neill`, `Jean-Pierre`, `S.`), or a short number
+/// after a role word (`Speaker 2`).
+fn is_name_word(word: &str) -> bool {
+    word.chars()
+        .all(|c| c.is_alphabetic() || c.is_ascii_digit() || matches!(c, '-' | '\'' | '’' | '.'))
+        && word.chars().next().is_some_and(char::is_alphanumeric)
+}
+
+fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn has_lowercase(word: &str) -> bool {
+    word.chars().any(char::is_lowercase)
+}
+
+/// The index of a distinct name, as written, in `Names`.
+pub(super) type NameId = usize;
+
+/// Every distinct name met in labels, as written, each with its shape worked
+/// out once: a long transcript repeats a few names thousands of times, and
+/// each label then costs one lookup. Later steps count and fold names by
+/// their index, without hashing again.
+#[derive(Default)]
+pub(super) struct Names<'a> {
+    ids: NameMap<&'a str, NameId>,
+    list: Vec<(&'a str, Option<Option<Shape>>)>,
+}
+
+impl<'a> Names<'a> {
+    /// The index of `name`, added if new.
+    pub fn intern(&mut self, name: &'a str) -> NameId {
+        let next = self.list.len();
+        let id = *self.ids.entry(name).or_insert(next);
+        if id == next {
+            self.list.push((name, None));
+        }
+        id
+    }
+
+    /// The index and the shape of `name`.
+    pub fn shaped(&mut self, name: &'a str) -> (NameId, Option<Shape>) {
+        let id = self.intern(name);
+        let entry = &mut self.list[id].1;
+        let shape = *entry.get_or_insert_with(|| shape(name));
+        (id, shape)
+    }
+
+    /// The name with index `id`, as written.
+    pub fn name(&self, id: NameId) -> &'a str {
+        self.list[id].0
+    }
+
+    /// How many distinct names there are.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+}
+
+/// The shape of `name`, or `None` when it does not look like a name at all.
+pub(super) fn shape(name: &str) -> Option<Shape> {
+    if name.len() > 80 {
+        return None;
+    }
+    let mut count = 0;
+    let mut all_capitals = true;
+    let mut previous_particle = false;
+    for (i, word) in words(name).enumerate() {
+        count += 1;
+        if count > MAX_NAME_WORDS || !is_name_word(word) {
+            return None;
+        }
+        let number = word.bytes().all(|b| b.is_ascii_digit());
+        previous_particle = false;
+        if number {
+            // `Speaker 2`, `Reporter 12`: a number only after a first word.
+            if i == 0 || word.len() > 3 {
+                return None;
+            }
+        } else if is_particle(word) {
+            if i == 0 {
+                return None;
+            }
+            previous_particle = true;
+            all_capitals = false;
+        } else if !starts_upper(word) {
+            return None;
+        } else if has_lowercase(word) {
+            all_capitals = false;
+        }
+    }
+    if count == 0 || previous_particle {
+        return None;
+    }
+    let first = words(name).next()?;
+    let last = words(name).last()?;
+    let furniture = |w: &str| listed(std::iter::once(without_period(w)), FURNITURE_WORDS);
+    if furniture(first) || furniture(last) {
+        return None;
+    }
+    if role_word(name).is_some() {
+        return Some(Shape::Role);
+    }
+    let honorific_led = is_honorific(first) || first.eq_ignore_ascii_case("the");
+    if count >= 2 && honorific_led {
+        let capital_name = words(name).skip(1).all(|w| !has_lowercase(w));
+        return Some(Shape::Honorific { capital_name });
+    }
+    Some(match (count, all_capitals) {
+        (1, _) => Shape::Single,
+        (_, true) => Shape::Capitals,
+        (_, false) => Shape::Capitalised,
+    })
+}
+
+/// Whether `title` (after the comma in `NAME, TITLE:`) reads as a title:
+/// capitalised words, perhaps joined by `of`, `the`, `and`, `for`.
+pub(super) fn is_title(title: &str) -> bool {
+    let mut count = 0;
+    for word in words(title) {
+        count += 1;
+        let joiner = matches!(
+            word,
+            "of" | "the" | "and" | "for" | "on" | "to" | "at" | "&"
+        );
+        let ok = joiner && count > 1
+            || starts_upper(word)
+                && word
+                    .chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'));
+        if !ok || count > MAX_TITLE_WORDS {
+            return false;
+        }
+    }
+    count > 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_of_speaker_names() {
+        assert_eq!(shape("Question"), Some(Shape::Role));
+        assert_eq!(shape("Q"), Some(Shape::Role));
+        assert_eq!(shape("Speaker 2"), Some(Shape::Role));
+        assert_eq!(shape("SENIOR ADMINISTRATION OFFICIAL"), Some(Shape::Role));
+        assert_eq!(
+            shape("MS. PSAKI"),
+            Some(Shape::Honorific { capital_name: true })
+        );
+        assert_eq!(
+            shape("Chairman Lee"),
+            Some(Shape::Honorific {
+                capital_name: false
+            })
+        );
+        assert_eq!(shape("DANA ORTIZ"), Some(Shape::Capitals));
+        assert_eq!(shape("Lin Hua"), Some(Shape::Capitalised));
+        assert_eq!(shape("Ursula von der Leyen"), Some(Shape::Capitalised));
+        assert_eq!(shape("JEAN-PIERRE"), Some(Shape::Single));
+        assert_eq!(shape("Émile"), Some(Shape::Single));
+    }
+
+    #[test]
+    fn prose_is_no_name() {
+        assert_eq!(shape("The theme is"), None);
+        assert_eq!(shape("Here is what we can do"), None);
+        assert_eq!(shape("3"), None);
+        assert_eq!(shape("Note"), None);
+        assert_eq!(shape("Editor’s Note"), None);
+        assert_eq!(shape("One Two Three Four Five Six Seven"), None);
+        assert_eq!(shape("von Trapp"), None);
+        assert_eq!(shape("Twelve 2020"), None);
+        assert_eq!(shape("“Quoted"), None);
+    }
+
+    #[test]
+    fn role_words_say_who_asks() {
+        assert_eq!(role_word("Q"), Some(RoleWord::Asks));
+        assert_eq!(role_word("INTERVIEWER"), Some(RoleWord::Asks));
+        assert_eq!(role_word("Audience\u{a0}Member"), Some(RoleWord::Asks));
+        assert_eq!(role_word("A"), Some(RoleWord::Answers));
+        assert_eq!(role_word("THE WITNESS"), Some(RoleWord::Answers));
+        assert_eq!(role_word("Speaker 1"), Some(RoleWord::Neutral));
+        assert_eq!(role_word("Moderator"), Some(RoleWord::Neutral));
+        assert_eq!(role_word("Lin Hua"), None);
+    }
+
+    #[test]
+    fn word_lists_are_sorted_lower_case() {
+        for list in [
+            HONORIFICS,
+            PARTICLES,
+            FURNITURE_WORDS,
+            ASKING_ROLES,
+            ANSWERING_ROLES,
+            NEUTRAL_ROLES,
+        ] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+            assert!(list.iter().all(|w| w.to_lowercase() == *w), "{list:?}");
+        }
+    }
+
+    #[test]
+    fn titles_after_a_comma() {
+        assert!(is_title("WHITE HOUSE PRESS SECRETARY"));
+        assert!(is_title("Director of the Budget Office"));
+        assert!(!is_title("what his focus is"));
+        assert!(!is_title("July 26, 2022"));
+        assert!(!is_title(""));
+    }
+}

@@ -1,0 +1,122 @@
+//! Clock times in transcripts: `11:27`, `1:02:03`, `00:00:02.399`, and the
+//! bracketed forms `(11:27)` and `[00:01:23]` that label speaker blocks.
+//!
+//! A clock has at least minutes and seconds, each later group exactly two
+//! digits, and an optional fraction (`.399` or `,399`, as captions write it).
+//! A time of day (`3:49 P.M.`) also parses here: callers only look for clocks
+//! where transcripts put timestamps, next to a speaker label or in a cue.
+
+/// A clock at the start of `s`: its value in seconds and its length in bytes.
+pub(super) fn clock(s: &str) -> Option<(f64, usize)> {
+    let b = s.as_bytes();
+    let mut groups = [0u32; 3];
+    let mut n = 0;
+    let mut i = 0;
+    loop {
+        let from = i;
+        while i < b.len() && b[i].is_ascii_digit() && i - from < 3 {
+            i += 1;
+        }
+        let digits = i - from;
+        // The first group has one to three digits, every later one two.
+        if digits == 0 || (n > 0 && digits != 2) {
+            return None;
+        }
+        if i < b.len() && b[i].is_ascii_digit() {
+            return None;
+        }
+        groups[n] = b[from..i]
+            .iter()
+            .fold(0, |acc, d| acc * 10 + u32::from(d - b'0'));
+        n += 1;
+        if n < 3 && b.get(i) == Some(&b':') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    if n < 2 || groups[n - 1] > 59 || (n == 3 && groups[1] > 59) {
+        return None;
+    }
+    let mut seconds = groups[..n]
+        .iter()
+        .fold(0.0, |acc, &g| acc * 60.0 + f64::from(g));
+    if matches!(b.get(i), Some(b'.' | b',')) && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        let from = i + 1;
+        let mut j = from;
+        while j < b.len() && b[j].is_ascii_digit() {
+            j += 1;
+        }
+        seconds += fraction(&s[from..j]);
+        i = j;
+    }
+    Some((seconds, i))
+}
+
+/// `"399"` → `0.399` (as the nearest float to 399 / 1000, not a sum of tenths).
+fn fraction(digits: &str) -> f64 {
+    let mut value = 0u64;
+    let mut scale = 1u64;
+    for d in digits.bytes().take(9) {
+        value = value * 10 + u64::from(d - b'0');
+        scale *= 10;
+    }
+    value as f64 / scale as f64
+}
+
+/// A clock in parentheses or square brackets at the start of `s`:
+/// `(11:27)`, `[00:01:23]`. Returns seconds and the length with brackets.
+pub(super) fn bracketed(s: &str) -> Option<(f64, usize)> {
+    let close = match s.as_bytes().first()? {
+        b'(' => b')',
+        b'[' => b']',
+        _ => return None,
+    };
+    let (seconds, len) = clock(&s[1..])?;
+    (s.as_bytes().get(1 + len) == Some(&close)).then_some((seconds, len + 2))
+}
+
+/// Whether `s` holds a clock anywhere (`crosstalk 00:32:19`).
+pub(super) fn contains_clock(s: &str) -> bool {
+    let b = s.as_bytes();
+    (0..b.len()).any(|i| {
+        b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit()) && clock(&s[i..]).is_some()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clocks_read_as_seconds() {
+        assert_eq!(clock("11:27"), Some((687.0, 5)));
+        assert_eq!(clock("1:02:03 rest"), Some((3723.0, 7)));
+        assert_eq!(clock("00:00:02.399 -->"), Some((2.399, 12)));
+        assert_eq!(clock("00:01,500"), Some((1.5, 9)));
+    }
+
+    #[test]
+    fn not_clocks() {
+        assert_eq!(clock("11"), None);
+        assert_eq!(clock("11:2"), None);
+        assert_eq!(clock("11:75"), None);
+        assert_eq!(clock("1234:56"), None);
+        assert_eq!(clock("12:345"), None);
+        assert_eq!(clock(":12"), None);
+    }
+
+    #[test]
+    fn brackets_must_close_right_after_the_clock() {
+        assert_eq!(bracketed("(00:40) text"), Some((40.0, 7)));
+        assert_eq!(bracketed("[01:02:03]"), Some((3723.0, 10)));
+        assert_eq!(bracketed("(00:40]"), None);
+        assert_eq!(bracketed("(crosstalk 00:40)"), None);
+    }
+
+    #[test]
+    fn clocks_inside_markers() {
+        assert!(contains_clock("crosstalk 00:32:19"));
+        assert!(!contains_clock("in 2020, 3 of 4"));
+    }
+}
