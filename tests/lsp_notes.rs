@@ -821,7 +821,7 @@ async fn a_sidecar_changed_on_disk_is_read_again() {
     client.open(&p.uri, TEXT).await;
     diagnostics_where(&client, &p.uri, |d| flags(d, "87 clinics")).await;
     // Another tool writes a source for the figure.
-    let mut file = json!({
+    let file = json!({
         "@context": "http://www.w3.org/ns/anno.jsonld",
         "type": "AnnotationCollection",
         "items": [{
@@ -844,7 +844,7 @@ async fn a_sidecar_changed_on_disk_is_read_again() {
     })
     .await;
     // And when it is deleted, the figure is flagged again.
-    file["items"] = json!([]);
+    let published = client.count("textDocument/publishDiagnostics");
     std::fs::remove_file(&p.sidecar).unwrap();
     client
         .notify(
@@ -852,11 +852,9 @@ async fn a_sidecar_changed_on_disk_is_read_again() {
             json!({"changes": [{"uri": p.sidecar_uri, "type": 3}]}),
         )
         .await;
-    let count = client.count("textDocument/publishDiagnostics");
     client
-        .wait_for_count("textDocument/publishDiagnostics", count + 1)
+        .wait_for_count("textDocument/publishDiagnostics", published + 1)
         .await;
-    diagnostics_where(&client, &p.uri, |d| flags(d, "87 clinics")).await;
     let last = client
         .received()
         .into_iter()
@@ -959,5 +957,82 @@ async fn the_server_offers_the_note_commands_and_their_prompts() {
     .await
     .expect_err("no text");
     assert!(error["message"].as_str().unwrap().contains("no text"));
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_file_watching_the_sidecar_is_looked_at_on_each_analysis() {
+    let p = project(TEXT);
+    let mut caps = capabilities(false, false);
+    caps["workspace"]["didChangeWatchedFiles"] = json!({"dynamicRegistration": false});
+    let client = started(caps).await;
+    let mut doc = Mirror::new(&p.uri, TEXT, Units::Utf16);
+    client.open(&p.uri, TEXT).await;
+    let first = client.diagnostics(&p.uri, 1).await;
+    assert!(flags(&first, "450 nurses"));
+    std::fs::write(
+        &p.sidecar,
+        json!([{
+            "id": "urn:uuid:99999999-9999-4999-8999-999999999999", "type": "Annotation",
+            "motivation": "assessing", "body": {"type": "TextualBody", "value": "verified", "purpose": "tagging"},
+            "target": {"source": "clinics interview.txt",
+                       "selector": {"type": "TextQuoteSelector", "exact": "450 nurses"}}
+        }])
+        .to_string(),
+    )
+    .unwrap();
+    // The client says nothing of the file; the next edit's analysis sees it.
+    let change = doc.insert_after("Welcome back.", " Hello.");
+    client.notify("textDocument/didChange", change).await;
+    let after = client.diagnostics(&p.uri, doc.version).await;
+    assert!(!flags(&after, "450 nurses"), "{after:#?}");
+    assert!(flags(&after, "87 clinics"));
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sidecar_with_a_byte_order_mark_and_crlf_keeps_both() {
+    let p = project(TEXT);
+    let foreign = foreign_sidecar(&[(
+        "urn:uuid:12121212-1212-4121-8121-121212121212",
+        "busy year",
+        "Tone.",
+    )]);
+    let original = format!("\u{feff}{}\r\n", foreign.replace('\n', "\r\n"));
+    std::fs::write(&p.sidecar, &original).unwrap();
+    let client = started(capabilities(false, false)).await;
+    client.open(&p.uri, TEXT).await;
+    let doc = Mirror::new(&p.uri, TEXT, Units::Utf16);
+    command(
+        &client,
+        "transcript.addNote",
+        json!({"uri": p.uri, "range": doc.range_of("87 clinics"), "text": "Second."}),
+    )
+    .await
+    .expect("added");
+    let written = std::fs::read_to_string(&p.sidecar).unwrap();
+    let body = written.strip_prefix('\u{feff}').expect("the mark is kept");
+    assert!(
+        !body.replace("\r\n", "").contains('\n'),
+        "CRLF throughout: {body:?}"
+    );
+    let notes = notes_of(&serde_json::from_str(body).expect("still JSON"));
+    assert_eq!(notes.len(), 2);
+    assert_eq!(notes[1]["body"]["value"], "Second.");
+    // Go-to-definition counts positions as the editor shows the file.
+    let location = client
+        .call(
+            "textDocument/definition",
+            json!({"textDocument": {"uri": p.uri}, "position": position_of(&doc, "busy year", 1)}),
+        )
+        .await;
+    let shown = Mirror::new(&p.sidecar_uri, body, Units::Utf16);
+    let start = shown.offset(&location["range"]["start"]);
+    assert!(
+        body[start..].starts_with("{\r\n"),
+        "{:?}",
+        &body[start..start + 10]
+    );
+    assert!(body[start..].contains("Tone."));
     client.shutdown().await;
 }

@@ -429,9 +429,15 @@ pub fn apply_to_disk(edit: &Value, units: Units) -> Result<(), String> {
                 let uri = op["textDocument"]["uri"].as_str().ok_or("a uri")?;
                 let path = uri_path(uri);
                 let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
-                let mut doc = Mirror::new(uri, &text, units);
+                // An editor shows a file without its byte-order mark, and
+                // writes the mark back.
+                let (bom, text) = match text.strip_prefix('\u{feff}') {
+                    Some(rest) => ("\u{feff}", rest),
+                    None => ("", text.as_str()),
+                };
+                let mut doc = Mirror::new(uri, text, units);
                 doc.apply(op["edits"].as_array().ok_or("edits")?);
-                std::fs::write(&path, &doc.text).map_err(|e| e.to_string())?;
+                std::fs::write(&path, format!("{bom}{}", doc.text)).map_err(|e| e.to_string())?;
             }
         }
     }
