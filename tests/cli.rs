@@ -117,7 +117,7 @@ fn version_prints_the_package_version() {
 fn help_lists_the_commands_and_the_default() {
     let r = run(&["--help"]);
     assert_eq!(r.status, 0, "{}", r.stderr);
-    for word in ["serve", "check", "outline", "TRANSCRIPT_LS_LOG"] {
+    for word in ["serve", "check", "outline", "notes", "TRANSCRIPT_LS_LOG"] {
         assert!(
             r.stdout.contains(word),
             "--help lacks {word}:\n{}",
@@ -455,13 +455,18 @@ fn check_sarif_holds_the_required_fields_of_2_1_0() {
     assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
     let rules = driver["rules"].as_array().unwrap();
     let rule_ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
-    assert_eq!(rule_ids, ["uncited-figure"]);
-    assert!(
-        !rules[0]["shortDescription"]["text"]
-            .as_str()
-            .unwrap()
-            .is_empty()
+    assert_eq!(
+        rule_ids,
+        ["uncited-figure", "note-orphaned", "note-drifted"]
     );
+    for rule in rules {
+        assert!(
+            !rule["shortDescription"]["text"]
+                .as_str()
+                .unwrap()
+                .is_empty()
+        );
+    }
     // Columns are characters, not UTF-16 units, and the run says so.
     assert_eq!(run["columnKind"], "unicodeCodePoints");
     let results = run["results"].as_array().unwrap();
@@ -738,4 +743,223 @@ fn outline_into_a_closed_pipe_ends_quietly() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(0), "{stderr}");
+}
+
+// ---------------------------------------------------------------- notes
+
+/// A transcript written for these tests, and a sidecar another tool wrote:
+/// a source on `220 billion masks`, a comment on words that changed, and a
+/// note on words that are gone.
+const NOTED: &str = "REPORTER: How many masks has the country shipped?\n\n\
+MINISTER: It’s 😀 plain: we have shipped 220 billion masks so far, and exports grew by 30 percent.\n";
+
+fn noted_sidecar() -> String {
+    serde_json::json!({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "AnnotationCollection",
+        "first": {"type": "AnnotationPage", "items": [
+            {"id": "urn:uuid:aaaaaaaa-0000-4000-8000-000000000001", "type": "Annotation",
+             "motivation": "linking",
+             "body": {"type": "SpecificResource", "source": "https://example.org/exports", "purpose": "linking"},
+             "target": {"source": "talk.txt", "selector": [
+                 {"type": "TextQuoteSelector", "exact": "220 billion masks", "prefix": "we have shipped ", "suffix": " so far"}]}},
+            {"id": "urn:uuid:aaaaaaaa-0000-4000-8000-000000000002", "type": "Annotation",
+             "motivation": "commenting",
+             "body": {"type": "TextualBody", "value": "Compare with\nlast year.", "format": "text/markdown"},
+             "target": {"source": "talk.txt", "selector": [
+                 {"type": "TextQuoteSelector", "exact": "and exports rose by 30 percent",
+                  "prefix": "billion masks so far, ", "suffix": "."}]}},
+            {"id": "urn:uuid:aaaaaaaa-0000-4000-8000-000000000003", "type": "Annotation",
+             "motivation": "commenting",
+             "body": {"type": "TextualBody", "value": "Who said this?"},
+             "target": {"source": "talk.txt", "selector": [
+                 {"type": "TextQuoteSelector", "exact": "a sentence that was cut"}]}}
+        ]}
+    })
+    .to_string()
+}
+
+#[test]
+fn check_reads_the_sidecar_covered_figures_pass_and_lost_notes_are_reported() {
+    let sidecar = noted_sidecar();
+    let dir = folder(&[
+        ("talk.txt", NOTED.as_bytes()),
+        ("talk.txt.notes.json", sidecar.as_bytes()),
+    ]);
+    let talk = dir.path().join("talk.txt");
+    let r = run(&["check", "--format", "json", p(&talk)]);
+    assert_eq!(r.status, 1, "{}", r.stderr);
+    let report = json(&r.stdout);
+    // Only the transcript is checked: the sidecar is read with it.
+    assert_eq!(report["files"].as_array().unwrap().len(), 1);
+    let found: Vec<(String, String, Option<String>)> = diagnostics(&report)
+        .into_iter()
+        .map(|(_, d)| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["text"].as_str().unwrap().to_string(),
+                d["note"].as_str().map(str::to_string),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "note-orphaned".to_string(),
+                String::new(),
+                Some("urn:uuid:aaaaaaaa-0000-4000-8000-000000000003".to_string())
+            ),
+            (
+                "note-drifted".to_string(),
+                "and exports grew by 30 percent".to_string(),
+                Some("urn:uuid:aaaaaaaa-0000-4000-8000-000000000002".to_string())
+            ),
+            ("uncited-figure".to_string(), "30 percent".to_string(), None),
+        ],
+        "220 billion masks is cited by its note"
+    );
+    let drifted = &diagnostics(&report)[1].1;
+    assert_eq!(drifted["severity"], "information");
+    assert!(
+        drifted["message"]
+            .as_str()
+            .unwrap()
+            .contains("“and exports rose by 30 percent”")
+    );
+    assert_eq!(
+        (
+            drifted["start"]["line"].as_u64(),
+            drifted["start"]["column"].as_u64()
+        ),
+        (Some(3), Some(position_of(NOTED, "and exports").1))
+    );
+
+    // For people: the codes, and the summary counts the notes.
+    let r = run(&["check", p(&talk)]);
+    assert_eq!(r.status, 1);
+    assert!(r.stdout.contains("info[note-orphaned]: note no longer found in the transcript; it was on “a sentence that was cut”"), "{}", r.stdout);
+    assert!(r.stdout.contains("info[note-drifted]"));
+    assert!(
+        r.stdout.ends_with(
+            "1 uncited figure in 1 file (1 file checked); 1 orphaned note; 1 drifted note\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    // SARIF knows the rules.
+    let r = run(&["check", "--format", "sarif", p(&talk)]);
+    let sarif = json(&r.stdout);
+    let rules: Vec<&str> = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["uncited-figure", "note-orphaned", "note-drifted"]);
+    // A folder search never checks the sidecar as a transcript.
+    let r = run(&["check", "--format", "json", p(dir.path())]);
+    assert_eq!(json(&r.stdout)["files"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_malformed_sidecar_is_an_error_naming_it_and_nothing_is_written() {
+    let broken = b"{\"items\": [\n  {\"id\": \"urn:uuid:1\"}\n  {\"id\": \"urn:uuid:2\"}\n]}\n";
+    let dir = folder(&[
+        ("talk.txt", NOTED.as_bytes()),
+        ("talk.txt.notes.json", broken),
+        ("other.txt", b"A: Nothing to count here.\n"),
+    ]);
+    let r = run(&["check", p(dir.path())]);
+    assert_eq!(r.status, 2, "{}", r.stdout);
+    let sidecar = dir.path().join("talk.txt.notes.json");
+    assert_eq!(
+        r.stderr,
+        format!(
+            "transcript-ls: {}: malformed notes file at line 3 column 3: expected `,` or `]`\n",
+            sidecar.display()
+        )
+    );
+    // The other file is still checked.
+    assert!(r.stdout.contains("(1 file checked)"), "{}", r.stdout);
+    assert_eq!(std::fs::read(&sidecar).unwrap(), broken);
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 3, "no file was written");
+    let r = run(&["notes", p(&dir.path().join("talk.txt"))]);
+    assert_eq!(r.status, 2);
+    assert!(
+        r.stderr
+            .contains("talk.txt.notes.json: malformed notes file"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read(&sidecar).unwrap(), broken);
+}
+
+#[test]
+fn notes_lists_each_note_with_its_status_for_people_and_programs() {
+    let sidecar = noted_sidecar();
+    let dir = folder(&[
+        ("talk.txt", NOTED.as_bytes()),
+        ("talk.txt.notes.json", sidecar.as_bytes()),
+    ]);
+    let talk = dir.path().join("talk.txt");
+    let r = run(&["notes", p(&talk)]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    let (line, column) = position_of(NOTED, "220 billion masks");
+    let (_, drift_column) = position_of(NOTED, "and exports");
+    assert_eq!(
+        r.stdout,
+        format!(
+            "{line}:{column}  anchored  linking     “220 billion masks”  https://example.org/exports\n\
+             {line}:{drift_column}  drifted   commenting  “and exports rose by 30 percent”  Compare with last year.\n\
+             -     orphaned  commenting  “a sentence that was cut”  Who said this?\n\
+             \n\
+             {}: 3 notes (1 anchored, 1 drifted, 1 orphaned)\n",
+            talk.display()
+        )
+    );
+
+    let r = run(&["notes", "--format", "json", p(&talk)]);
+    assert_eq!(r.status, 0);
+    let report = json(&r.stdout);
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["path"], p(&talk));
+    assert_eq!(
+        report["sidecar"],
+        p(&dir.path().join("talk.txt.notes.json"))
+    );
+    let notes = report["notes"].as_array().unwrap();
+    assert_eq!(notes.len(), 3);
+    assert_eq!(notes[0]["status"], "anchored");
+    assert_eq!(notes[0]["motivation"], "linking");
+    assert_eq!(notes[0]["quote"], "220 billion masks");
+    assert_eq!(notes[0]["text"], "220 billion masks");
+    assert_eq!(
+        notes[0]["start"],
+        serde_json::json!({"line": line, "column": column})
+    );
+    assert_eq!(notes[0]["end"]["column"], column + 17);
+    assert_eq!(
+        notes[0]["sources"],
+        serde_json::json!(["https://example.org/exports"])
+    );
+    assert_eq!(notes[0]["body"], Value::Null);
+    assert_eq!(notes[1]["status"], "drifted");
+    assert_eq!(notes[1]["text"], "and exports grew by 30 percent");
+    assert_eq!(notes[1]["body"], "Compare with\nlast year.");
+    assert_eq!(notes[2]["status"], "orphaned");
+    assert_eq!(notes[2]["start"], Value::Null);
+    assert_eq!(notes[2]["text"], Value::Null);
+
+    // No sidecar: no notes, not an error.
+    let r = run(&["notes", UNCITED]);
+    assert_eq!(
+        (r.status, r.stdout.as_str()),
+        (0, "tests/fixtures/uncited.txt: no notes\n")
+    );
+    let r = run(&["notes", "--format", "json", UNCITED]);
+    assert_eq!(json(&r.stdout)["notes"], serde_json::json!([]));
+    // A missing transcript is an error.
+    assert_eq!(run(&["notes", "tests/fixtures/nope.txt"]).status, 2);
 }

@@ -112,7 +112,11 @@ async fn the_quick_fixes_applied_to_the_text_leave_a_cited_figure() {
             .collect();
         assert_eq!(
             titles,
-            ["Cite with a footnote [^1]", "Cite with a Pandoc marker [@]"]
+            [
+                "Cite with a footnote [^1]",
+                "Cite with a Pandoc marker [@]",
+                "Mark figure reviewed"
+            ]
         );
         let action = &actions[which];
         assert_eq!(action["kind"], "quickfix");

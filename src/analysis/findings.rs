@@ -1,7 +1,14 @@
 //! Findings: the problems the analysis reports, as plain data.
+//!
+//! Two families: figures that no citation covers, and notes that lost or
+//! changed the text they were written on. A note is never moved silently:
+//! when its quote is found only approximately it is reported as drifted,
+//! and when it is not found at all, as orphaned (at the start of the
+//! document, since it has no place left).
 
 use super::Analysis;
 use super::Settings;
+use crate::notes::{self, Anchor, Note};
 use crate::text::Span;
 
 /// How serious a finding is; `Off` findings are never reported.
@@ -42,13 +49,30 @@ impl Severity {
 pub enum FindingCode {
     /// A figure that no citation covers.
     UncitedFigure,
+    /// A note whose quote is no longer in the transcript.
+    NoteOrphaned,
+    /// A note whose quote is found only approximately: its text changed.
+    NoteDrifted,
 }
 
 impl FindingCode {
+    pub const ALL: [FindingCode; 3] = [
+        FindingCode::UncitedFigure,
+        FindingCode::NoteOrphaned,
+        FindingCode::NoteDrifted,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             FindingCode::UncitedFigure => "uncited-figure",
+            FindingCode::NoteOrphaned => "note-orphaned",
+            FindingCode::NoteDrifted => "note-drifted",
         }
+    }
+
+    /// Whether the finding is about a note rather than a figure.
+    pub fn is_about_notes(self) -> bool {
+        matches!(self, FindingCode::NoteOrphaned | FindingCode::NoteDrifted)
     }
 }
 
@@ -61,9 +85,22 @@ pub struct Finding {
     pub message: String,
     /// The figure the finding is about (index into `Analysis::figures`).
     pub figure: Option<usize>,
+    /// The note the finding is about (index into `Analysis::notes`).
+    pub note: Option<usize>,
 }
 
+/// How serious a note that lost or changed its text is: worth knowing, not
+/// an error in the transcript.
+const NOTE_SEVERITY: Severity = Severity::Information;
+
 pub(super) fn compute(text: &str, analysis: &Analysis, settings: &Settings) -> Vec<Finding> {
+    let mut out = figure_findings(text, analysis, settings);
+    out.extend(note_findings(&analysis.notes, &analysis.anchors));
+    out.sort_by_key(|f| (f.span.start, f.span.end));
+    out
+}
+
+fn figure_findings(text: &str, analysis: &Analysis, settings: &Settings) -> Vec<Finding> {
     let mut out = Vec::new();
     for (i, figure) in analysis.figures.iter().enumerate() {
         if analysis.covers[i].is_some() {
@@ -84,13 +121,143 @@ pub(super) fn compute(text: &str, analysis: &Analysis, settings: &Settings) -> V
             span: figure.span.clone(),
             message: format!("figure without a citation: {quoted}"),
             figure: Some(i),
+            note: None,
         });
     }
-    out.sort_by_key(|f| (f.span.start, f.span.end));
     out
+}
+
+/// A finding for each note that drifted (on its new span) or was orphaned
+/// (at the start of the document). A note with nothing to anchor it (no
+/// quote, no position) is the sidecar's problem, reported there.
+fn note_findings(notes: &[Note], anchors: &[Anchor]) -> Vec<Finding> {
+    notes
+        .iter()
+        .zip(anchors)
+        .enumerate()
+        .filter_map(|(i, (note, anchor))| {
+            let (code, span, message) = match anchor {
+                Anchor::Anchored(_) => return None,
+                Anchor::Drifted(span) => (
+                    FindingCode::NoteDrifted,
+                    span.clone(),
+                    notes::drifted_message(note),
+                ),
+                Anchor::Orphaned if note.target == Default::default() => return None,
+                Anchor::Orphaned => (
+                    FindingCode::NoteOrphaned,
+                    0..0,
+                    notes::orphaned_message(note),
+                ),
+            };
+            Some(Finding {
+                code,
+                severity: NOTE_SEVERITY,
+                span,
+                message,
+                figure: None,
+                note: Some(i),
+            })
+        })
+        .collect()
 }
 
 /// Folds a span that crosses a line end into one line for a message.
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{Expect, expect};
+
+    use crate::analysis::{Analysis, Settings};
+    use crate::notes::{Note, NoteKind, Stamp, target_for};
+
+    /// A note on `quote` in `original`, as a command would have made it.
+    fn note_on(original: &str, quote: &str, kind: NoteKind) -> Note {
+        let start = original.find(quote).expect("quote in text");
+        Note::new(
+            "urn:uuid:n",
+            kind,
+            target_for(original, start..start + quote.len()),
+            &Stamp {
+                now: "2026-01-01T00:00:00Z".into(),
+                creator: None,
+            },
+        )
+    }
+
+    /// The findings of `text` with `notes`, one per line: code, severity,
+    /// the text under it, the message.
+    fn check(text: &str, notes: &[Note], expect: Expect) {
+        let analysis = Analysis::with_notes(text, notes, &Settings::default());
+        let lines: Vec<String> = analysis
+            .findings()
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {} [{}] {}",
+                    f.code.as_str(),
+                    f.severity.as_str(),
+                    &text[f.span.clone()],
+                    f.message
+                )
+            })
+            .collect();
+        expect.assert_eq(&lines.join("\n"));
+    }
+
+    const ORIGINAL: &str = "Q: And the staff?\n\
+                            A: We hired 450 nurses, and the budget rose by 12 percent over the year.\n";
+
+    #[test]
+    fn a_source_note_covers_its_figure_and_a_comment_does_not() {
+        let cited = note_on(
+            ORIGINAL,
+            "450 nurses",
+            NoteKind::Source {
+                reference: "https://example.org/payroll".into(),
+                comment: None,
+            },
+        );
+        let comment = note_on(ORIGINAL, "12 percent", NoteKind::Comment("Hm.".into()));
+        check(
+            ORIGINAL,
+            &[cited, comment],
+            expect!["uncited-figure warning [12 percent] figure without a citation: 12 percent"],
+        );
+    }
+
+    #[test]
+    fn an_edited_quote_drifts_and_a_deleted_one_is_orphaned_at_the_start() {
+        let note = note_on(
+            ORIGINAL,
+            "the budget rose by 12 percent",
+            NoteKind::Reviewed { comment: None },
+        );
+        let edited = ORIGINAL.replace("rose", "grew");
+        check(
+            &edited,
+            std::slice::from_ref(&note),
+            expect![[r#"
+                uncited-figure warning [450 nurses] figure without a citation: 450 nurses
+                note-drifted information [the budget grew by 12 percent] the text of this note changed; it was on “the budget rose by 12 percent”"#]],
+        );
+        let deleted = ORIGINAL.replace(", and the budget rose by 12 percent", "");
+        check(
+            &deleted,
+            &[note],
+            expect![[r#"
+                note-orphaned information [] note no longer found in the transcript; it was on “the budget rose by 12 percent”
+                uncited-figure warning [450 nurses] figure without a citation: 450 nurses"#]],
+        );
+    }
+
+    #[test]
+    fn a_note_with_nothing_to_anchor_is_left_to_the_sidecar() {
+        let mut note = note_on(ORIGINAL, "450 nurses", NoteKind::Comment("x".into()));
+        note.target = Default::default();
+        check("A: Nothing to see.\n", &[note], expect![""]);
+    }
 }

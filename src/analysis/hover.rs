@@ -1,14 +1,17 @@
 //! Hover: what the analysis says about the thing under the cursor.
 //!
-//! Two things answer a hover. A speaker label tells who speaks: the full
+//! Three things answer a hover. A speaker label tells who speaks: the full
 //! name (folded from shorter labels), how much they say, and where their
 //! first and last turns are. A figure tells what the analysis read in it:
 //! the normalised value with its unit, its qualifier, and whether a citation
-//! covers it. The text is Markdown; the shell only places it.
+//! covers it. A noted span shows every note on it. When a figure or a label
+//! lies inside a noted span, both are shown, the notes below a rule. The
+//! text is Markdown; the shell only places it.
 
 use super::{Analysis, Cover};
 use crate::citations::MarkerKind;
 use crate::figures::Figure;
+use crate::notes;
 use crate::text::{LineIndex, Span};
 use crate::transcript::{Transcript, Turn};
 
@@ -23,6 +26,34 @@ pub struct HoverInfo {
 const OPENING_CHARS: usize = 60;
 
 pub(super) fn at(text: &str, analysis: &Analysis, offset: usize) -> Option<HoverInfo> {
+    let thing = thing_at(text, analysis, offset);
+    let noted = analysis.notes_at(offset);
+    if noted.is_empty() {
+        return thing;
+    }
+    let notes: Vec<String> = noted
+        .iter()
+        .map(|&i| notes::hover_markdown(&analysis.notes[i], &analysis.anchors[i]))
+        .collect();
+    let notes = notes.join("\n\n---\n\n");
+    Some(match thing {
+        // The figure or label names the range: it is what the cursor is on.
+        Some(h) => HoverInfo {
+            span: h.span,
+            markdown: format!("{}\n\n---\n\n{notes}", h.markdown),
+        },
+        None => HoverInfo {
+            span: analysis.anchors[noted[0]]
+                .span()
+                .cloned()
+                .unwrap_or(offset..offset),
+            markdown: notes,
+        },
+    })
+}
+
+/// The speaker label or the figure at `offset`.
+fn thing_at(text: &str, analysis: &Analysis, offset: usize) -> Option<HoverInfo> {
     let t = &analysis.transcript;
     if let Some(turn) = t
         .turns
@@ -121,7 +152,14 @@ fn figure(text: &str, analysis: &Analysis, i: usize) -> String {
             }
             s
         }
-        Some(Cover::Note(_)) => "Covered by a note with a source or a review verdict.".to_string(),
+        Some(Cover::Note(n)) => match analysis.notes.get(*n) {
+            Some(note) if note.sources().next().is_some() => {
+                let sources: Vec<String> = note.sources().map(|s| format!("`{s}`")).collect();
+                format!("Cited by a note: {}", sources.join(", "))
+            }
+            Some(_) => "Marked reviewed by a note.".to_string(),
+            None => "Covered by a note with a source or a review verdict.".to_string(),
+        },
         None => "Not cited: no citation marker follows it in its sentence.".to_string(),
     };
     out.push_str(&format!("\n\n{cited}"));
@@ -333,6 +371,7 @@ pub(super) mod test_support {
             figures,
             citations: Citations::default(),
             covers,
+            notes: Vec::new(),
             anchors: Vec::new(),
             findings: Vec::new(),
         };
@@ -493,6 +532,81 @@ mod tests {
                 Value: 15–20 percent
 
                 Cited by `[^1]`: Statistics office, 2024."#]],
+        );
+    }
+
+    /// An analysis with notes (real parser and figures): a source note on
+    /// `450 nurses`, a comment on the whole answer.
+    fn noted(text: &str) -> Analysis {
+        use crate::analysis::Settings;
+        use crate::notes::{Note, NoteKind, Stamp, target_for};
+        let on = |quote: &str, kind: NoteKind, when: &str| {
+            let start = text.find(quote).unwrap();
+            Note::new(
+                "urn:uuid:n",
+                kind,
+                target_for(text, start..start + quote.len()),
+                &Stamp {
+                    now: when.into(),
+                    creator: Some("Ada".into()),
+                },
+            )
+        };
+        let notes = [
+            on(
+                "We hired 450 nurses last year.",
+                NoteKind::Comment("Check the *payroll*.".into()),
+                "2026-01-01T00:00:00Z",
+            ),
+            on(
+                "450 nurses",
+                NoteKind::Source {
+                    reference: "https://example.org/payroll".into(),
+                    comment: None,
+                },
+                "2026-02-01T00:00:00Z",
+            ),
+        ];
+        Analysis::with_notes(text, &notes, &Settings::default())
+    }
+
+    #[test]
+    fn hover_on_a_noted_figure_shows_the_figure_then_every_note_innermost_first() {
+        check(
+            "Q: Staff?\nA: We hired 4$050 nurses last year.\n",
+            noted,
+            expect![[r#"
+                [450 nurses]
+                **450 nurses** · count
+
+                Value: 450 nurses
+
+                Cited by a note: `https://example.org/payroll`
+
+                ---
+
+                **Source:** <https://example.org/payroll>
+
+                *— Ada, 2026-02-01*
+
+                ---
+
+                Check the *payroll*.
+
+                *— Ada, 2026-01-01*"#]],
+        );
+    }
+
+    #[test]
+    fn hover_on_noted_words_alone_shows_the_note_on_its_span() {
+        check(
+            "Q: Staff?\nA: We hi$0red 450 nurses last year.\n",
+            noted,
+            expect![[r#"
+                [We hired 450 nurses last year.]
+                Check the *payroll*.
+
+                *— Ada, 2026-01-01*"#]],
         );
     }
 

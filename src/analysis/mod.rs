@@ -66,7 +66,9 @@ pub struct Analysis {
     pub citations: Citations,
     /// For each figure, what covers it.
     pub covers: Vec<Option<Cover>>,
-    /// Where each note given to `with_notes` is in this text.
+    /// The notes given to `with_notes`, in their order.
+    pub notes: Vec<Note>,
+    /// Where each note is in this text (index-aligned with `notes`).
     pub anchors: Vec<Anchor>,
     findings: Vec<Finding>,
 }
@@ -105,6 +107,7 @@ impl Analysis {
             figures,
             citations,
             covers,
+            notes: notes.to_vec(),
             anchors,
             findings: Vec::new(),
         };
@@ -135,5 +138,21 @@ impl Analysis {
     /// The fixes offered for a selection (or a cursor, an empty span).
     pub fn fixes(&self, text: &str, span: Span) -> Vec<Fix> {
         fixes::for_span(text, self, span)
+    }
+
+    /// The notes (indices into `notes`) whose span holds `offset`, the
+    /// innermost first; among notes on the same span, the most recently
+    /// changed first.
+    pub fn notes_at(&self, offset: usize) -> Vec<usize> {
+        let mut found = notes::notes_at(&self.anchors, offset);
+        found.sort_by(|&a, &b| {
+            let len = |i: usize| self.anchors[i].span().map_or(usize::MAX, |s| s.len());
+            let when = |i: usize| {
+                let n = &self.notes[i];
+                n.modified.as_deref().or(n.created.as_deref()).unwrap_or("")
+            };
+            len(a).cmp(&len(b)).then_with(|| when(b).cmp(when(a)))
+        });
+        found
     }
 }

@@ -1,6 +1,10 @@
 //! The outline by question: each question with its answers beneath it.
+//!
+//! An exchange (or a turn outside any) that holds notes says how many in
+//! its detail (`· 2 notes`), so the outline shows where the work was done.
 
 use super::Analysis;
+use crate::notes;
 use crate::text::Span;
 use crate::transcript::Turn;
 
@@ -52,6 +56,7 @@ pub(super) fn build(text: &str, analysis: &Analysis) -> Vec<OutlineItem> {
             if let Some(ts) = q.timestamp {
                 detail.push_str(&format!(" · {}", format_timestamp(ts)));
             }
+            push_note_count(&mut detail, analysis, &ex.span);
             items.push(OutlineItem {
                 kind: OutlineKind::Question,
                 name: shorten(
@@ -66,7 +71,11 @@ pub(super) fn build(text: &str, analysis: &Analysis) -> Vec<OutlineItem> {
             i = ex.answers.last().map_or(i, |&a| a.max(i)) + 1;
             next_exchange.next();
         } else {
-            items.push(turn_item(text, analysis, &t.turns[i], OutlineKind::Turn));
+            let mut item = turn_item(text, analysis, &t.turns[i], OutlineKind::Turn);
+            let mut detail = item.detail.take().unwrap_or_default();
+            push_note_count(&mut detail, analysis, &item.span);
+            item.detail = (!detail.is_empty()).then_some(detail);
+            items.push(item);
             i += 1;
         }
     }
@@ -84,6 +93,18 @@ fn turn_item(text: &str, analysis: &Analysis, turn: &Turn, kind: OutlineKind) ->
         selection: turn.label.clone(),
         children: Vec::new(),
     }
+}
+
+/// Appends ` · N notes` for the notes placed in `span`, if any.
+fn push_note_count(detail: &mut String, analysis: &Analysis, span: &Span) {
+    let n = notes::notes_overlapping(&analysis.anchors, span).len();
+    if n == 0 {
+        return;
+    }
+    if !detail.is_empty() {
+        detail.push_str(" · ");
+    }
+    detail.push_str(&format!("{n} note{}", if n == 1 { "" } else { "s" }));
 }
 
 pub(super) fn folding_ranges(analysis: &Analysis) -> Vec<Span> {
@@ -195,6 +216,44 @@ mod tests {
         let s = shorten(&"word ".repeat(40), 20);
         assert!(s.ends_with('…') && s.chars().count() <= 20, "{s}");
         assert_eq!(shorten("short", 20), "short");
+    }
+
+    #[test]
+    fn exchanges_count_their_notes() {
+        use crate::analysis::{Analysis, Settings};
+        use crate::notes::{Note, NoteKind, Stamp, target_for};
+        let text = "Host: Welcome, with 3 guests.\n\
+                    Q: How many clinics opened?\n\
+                    A: We opened 87 clinics and hired 450 nurses.\n\
+                    Q: And next year?\n\
+                    A: More.\n";
+        let note = |quote: &str| {
+            let start = text.find(quote).unwrap();
+            Note::new(
+                "urn:uuid:n",
+                NoteKind::Comment("c".into()),
+                target_for(text, start..start + quote.len()),
+                &Stamp {
+                    now: "2026-01-01T00:00:00Z".into(),
+                    creator: None,
+                },
+            )
+        };
+        let notes = [note("87 clinics"), note("450 nurses"), note("Welcome")];
+        let analysis = Analysis::with_notes(text, &notes, &Settings::default());
+        let details: Vec<Option<String>> = analysis
+            .outline(text)
+            .into_iter()
+            .map(|item| item.detail)
+            .collect();
+        assert_eq!(
+            details,
+            [
+                Some("Welcome, with 3 guests. · 1 note".to_string()),
+                Some("Q · 2 notes".to_string()),
+                Some("Q".to_string()),
+            ]
+        );
     }
 
     #[test]

@@ -1,5 +1,9 @@
 //! `transcript-ls check PATH…`: flag uncited figures in many files.
 //!
+//! Each file is read with the notes of its sidecar (`FILE.notes.json`), so a
+//! note with a source covers its figures and a note that lost its words is
+//! reported; a sidecar that is not JSON is an error for that file.
+//!
 //! The files are found by `walk`, analysed in parallel (rayon; each file is
 //! independent and the analysis is pure), and reported in the order they
 //! were found, so the output is the same from run to run whatever the
@@ -90,7 +94,10 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
 
 fn check_one(target: &Target, format: CheckFormat) -> Result<Checked, String> {
     let text = super::read_text(&target.path)?;
-    let analysis = Analysis::new(&text, &target.settings.config.analysis);
+    // A sidecar that cannot be read fails the file: checked without its
+    // notes, figures they cite would be flagged wrongly.
+    let notes = super::notes::read(&target.path)?;
+    let analysis = Analysis::with_notes(&text, &notes, &target.settings.config.analysis);
     let report = json::check_file(&target.path, &text, &analysis);
     let human = if format == CheckFormat::Human {
         human::render_file(&report.path, &text, analysis.findings())

@@ -9,7 +9,7 @@
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 
-use crate::analysis::{Finding, Severity};
+use crate::analysis::{Finding, FindingCode, Severity};
 use crate::text::LineIndex;
 
 /// Each finding of one file, rendered and separated by blank lines; empty
@@ -69,41 +69,68 @@ fn level(severity: Severity) -> Level<'static> {
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Tally {
     pub files_checked: usize,
-    /// Findings that fail a check (errors, warnings, information).
+    /// Findings that fail a check (errors, warnings, information), notes
+    /// that lost or changed their text included.
     pub flagged: usize,
-    /// Files holding at least one flagged finding.
-    pub flagged_files: usize,
+    /// Uncited figures that fail a check.
+    pub uncited: usize,
+    /// Files holding at least one such figure.
+    pub uncited_files: usize,
+    /// Notes whose text is no longer in the transcript.
+    pub orphaned: usize,
+    /// Notes whose text changed.
+    pub drifted: usize,
     pub hints: usize,
 }
 
 impl Tally {
     pub fn add(&mut self, findings: &[Finding]) {
         self.files_checked += 1;
-        let flagged = findings.iter().filter(|f| counts(f.severity)).count();
-        self.flagged += flagged;
-        self.flagged_files += usize::from(flagged > 0);
-        self.hints += findings.len() - flagged;
+        let flagged: Vec<&Finding> = findings.iter().filter(|f| counts(f.severity)).collect();
+        let of = |code: FindingCode| flagged.iter().filter(|f| f.code == code).count();
+        let uncited = of(FindingCode::UncitedFigure);
+        self.flagged += flagged.len();
+        self.uncited += uncited;
+        self.uncited_files += usize::from(uncited > 0);
+        self.orphaned += of(FindingCode::NoteOrphaned);
+        self.drifted += of(FindingCode::NoteDrifted);
+        self.hints += findings.len() - flagged.len();
     }
 
     pub fn merge(&mut self, other: Tally) {
         self.files_checked += other.files_checked;
         self.flagged += other.flagged;
-        self.flagged_files += other.flagged_files;
+        self.uncited += other.uncited;
+        self.uncited_files += other.uncited_files;
+        self.orphaned += other.orphaned;
+        self.drifted += other.drifted;
         self.hints += other.hints;
     }
 
-    /// `3 uncited figures in 2 files (5 files checked)`.
+    /// `3 uncited figures in 2 files (5 files checked); 1 orphaned note`.
     pub fn summary(&self) -> String {
         let checked = plural(self.files_checked, "file", "files");
-        let mut out = if self.flagged == 0 {
+        let mut out = if self.uncited == 0 {
             format!("no uncited figures ({checked} checked)")
         } else {
             format!(
                 "{} in {} ({checked} checked)",
-                plural(self.flagged, "uncited figure", "uncited figures"),
-                plural(self.flagged_files, "file", "files"),
+                plural(self.uncited, "uncited figure", "uncited figures"),
+                plural(self.uncited_files, "file", "files"),
             )
         };
+        if self.orphaned > 0 {
+            out.push_str(&format!(
+                "; {}",
+                plural(self.orphaned, "orphaned note", "orphaned notes")
+            ));
+        }
+        if self.drifted > 0 {
+            out.push_str(&format!(
+                "; {}",
+                plural(self.drifted, "drifted note", "drifted notes")
+            ));
+        }
         if self.hints > 0 {
             out.push_str(&format!("; {}", plural(self.hints, "hint", "hints")));
         }
@@ -126,7 +153,6 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::FindingCode;
     use expect_test::{Expect, expect};
 
     fn finding(text: &str, needle: &str, severity: Severity) -> Finding {
@@ -140,6 +166,7 @@ mod tests {
                 needle.split_whitespace().collect::<Vec<_>>().join(" ")
             ),
             figure: None,
+            note: None,
         }
     }
 
@@ -229,5 +256,16 @@ mod tests {
         let mut clean = Tally::default();
         clean.add(&[]);
         assert_eq!(clean.summary(), "no uncited figures (1 file checked)");
+        let mut notes = Tally::default();
+        let mut orphan = finding(text, "12 cats", Severity::Information);
+        orphan.code = FindingCode::NoteOrphaned;
+        let mut drifted = orphan.clone();
+        drifted.code = FindingCode::NoteDrifted;
+        notes.add(&[orphan.clone(), orphan, drifted]);
+        assert_eq!(
+            notes.summary(),
+            "no uncited figures (1 file checked); 2 orphaned notes; 1 drifted note"
+        );
+        assert_eq!(notes.flagged, 3, "notes that lost their text fail a check");
     }
 }

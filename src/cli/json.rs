@@ -1,4 +1,5 @@
-//! The JSON shapes of `check --format json` and `outline --format json`.
+//! The JSON shapes of `check --format json`, `outline --format json` and
+//! `notes --format json`.
 //!
 //! Lines and columns are 1-based, columns count Unicode scalar values and
 //! `end` is exclusive (see the README's "Machine-readable output").
@@ -34,6 +35,9 @@ pub struct Diagnostic {
     pub start: Position,
     pub end: Position,
     pub text: String,
+    /// The id of the note a `note-orphaned` or `note-drifted` finding is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -62,6 +66,10 @@ pub fn check_file(path: &Path, text: &str, analysis: &Analysis) -> CheckedFile {
                 start: Position::at(&index, text, f.span.start),
                 end: Position::at(&index, text, f.span.end),
                 text: text[f.span.clone()].to_string(),
+                note: f
+                    .note
+                    .and_then(|i| analysis.notes.get(i))
+                    .map(|n| n.id.clone()),
             })
             .collect(),
     }

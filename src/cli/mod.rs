@@ -1,14 +1,16 @@
-//! The command line: `serve` (the default), `check` and `outline`.
+//! The command line: `serve` (the default), `check`, `outline` and `notes`.
 //!
 //! This file holds the clap definitions and hands each command to its module:
 //! `check` (find files, analyse them in parallel, report), `outline` (one
-//! file's turns as a tree), with the renderers `human`, `json` and `sarif`
+//! file's turns as a tree), `notes` (one file's notes and where each is),
+//! with the renderers `human`, `json` and `sarif`
 //! and the file finder `walk`. Exit statuses are the CI contract: 0 when
 //! nothing is flagged, 1 when something is, 2 on a usage or IO error.
 
 mod check;
 mod human;
 mod json;
+mod notes;
 mod outline;
 mod sarif;
 mod walk;
@@ -52,11 +54,17 @@ enum Command {
     Serve,
     /// Flag figures that no citation covers, like a compiler flags errors.
     ///
-    /// Exit status: 0 when nothing is flagged (hints do not count), 1 when
-    /// something is, 2 on a usage or IO error.
+    /// Notes in each file's FILE.notes.json sidecar are read too: a note with
+    /// a source or a review verdict covers its figures, and notes whose words
+    /// were lost or changed are reported. Exit status: 0 when nothing is
+    /// flagged (hints do not count), 1 when something is, 2 on a usage or IO
+    /// error or a sidecar that is not valid JSON.
     Check(CheckArgs),
     /// Print the outline of a transcript: each question with its answers.
     Outline(OutlineArgs),
+    /// List a transcript's notes (from FILE.notes.json) and where each now
+    /// is: anchored, drifted (its words changed) or orphaned (not found).
+    Notes(NotesArgs),
 }
 
 #[derive(Debug, Args)]
@@ -117,6 +125,24 @@ struct OutlineArgs {
     format: OutlineFormat,
 }
 
+#[derive(Debug, Args)]
+struct NotesArgs {
+    /// The transcript whose notes to list.
+    #[arg(value_name = "FILE")]
+    path: PathBuf,
+    /// How to print the notes.
+    #[arg(long, value_enum, default_value_t = NotesFormat::Human)]
+    format: NotesFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum NotesFormat {
+    /// One line per note: position, status, motivation, quote and text.
+    Human,
+    /// The JSON report (version 1).
+    Json,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum OutlineFormat {
     /// An indented tree: questions with their answers beneath.
@@ -131,6 +157,7 @@ pub fn main() -> ExitCode {
         Command::Serve => crate::lsp::run_stdio(),
         Command::Check(args) => check::run(&args),
         Command::Outline(args) => outline::run(&args),
+        Command::Notes(args) => notes::run(&args),
     }
 }
 

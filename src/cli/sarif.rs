@@ -17,13 +17,28 @@ const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
 
 /// The rules this tool reports, with their one-line descriptions.
-const RULES: [(&str, &str, &str); 1] = [(
-    "uncited-figure",
-    "A numeric figure that no citation covers.",
-    "A figure (a count, sum of money, percentage, multiplier, measure, fraction or \
-     spelled-out count asserted as a fact) with no citation marker after it in its \
-     sentence: add [@key], [^label] or [12] after it, or a note with a source.",
-)];
+const RULES: [(&str, &str, &str); 3] = [
+    (
+        "uncited-figure",
+        "A numeric figure that no citation covers.",
+        "A figure (a count, sum of money, percentage, multiplier, measure, fraction or \
+         spelled-out count asserted as a fact) with no citation marker after it in its \
+         sentence: add [@key], [^label] or [12] after it, or a note with a source.",
+    ),
+    (
+        "note-orphaned",
+        "A note whose text is no longer in the transcript.",
+        "A note in the transcript's .notes.json sidecar whose quoted words can no longer \
+         be found: the note is kept, unplaced. Reattach it to the words it belongs to, or \
+         remove it.",
+    ),
+    (
+        "note-drifted",
+        "A note whose text changed since it was written.",
+        "A note in the transcript's .notes.json sidecar whose quoted words were found only \
+         approximately: the transcript was edited there. Check that the note still holds.",
+    ),
+];
 
 pub fn report(files: &[CheckedFile]) -> String {
     let mut driver = json!({
@@ -35,7 +50,7 @@ pub fn report(files: &[CheckedFile]) -> String {
                 "id": id,
                 "shortDescription": { "text": short },
                 "fullDescription": { "text": full },
-                "defaultConfiguration": { "level": "warning" },
+                "defaultConfiguration": { "level": default_level(id) },
             });
             if !REPOSITORY.is_empty() {
                 rule["helpUri"] = json!(format!("{REPOSITORY}#{id}"));
@@ -82,6 +97,16 @@ pub fn report(files: &[CheckedFile]) -> String {
         }],
     });
     serde_json::to_string_pretty(&log).expect("plain data serialises")
+}
+
+/// A rule's level unless configured: notes that lost or changed their text
+/// are information (SARIF `note`), uncited figures warnings.
+fn default_level(rule: &str) -> &'static str {
+    if rule.starts_with("note-") {
+        "note"
+    } else {
+        "warning"
+    }
 }
 
 /// SARIF's `level`: `error`, `warning`, `note` or `none`.

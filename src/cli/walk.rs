@@ -160,8 +160,12 @@ pub fn collect(paths: &[PathBuf], configs: &mut Configs) -> Found {
     found
 }
 
-/// Whether a file met while searching a folder is to be checked.
+/// Whether a file met while searching a folder is to be checked. A notes
+/// sidecar never is: it is read with its transcript.
 fn counts_in_folder(path: &Path, filter: &FileFilter) -> bool {
+    if crate::sidecar::transcript_for(path).is_some() {
+        return false;
+    }
     if filter.has_include() {
         filter.includes(path)
     } else {

@@ -2,12 +2,15 @@
 //!
 //! Read once at `initialize`: the position encoding (UTF-8 when offered),
 //! whether diagnostics are pulled or pushed, whether settings can be pulled,
-//! and whether edits can name the version they were made for.
+//! whether edits can name the version they were made for, and whether the
+//! client applies the server's edits (the note commands need it, or they
+//! write the sidecar themselves).
 
+use serde_json::Value;
 use tower_lsp_server::ls_types::*;
 
-use super::convert;
-use super::state::ClientFlags;
+use super::state::{ClientFlags, PromptCommands};
+use super::{commands, convert};
 use crate::text::Encoding;
 
 pub fn client_flags(caps: &ClientCapabilities) -> ClientFlags {
@@ -34,6 +37,32 @@ pub fn client_flags(caps: &ClientCapabilities) -> ClientFlags {
             .and_then(|w| w.did_change_watched_files.as_ref())
             .and_then(|d| d.dynamic_registration)
             == Some(true),
+        apply_edit: workspace.and_then(|w| w.apply_edit) == Some(true),
+        create_files: workspace
+            .and_then(|w| w.workspace_edit.as_ref())
+            .and_then(|e| e.resource_operations.as_ref())
+            .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create)),
+    }
+}
+
+/// The client's own commands that prompt for text, from
+/// `experimental.transcript.prompts` (`{"addNote": "…", "citeFigure": "…"}`).
+pub fn prompt_commands(caps: &ClientCapabilities) -> PromptCommands {
+    let prompts = caps
+        .experimental
+        .as_ref()
+        .and_then(|e| e.get("transcript"))
+        .and_then(|t| t.get("prompts"));
+    let name = |key: &str| {
+        prompts
+            .and_then(|p| p.get(key))
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    PromptCommands {
+        add_note: name("addNote"),
+        cite_figure: name("citeFigure"),
     }
 }
 
@@ -59,6 +88,11 @@ pub fn server_capabilities(encoding: Encoding, client: ClientFlags) -> ServerCap
         folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
         workspace_symbol_provider: Some(OneOf::Left(true)),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        execute_command_provider: Some(ExecuteCommandOptions {
+            commands: commands::ALL.iter().map(|c| c.to_string()).collect(),
+            ..Default::default()
+        }),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
             code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
             resolve_provider: Some(false),
@@ -77,7 +111,8 @@ pub fn server_capabilities(encoding: Encoding, client: ClientFlags) -> ServerCap
 }
 
 /// What to ask the client to send once `initialized`: settings changes, and
-/// changes to any `transcript-ls.toml`, when it only sends them on request.
+/// changes to any `transcript-ls.toml` or notes sidecar, when it only sends
+/// them on request.
 pub fn registrations(client: ClientFlags) -> Vec<Registration> {
     let mut out = Vec::new();
     if client.register_configuration {
@@ -89,10 +124,16 @@ pub fn registrations(client: ClientFlags) -> Vec<Registration> {
     }
     if client.watch_files {
         let options = DidChangeWatchedFilesRegistrationOptions {
-            watchers: vec![FileSystemWatcher {
-                glob_pattern: GlobPattern::String(format!("**/{}", crate::config::FILE_NAME)),
-                kind: None,
-            }],
+            watchers: vec![
+                FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(format!("**/{}", crate::config::FILE_NAME)),
+                    kind: None,
+                },
+                FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(format!("**/*{}", crate::sidecar::SUFFIX)),
+                    kind: None,
+                },
+            ],
         };
         out.push(Registration {
             id: "transcript-ls/didChangeWatchedFiles".into(),

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use tower_lsp_server::ls_types::*;
 
 use super::document::Change;
+use super::notes;
 use super::state::Snapshot;
 use crate::analysis::{Finding, Fix, HoverInfo, OutlineItem, OutlineKind, Severity};
 use crate::text::{Encoding, LineCol, LineIndex, Span};
@@ -56,6 +57,16 @@ pub fn range(s: &Snapshot, span: &Span) -> Range {
     Range::new(position(s, span.start), position(s, span.end))
 }
 
+/// The range of a span of another text than the snapshot's (the other side
+/// of a transcript and its sidecar).
+pub fn range_in(index: &LineIndex, text: &str, encoding: Encoding, span: &Span) -> Range {
+    let at = |offset: usize| {
+        let lc = index.line_col(text, offset, encoding);
+        Position::new(lc.line, lc.col)
+    };
+    Range::new(at(span.start), at(span.end))
+}
+
 /// The byte offset of a position; `None` for a line past the end.
 pub fn offset(s: &Snapshot, pos: Position) -> Option<usize> {
     s.index.offset(&s.text, line_col(pos), s.encoding)
@@ -83,18 +94,33 @@ fn severity(s: Severity) -> Option<DiagnosticSeverity> {
 }
 
 pub fn diagnostic(s: &Snapshot, finding: &Finding) -> Diagnostic {
+    // A finding about a note points at the note in the sidecar.
+    let related = finding
+        .note
+        .zip(s.sidecar.as_ref())
+        .and_then(|(i, view)| notes::entry_location(view, i, s.encoding))
+        .map(|location| {
+            vec![DiagnosticRelatedInformation {
+                location,
+                message: "the note".to_string(),
+            }]
+        });
     Diagnostic {
         range: range(s, &finding.span),
         severity: severity(finding.severity),
         code: Some(NumberOrString::String(finding.code.as_str().to_string())),
         source: Some(SOURCE.to_string()),
         message: finding.message.clone(),
+        related_information: related,
         ..Default::default()
     }
 }
 
 /// The diagnostics of a snapshot: none for a file the configuration excludes.
 pub fn diagnostics(s: &Snapshot) -> Vec<Diagnostic> {
+    if let Some(file) = &s.notes_file {
+        return notes::sidecar_diagnostics(s, file);
+    }
     if !s.checked {
         return Vec::new();
     }

@@ -25,7 +25,7 @@ pub fn schedule(shared: &Arc<Shared>, uri: Uri, ticket: u64) {
     let shared = shared.clone();
     tokio::spawn(async move {
         tokio::time::sleep(shared.options.debounce).await;
-        if shared.state().ticket(&uri) != Some(ticket) {
+        if shared.state().ticket_of(&uri) != Some(ticket) {
             return; // a later change has its own run scheduled
         }
         publish(&shared, &uri).await;
@@ -70,6 +70,36 @@ pub async fn clear(shared: &Shared, uri: Uri) {
         .client
         .publish_diagnostics(uri, Vec::new(), None)
         .await;
+}
+
+/// Publishes again the documents that depend on one that changed (a
+/// transcript and its sidecar), each with its new ticket; a client that
+/// pulls is asked to pull again.
+pub fn republish(shared: &Arc<Shared>, dependents: Vec<(Uri, u64)>) {
+    if dependents.is_empty() {
+        return;
+    }
+    let (pull, refresh) = {
+        let state = shared.state();
+        (
+            state.client.pull_diagnostics,
+            state.client.diagnostic_refresh,
+        )
+    };
+    if pull {
+        if refresh {
+            let shared = shared.clone();
+            tokio::spawn(async move {
+                if let Err(e) = shared.client.workspace_diagnostic_refresh().await {
+                    tracing::warn!("workspace/diagnostic/refresh failed: {}", e.message);
+                }
+            });
+        }
+        return;
+    }
+    for (uri, ticket) in dependents {
+        schedule(shared, uri, ticket);
+    }
 }
 
 /// Recomputes every open document's diagnostics after the settings changed:

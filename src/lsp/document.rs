@@ -12,7 +12,7 @@ use std::fmt;
 
 use ropey::Rope;
 
-use crate::text::{Encoding, LineCol, LineIndex};
+use crate::text::{Encoding, LineCol, LineIndex, Span};
 
 /// The text of an open document and the version the editor gave it.
 #[derive(Debug, Clone)]
@@ -58,8 +58,22 @@ impl fmt::Display for EditError {
 pub enum Applied {
     /// Its version was not newer than the document's: nothing changed.
     Stale { current: i32 },
-    /// Applied; the changes that could not be applied are listed (and skipped).
-    Done { skipped: Vec<(usize, EditError)> },
+    /// Applied; the changes that could not be applied are listed (and
+    /// skipped), and the applied ones given as byte edits, in order, so that
+    /// what points into the text (a note's anchor) can follow them.
+    Done {
+        skipped: Vec<(usize, EditError)>,
+        moves: Vec<Moved>,
+    },
+}
+
+/// One applied change, in bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Moved {
+    /// `old` (a span of the text before the change) became `inserted` bytes.
+    Span { old: Span, inserted: usize },
+    /// The whole text was replaced: nothing can follow it.
+    Whole,
 }
 
 impl Document {
@@ -89,19 +103,21 @@ impl Document {
             };
         }
         let mut skipped = Vec::new();
+        let mut moves = Vec::new();
         for (i, change) in changes.iter().enumerate() {
-            if let Err(e) = self.apply_one(change, enc) {
-                skipped.push((i, e));
+            match self.apply_one(change, enc) {
+                Ok(moved) => moves.push(moved),
+                Err(e) => skipped.push((i, e)),
             }
         }
         self.version = version;
-        Applied::Done { skipped }
+        Applied::Done { skipped, moves }
     }
 
-    fn apply_one(&mut self, change: &Change, enc: Encoding) -> Result<(), EditError> {
+    fn apply_one(&mut self, change: &Change, enc: Encoding) -> Result<Moved, EditError> {
         let Some((start, end)) = change.range else {
             self.rope = Rope::from_str(&change.text);
-            return Ok(());
+            return Ok(Moved::Whole);
         };
         if end < start {
             return Err(EditError::Reversed { start, end });
@@ -112,7 +128,10 @@ impl Document {
         let to_char = self.rope.byte_to_char(to);
         self.rope.remove(from_char..to_char);
         self.rope.insert(from_char, &change.text);
-        Ok(())
+        Ok(Moved::Span {
+            old: from..to,
+            inserted: change.text.len(),
+        })
     }
 
     /// The byte offset of a line/column position. A column past the end of
@@ -180,7 +199,22 @@ mod tests {
             &[edit((0, 0), (0, 0), "1"), edit((0, 1), (0, 2), "")],
             Encoding::Utf16,
         );
-        assert_eq!(applied, Applied::Done { skipped: vec![] });
+        assert_eq!(
+            applied,
+            Applied::Done {
+                skipped: vec![],
+                moves: vec![
+                    Moved::Span {
+                        old: 0..0,
+                        inserted: 1
+                    },
+                    Moved::Span {
+                        old: 1..2,
+                        inserted: 0
+                    },
+                ]
+            }
+        );
         // The second range is read against the text after the first change.
         assert_eq!(doc.text(), "1bc");
     }
@@ -205,7 +239,7 @@ mod tests {
             ],
             Encoding::Utf16,
         );
-        let Applied::Done { skipped } = applied else {
+        let Applied::Done { skipped, .. } = applied else {
             panic!("not applied")
         };
         assert_eq!(skipped.len(), 2);
@@ -329,11 +363,28 @@ mod tests {
             let mut doc = Document::new(&initial, 0);
             let mut model = initial.clone();
             for (i, changes) in batches.iter().enumerate() {
-                doc.apply(i as i32 + 1, changes, enc);
+                let before = doc.text();
+                let applied = doc.apply(i as i32 + 1, changes, enc);
                 for change in changes {
                     model_apply(&mut model, change, enc);
                 }
                 prop_assert_eq!(doc.text(), model.clone());
+                // The byte moves replay the changes on the old text.
+                let Applied::Done { skipped, moves } = applied else {
+                    panic!("a newer version applies")
+                };
+                let applied_changes = changes
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| !skipped.iter().any(|(s, _)| s == i))
+                    .map(|(_, c)| c);
+                let mut replayed = before;
+                for (m, change) in moves.into_iter().zip(applied_changes) {
+                    let Moved::Span { old, inserted } = m else { panic!("ranged edits only") };
+                    prop_assert_eq!(inserted, change.text.len());
+                    replayed.replace_range(old, &change.text);
+                }
+                prop_assert_eq!(replayed, model.clone());
             }
             let settings = Settings::default();
             let text = doc.text();

@@ -3,17 +3,23 @@
 //! `server` implements the protocol's handlers, each a few lines that convert
 //! the request, ask the analysis and convert the answer back; `convert` does
 //! the converting and `capabilities` the negotiating. `state` keeps the open
-//! documents (`document`: a rope and a version) and their latest analysis,
-//! and `diagnostics` decides when diagnostics are computed and sent.
+//! documents (`document`: a rope and a version), each transcript's notes
+//! sidecar and their latest analysis, and `diagnostics` decides when
+//! diagnostics are computed and sent. `notes` serves the sidecar file and
+//! links it with its transcript; `actions` offers code actions and
+//! `commands` runs the note commands they and the editors invoke.
 
 // The state lives behind a std mutex: a guard kept alive by an `if let` or
 // `match` scrutinee while the body locks again would deadlock.
 #![deny(clippy::significant_drop_in_scrutinee, clippy::await_holding_lock)]
 
+mod actions;
 mod capabilities;
+mod commands;
 mod convert;
 mod diagnostics;
 mod document;
+mod notes;
 mod server;
 mod state;
 
@@ -48,6 +54,7 @@ where
 {
     let (service, socket) = LspService::build(|client| Backend::new(client, options))
         .custom_method("transcript/debugText", Backend::debug_text)
+        .custom_method("transcript/noteAt", Backend::note_at)
         .finish();
     Server::new(input, output, socket).serve(service).await;
 }

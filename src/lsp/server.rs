@@ -19,8 +19,8 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::document::{Applied, Change};
-use super::state::{Lookup, Snapshot, State};
-use super::{Options, capabilities, convert, diagnostics};
+use super::state::{Lookup, Snapshot, State, file_path};
+use super::{Options, actions, capabilities, commands, convert, diagnostics, notes};
 use crate::config::ConfigWarning;
 
 /// The settings section the server reads from the editor.
@@ -38,6 +38,9 @@ pub struct Shared {
     /// Taken to publish or clear diagnostics, so they reach the client in
     /// the order they were decided.
     pub publishing: tokio::sync::Mutex<()>,
+    /// Taken by each note command for its whole run, so commands change the
+    /// sidecar one after another.
+    pub commands: tokio::sync::Mutex<()>,
 }
 
 impl Shared {
@@ -61,13 +64,11 @@ impl Shared {
             Lookup::Stale(job) => job,
         };
         let generation = job.generation();
-        let (snapshot, warnings) = blocking(move || job.run()).await?;
+        let mut output = blocking(move || job.run()).await?;
+        let warnings = std::mem::take(&mut output.warnings);
         let (snapshot, warnings) = {
             let mut state = self.state();
-            (
-                state.store(Arc::new(snapshot), generation),
-                state.unseen(warnings),
-            )
+            (state.store(output, generation), state.unseen(warnings))
         };
         self.warn(warnings).await;
         Ok(Some(snapshot))
@@ -168,6 +169,20 @@ pub struct DebugText {
     pub text: String,
 }
 
+/// `transcript/noteAt` params: a position in a transcript.
+#[derive(Debug, Deserialize)]
+pub struct NoteAtParams {
+    pub uri: Uri,
+    pub position: Position,
+}
+
+/// A note's id and its text (its first textual body).
+#[derive(Debug, Serialize)]
+pub struct NoteAt {
+    pub id: String,
+    pub text: String,
+}
+
 impl Backend {
     pub fn new(client: Client, options: Options) -> Backend {
         Backend {
@@ -176,6 +191,7 @@ impl Backend {
                 options,
                 state: Mutex::new(State::new()),
                 publishing: tokio::sync::Mutex::new(()),
+                commands: tokio::sync::Mutex::new(()),
             }),
         }
     }
@@ -187,6 +203,27 @@ impl Backend {
     pub async fn debug_text(&self, params: DebugTextParams) -> Result<Option<DebugText>> {
         let text = self.state().text(&params.text_document.uri);
         Ok(text.map(|(version, text)| DebugText { version, text }))
+    }
+
+    /// `transcript/noteAt`: the note under a position of a transcript (or
+    /// of its sidecar), to prefill an edit or pick a note to remove.
+    pub async fn note_at(&self, params: NoteAtParams) -> Result<Option<NoteAt>> {
+        self.shared
+            .with(&params.uri, move |s| {
+                let offset = convert::offset(s, params.position)?;
+                let note = match &s.notes_file {
+                    Some(file) => {
+                        let sidecar = file.parsed.sidecar()?;
+                        &sidecar.entries()[sidecar.entry_at(offset)?].note
+                    }
+                    None => &s.analysis.notes[*s.analysis.notes_at(offset).first()?],
+                };
+                Some(NoteAt {
+                    id: note.id.clone(),
+                    text: note.text().unwrap_or_default().to_string(),
+                })
+            })
+            .await
     }
 
     /// Takes new settings and recomputes what depends on them.
@@ -203,6 +240,7 @@ impl LanguageServer for Backend {
         {
             let mut state = self.state();
             state.client = flags;
+            state.prompts = capabilities::prompt_commands(&params.capabilities);
             state.encoding = encoding;
             state.set_settings(params.initialization_options.and_then(section));
         }
@@ -244,8 +282,9 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
-        let ticket = self.state().open(doc.uri.clone(), &doc.text, doc.version);
+        let (ticket, dependents) = self.state().open(doc.uri.clone(), &doc.text, doc.version);
         diagnostics::schedule(&self.shared, doc.uri, ticket);
+        diagnostics::republish(&self.shared, dependents);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -264,22 +303,24 @@ impl LanguageServer for Backend {
         match outcome {
             Err(_) => tracing::error!("applying a change to {} panicked", uri.as_str()),
             Ok(None) => tracing::warn!("change to a document that is not open: {}", uri.as_str()),
-            Ok(Some((Applied::Stale { current }, _))) => tracing::warn!(
+            Ok(Some((Applied::Stale { current }, _, _))) => tracing::warn!(
                 "ignored version {version} of {}: already at version {current}",
                 uri.as_str()
             ),
-            Ok(Some((Applied::Done { skipped }, ticket))) => {
+            Ok(Some((Applied::Done { skipped, .. }, ticket, dependents))) => {
                 for (i, e) in skipped {
                     tracing::warn!("skipped change {i} to {} v{version}: {e}", uri.as_str());
                 }
                 diagnostics::schedule(&self.shared, uri, ticket);
+                diagnostics::republish(&self.shared, dependents);
             }
         }
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        let was_open = self.state().close(&uri);
+        let (was_open, dependents) = self.state().close(&uri);
+        diagnostics::republish(&self.shared, dependents);
         if was_open {
             diagnostics::clear(&self.shared, uri).await;
         }
@@ -300,9 +341,23 @@ impl LanguageServer for Backend {
             .changes
             .iter()
             .any(|c| c.uri.path().as_str().ends_with(&config_file));
+        // A sidecar changed, appeared or went: read it again.
+        let sidecars: Vec<_> = params
+            .changes
+            .iter()
+            .filter_map(|c| file_path(&c.uri))
+            .filter(|p| notes::is_sidecar(p))
+            .collect();
+        let mut dependents = Vec::new();
+        for path in sidecars {
+            tracing::debug!("notes changed on disk: {}", path.display());
+            dependents.extend(self.state().forget_sidecar(&path));
+        }
         if config_changed {
             self.state().forget_configs();
             diagnostics::refresh_all(&self.shared).await;
+        } else {
+            diagnostics::republish(&self.shared, dependents);
         }
     }
 
@@ -348,35 +403,71 @@ impl LanguageServer for Backend {
         self.shared
             .with(&at.text_document.uri, move |s| {
                 let offset = convert::offset(s, at.position)?;
+                if let Some(file) = &s.notes_file {
+                    return notes::sidecar_hover(s, file, offset);
+                }
                 let info = s.analysis.hover(&s.text, offset)?;
                 Some(convert::hover(s, info))
             })
             .await
     }
 
-    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let wanted = params.context.only.as_ref().is_none_or(|only| {
-            only.iter()
-                .any(|k| CodeActionKind::QUICKFIX.as_str().starts_with(k.as_str()))
-        });
-        if !wanted {
-            return Ok(None);
-        }
-        let versioned = self.state().client.document_changes;
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let at = params.text_document_position_params;
         self.shared
-            .with(&params.text_document.uri, move |s| {
-                let span = convert::span(s, params.range);
-                let fixes = s.analysis.fixes(&s.text, span);
-                Some(
-                    fixes
-                        .iter()
-                        .map(|f| {
-                            CodeActionOrCommand::CodeAction(convert::code_action(s, f, versioned))
-                        })
-                        .collect(),
-                )
+            .with(&at.text_document.uri, move |s| {
+                let offset = convert::offset(s, at.position)?;
+                // From a note in the sidecar to its words in the transcript.
+                if let Some(file) = &s.notes_file {
+                    let location = notes::sidecar_definition(s, file, offset)?;
+                    return Some(GotoDefinitionResponse::Scalar(location));
+                }
+                // From noted words to their notes in the sidecar.
+                let view = s.sidecar.as_ref()?;
+                let locations: Vec<Location> = s
+                    .analysis
+                    .notes_at(offset)
+                    .into_iter()
+                    .filter_map(|i| notes::entry_location(view, i, s.encoding))
+                    .collect();
+                match locations.len() {
+                    0 => None,
+                    1 => locations
+                        .into_iter()
+                        .next()
+                        .map(GotoDefinitionResponse::Scalar),
+                    _ => Some(GotoDefinitionResponse::Array(locations)),
+                }
             })
             .await
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let (versioned, prompts) = {
+            let state = self.state();
+            (state.client.document_changes, state.prompts.clone())
+        };
+        self.shared
+            .with(&params.text_document.uri, move |s| {
+                if s.notes_file.is_some() {
+                    return None;
+                }
+                Some(actions::for_range(
+                    s,
+                    params.range,
+                    params.context.only.as_deref(),
+                    versioned,
+                    &prompts,
+                ))
+            })
+            .await
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        commands::execute(&self.shared, params).await
     }
 
     async fn diagnostic(

@@ -1,23 +1,34 @@
 //! What the server knows between messages: the open documents, what the
-//! client can do, the editor's settings, and the latest analysis of each
-//! document.
+//! client can do, the editor's settings, each transcript's sidecar, and the
+//! latest analysis of each document.
 //!
 //! `State` sits behind a `std::sync::Mutex` that is only ever held for quick,
 //! synchronous work (never across an `.await`): applying an edit, taking a
 //! copy of a document's text, storing a finished analysis. The slow part,
-//! analysing a version, runs elsewhere on a `SnapshotJob` taken from here, and
-//! its result is kept only if the document has not moved on meanwhile.
+//! analysing a version (and reading a sidecar from disk), runs elsewhere on a
+//! `SnapshotJob` taken from here, and its result is kept only if nothing it
+//! was made from has moved on meanwhile.
+//!
+//! Two kinds of document are open: transcripts and their notes sidecars.
+//! They depend on each other: a transcript's diagnostics and hovers come
+//! from its sidecar's notes, and a sidecar's diagnostics from where its
+//! notes are in the transcript. So a change to one forgets the other's
+//! analysis too, and both are published again.
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde_json::Value;
 use tower_lsp_server::ls_types::Uri;
 
-use super::document::{Applied, Change, Document};
+use super::document::{Applied, Change, Document, Moved};
+use super::notes::{
+    self, Anchors, NotesFile, Origin, Parsed, SidecarView, TranscriptSide, anchor_notes,
+};
 use crate::analysis::Analysis;
 use crate::config::{Config, ConfigWarning};
+use crate::sidecar;
 use crate::text::{Encoding, LineIndex};
 
 /// What the client said it can do, read once at `initialize`.
@@ -35,6 +46,28 @@ pub struct ClientFlags {
     pub register_configuration: bool,
     /// The client watches files for the server once asked to (dynamically).
     pub watch_files: bool,
+    /// The client applies workspace edits the server sends (`workspace/applyEdit`).
+    pub apply_edit: bool,
+    /// The client can create a file as part of a workspace edit.
+    pub create_files: bool,
+}
+
+/// Client-side commands that ask the user for text, which the server may
+/// put in code actions (see `editors/PROTOCOL.md`); none for a plain client.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PromptCommands {
+    /// Asks for a note's text, then runs `transcript.addNote`.
+    pub add_note: Option<String>,
+    /// Asks for a source, then runs `transcript.citeFigure`.
+    pub cite_figure: Option<String>,
+}
+
+/// What kind of file an open document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Transcript,
+    /// A notes sidecar (`NAME.EXT.notes.json`).
+    Sidecar,
 }
 
 /// One analysed version of one document, shared read-only by the requests
@@ -47,24 +80,74 @@ pub struct Snapshot {
     pub index: LineIndex,
     pub encoding: Encoding,
     pub config: Arc<Config>,
+    /// The transcript's analysis; for a sidecar, the analysis of an empty
+    /// text (no outline, no figures), its own features being in `notes_file`.
     pub analysis: Analysis,
     /// Whether the configuration's include/exclude globs select this file
     /// (an excluded file keeps its outline but gets no diagnostics).
     pub checked: bool,
     /// Identifies what the diagnostics were computed from, for pull requests.
     pub result_id: String,
+    /// A transcript's sidecar, as read for this analysis (none for a
+    /// document that is not a file).
+    pub sidecar: Option<Arc<SidecarView>>,
+    /// For a sidecar: its notes and the transcript beside it.
+    pub notes_file: Option<Box<NotesFile>>,
 }
 
 /// An open document and what has been worked out about it.
 #[derive(Debug)]
 struct Open {
     doc: Document,
-    /// Bumped on every change; a debounced diagnostics run whose ticket is
-    /// no longer current gives way to the later one.
+    kind: Kind,
+    /// The file it is, for a `file:` URI.
+    path: Option<PathBuf>,
+    /// Bumped on every change to the document or to what its analysis is
+    /// made from; a debounced diagnostics run or an analysis whose ticket
+    /// is no longer current gives way to the later one.
     ticket: u64,
     snapshot: Option<Arc<Snapshot>>,
     /// The configuration for this file under the current settings.
     config: Option<(u64, Arc<Config>)>,
+    /// A transcript's notes as last anchored, followed through the edits since.
+    anchors: Option<Anchors>,
+}
+
+/// A sidecar path's current reading; `epoch` counts the readings forgotten.
+#[derive(Debug, Default)]
+struct Slot {
+    epoch: u64,
+    view: Option<Arc<SidecarView>>,
+}
+
+/// How the job gets a transcript's sidecar.
+#[derive(Debug)]
+enum SidecarInput {
+    /// The current reading, from the path's `epoch`.
+    Ready(Arc<SidecarView>, u64),
+    /// Read it (from the buffer's text when open, else from disk) and keep
+    /// it if the path's epoch is still this one.
+    Read {
+        path: PathBuf,
+        epoch: u64,
+        buffer: Option<(Uri, i32, String)>,
+    },
+}
+
+/// What a job analyses besides the text.
+#[derive(Debug)]
+enum JobKind {
+    Transcript {
+        sidecar: Option<SidecarInput>,
+        previous: Option<Anchors>,
+        /// Whether to look at the disk for changes the client cannot report.
+        check_disk: bool,
+    },
+    Sidecar {
+        /// The transcript beside it: its URI, path and text when open (else
+        /// it is read from disk).
+        transcript: Option<(Uri, PathBuf, Option<String>)>,
+    },
 }
 
 /// The work to analyse one version, taken out of the lock.
@@ -75,8 +158,21 @@ pub struct SnapshotJob {
     text: String,
     encoding: Encoding,
     generation: u64,
+    ticket: u64,
+    result_id: String,
     settings: Option<Value>,
     config: Option<Arc<Config>>,
+    kind: JobKind,
+}
+
+/// What a job produced besides the snapshot: a sidecar it read.
+#[derive(Debug)]
+pub struct JobOutput {
+    pub snapshot: Snapshot,
+    pub warnings: Vec<ConfigWarning>,
+    read: Option<(u64, Arc<SidecarView>)>,
+    anchors: Option<Anchors>,
+    ticket: u64,
 }
 
 /// The answer to "what is the analysis of this document now?".
@@ -89,16 +185,39 @@ pub enum Lookup {
     Stale(Box<SnapshotJob>),
 }
 
+/// A sidecar's text as a note command must start from.
+#[derive(Debug)]
+pub enum SidecarSource {
+    /// The editor's open buffer, at this version.
+    Buffer {
+        uri: Uri,
+        version: i32,
+        text: String,
+    },
+    /// The text the last note command asked the editor to make.
+    Written(Arc<SidecarView>),
+    /// Read the file.
+    Disk,
+}
+
+/// A document whose diagnostics must be published again, with its new ticket.
+pub type Dependent = (Uri, u64);
+
 #[derive(Debug)]
 pub struct State {
     pub encoding: Encoding,
     pub client: ClientFlags,
+    pub prompts: PromptCommands,
     docs: HashMap<Uri, Open>,
+    /// Each sidecar path's current reading.
+    sidecars: HashMap<PathBuf, Slot>,
     /// The `transcript` section of the editor's settings, if it sent any.
     settings: Option<Value>,
     /// Bumped whenever `settings` change, to retire cached configurations.
     generation: u64,
     next_ticket: u64,
+    /// Numbers analyses, for their result ids.
+    next_rev: u64,
     /// Configuration warnings already shown, so each is shown once.
     shown: HashSet<String>,
 }
@@ -108,49 +227,139 @@ impl State {
         State {
             encoding: Encoding::Utf16,
             client: ClientFlags::default(),
+            prompts: PromptCommands::default(),
             docs: HashMap::new(),
+            sidecars: HashMap::new(),
             settings: None,
             generation: 0,
             next_ticket: 0,
+            next_rev: 0,
             shown: HashSet::new(),
         }
     }
 
-    pub fn open(&mut self, uri: Uri, text: &str, version: i32) -> u64 {
+    fn ticket(&mut self) -> u64 {
         self.next_ticket += 1;
-        self.docs.insert(
-            uri,
-            Open {
-                doc: Document::new(text, version),
-                ticket: self.next_ticket,
-                snapshot: None,
-                config: None,
-            },
-        );
         self.next_ticket
     }
 
+    fn rev(&mut self) -> u64 {
+        self.next_rev += 1;
+        self.next_rev
+    }
+
+    /// Opens a document; returns its diagnostics ticket and the other
+    /// documents to publish again.
+    pub fn open(&mut self, uri: Uri, text: &str, version: i32) -> (u64, Vec<Dependent>) {
+        let path = file_path(&uri);
+        let kind = match &path {
+            Some(p) if notes::is_sidecar(p) => Kind::Sidecar,
+            _ => Kind::Transcript,
+        };
+        let ticket = self.ticket();
+        self.docs.insert(
+            uri.clone(),
+            Open {
+                doc: Document::new(text, version),
+                kind,
+                path: path.clone(),
+                ticket,
+                snapshot: None,
+                config: None,
+                anchors: None,
+            },
+        );
+        let dependents = self.touched(kind, path.as_deref());
+        own_ticket(Some(&uri), ticket, dependents)
+    }
+
+    /// What depends on a document of `kind` at `path` that just changed:
+    /// for a sidecar, its reading is forgotten (the buffer now wins) and the
+    /// transcript published again; for a transcript, its open sidecar.
+    fn touched(&mut self, kind: Kind, path: Option<&Path>) -> Vec<Dependent> {
+        let Some(path) = path else { return Vec::new() };
+        match kind {
+            Kind::Sidecar => self.forget_sidecar(path),
+            Kind::Transcript => {
+                let sidecar = sidecar::path_for(path);
+                self.renew_where(|open| open.path.as_deref() == Some(sidecar.as_path()))
+            }
+        }
+    }
+
+    /// Forgets the reading of the sidecar at `path` and every analysis made
+    /// from it; returns the documents to publish again (the transcript and
+    /// the sidecar, when open).
+    pub fn forget_sidecar(&mut self, path: &Path) -> Vec<Dependent> {
+        let slot = self.sidecars.entry(path.to_path_buf()).or_default();
+        slot.epoch += 1;
+        slot.view = None;
+        let transcript = sidecar::transcript_for(path);
+        self.renew_where(|open| {
+            open.path.as_deref() == Some(path) || open.path.as_deref() == transcript.as_deref()
+        })
+    }
+
+    /// Forgets the analysis of each open document `which` selects and gives
+    /// it a new ticket.
+    fn renew_where(&mut self, which: impl Fn(&Open) -> bool) -> Vec<Dependent> {
+        let uris: Vec<Uri> = self
+            .docs
+            .iter()
+            .filter(|(_, open)| which(open))
+            .map(|(uri, _)| uri.clone())
+            .collect();
+        uris.into_iter()
+            .filter_map(|uri| {
+                let ticket = self.ticket();
+                let open = self.docs.get_mut(&uri)?;
+                open.ticket = ticket;
+                open.snapshot = None;
+                Some((uri, ticket))
+            })
+            .collect()
+    }
+
     /// Applies a `didChange`; `None` for a document that is not open. On
-    /// success returns the new diagnostics ticket with the outcome.
+    /// success returns the new diagnostics ticket with the outcome, and the
+    /// other documents to publish again.
     pub fn change(
         &mut self,
         uri: &Uri,
         version: i32,
         changes: &[Change],
-    ) -> Option<(Applied, u64)> {
+    ) -> Option<(Applied, u64, Vec<Dependent>)> {
         let encoding = self.encoding;
+        let ticket = self.ticket();
         let open = self.docs.get_mut(uri)?;
         let applied = open.doc.apply(version, changes, encoding);
-        if let Applied::Done { .. } = applied {
-            self.next_ticket += 1;
-            open.ticket = self.next_ticket;
-            open.snapshot = None;
+        let Applied::Done { moves, .. } = &applied else {
+            return Some((applied, open.ticket, Vec::new()));
+        };
+        open.ticket = ticket;
+        open.snapshot = None;
+        // The anchors move with the text, so the next anchoring starts
+        // where each note now is.
+        for m in moves {
+            match (m, &mut open.anchors) {
+                (Moved::Span { old, inserted }, Some(anchors)) => anchors.follow(old, *inserted),
+                (Moved::Whole, _) => open.anchors = None,
+                (_, None) => {}
+            }
         }
-        Some((applied, open.ticket))
+        let (kind, path) = (open.kind, open.path.clone());
+        let dependents = self.touched(kind, path.as_deref());
+        let (ticket, dependents) = own_ticket(Some(uri), ticket, dependents);
+        Some((applied, ticket, dependents))
     }
 
-    pub fn close(&mut self, uri: &Uri) -> bool {
-        self.docs.remove(uri).is_some()
+    /// Closes a document: whether it was open, and the other documents to
+    /// publish again (a closed sidecar is read from disk again).
+    pub fn close(&mut self, uri: &Uri) -> (bool, Vec<Dependent>) {
+        match self.docs.remove(uri) {
+            Some(open) => (true, self.touched(open.kind, open.path.as_deref())),
+            None => (false, Vec::new()),
+        }
     }
 
     pub fn uris(&self) -> Vec<Uri> {
@@ -168,15 +377,14 @@ impl State {
         self.docs.get(uri).map(|open| open.doc.version())
     }
 
-    pub fn ticket(&self, uri: &Uri) -> Option<u64> {
+    pub fn ticket_of(&self, uri: &Uri) -> Option<u64> {
         self.docs.get(uri).map(|open| open.ticket)
     }
 
     /// A fresh ticket for a document whose diagnostics must be recomputed
     /// although its text did not change (the settings did).
     pub fn renew_ticket(&mut self, uri: &Uri) -> Option<u64> {
-        self.next_ticket += 1;
-        let ticket = self.next_ticket;
+        let ticket = self.ticket();
         let open = self.docs.get_mut(uri)?;
         open.ticket = ticket;
         Some(ticket)
@@ -203,39 +411,179 @@ impl State {
         }
     }
 
-    pub fn lookup(&self, uri: &Uri) -> Lookup {
+    /// The open sidecar buffer of `path`, if any.
+    fn sidecar_buffer(&self, path: &Path) -> Option<(&Uri, &Open)> {
+        self.docs
+            .iter()
+            .find(|(_, o)| o.kind == Kind::Sidecar && o.path.as_deref() == Some(path))
+    }
+
+    /// The open transcript at `path`, if any.
+    fn transcript_open(&self, path: &Path) -> Option<(&Uri, &Open)> {
+        self.docs
+            .iter()
+            .find(|(_, o)| o.kind == Kind::Transcript && o.path.as_deref() == Some(path))
+    }
+
+    /// The open transcript URI at `path`, if any.
+    pub fn transcript_uri(&self, path: &Path) -> Option<Uri> {
+        self.transcript_open(path).map(|(uri, _)| uri.clone())
+    }
+
+    /// How a job gets the sidecar at `path`.
+    fn sidecar_input(&self, path: &Path) -> SidecarInput {
+        let slot = self.sidecars.get(path);
+        if let Some(slot) = slot
+            && let Some(view) = &slot.view
+        {
+            return SidecarInput::Ready(view.clone(), slot.epoch);
+        }
+        SidecarInput::Read {
+            path: path.to_path_buf(),
+            epoch: slot.map_or(0, |s| s.epoch),
+            buffer: self
+                .sidecar_buffer(path)
+                .map(|(uri, o)| (uri.clone(), o.doc.version(), o.doc.text())),
+        }
+    }
+
+    /// Where a note command starts from for the sidecar at `path`: the
+    /// editor's buffer when open, else the text the last command wrote
+    /// (until the disk or a buffer shows it), else the disk.
+    pub fn sidecar_source(&self, path: &Path) -> SidecarSource {
+        if let Some((uri, open)) = self.sidecar_buffer(path) {
+            let written = self
+                .sidecars
+                .get(path)
+                .and_then(|s| s.view.clone())
+                .filter(|v| v.origin == Origin::Written);
+            return match written {
+                // Our edit is not in the buffer yet: the buffer is behind.
+                Some(view) => SidecarSource::Written(view),
+                None => SidecarSource::Buffer {
+                    uri: uri.clone(),
+                    version: open.doc.version(),
+                    text: open.doc.text(),
+                },
+            };
+        }
+        match self.sidecars.get(path).and_then(|s| s.view.clone()) {
+            Some(view) if view.origin == Origin::Written => SidecarSource::Written(view),
+            _ => SidecarSource::Disk,
+        }
+    }
+
+    /// Takes `parsed` as the sidecar's text right after a note command, so
+    /// that the transcript shows the change at once. An open buffer that
+    /// already holds the same text stays the reading. Returns the documents
+    /// to publish again.
+    pub fn sidecar_written(&mut self, path: &Path, parsed: Parsed) -> Vec<Dependent> {
+        let in_buffer = self
+            .sidecar_buffer(path)
+            .is_some_and(|(_, o)| Some(o.doc.text().as_str()) == parsed.text());
+        let dependents = self.forget_sidecar(path);
+        if !in_buffer {
+            let slot = self.sidecars.entry(path.to_path_buf()).or_default();
+            slot.view = Some(Arc::new(SidecarView {
+                path: path.to_path_buf(),
+                origin: Origin::Written,
+                parsed,
+            }));
+        }
+        dependents
+    }
+
+    /// Takes a sidecar just written to disk by the server itself.
+    pub fn sidecar_saved(&mut self, path: &Path, parsed: Parsed) -> Vec<Dependent> {
+        let dependents = self.forget_sidecar(path);
+        if self.sidecar_buffer(path).is_none() {
+            let stamp = notes::file_stamp(path);
+            let slot = self.sidecars.entry(path.to_path_buf()).or_default();
+            slot.view = Some(Arc::new(SidecarView {
+                path: path.to_path_buf(),
+                origin: Origin::Disk { stamp },
+                parsed,
+            }));
+        }
+        dependents
+    }
+
+    pub fn lookup(&mut self, uri: &Uri) -> Lookup {
         let Some(open) = self.docs.get(uri) else {
             return Lookup::Missing;
         };
         if let Some(s) = &open.snapshot {
             return Lookup::Ready(s.clone());
         }
+        let kind = match open.kind {
+            Kind::Transcript => JobKind::Transcript {
+                sidecar: open
+                    .path
+                    .as_ref()
+                    .map(|p| self.sidecar_input(&sidecar::path_for(p))),
+                previous: open.anchors.clone(),
+                check_disk: !self.client.watch_files,
+            },
+            Kind::Sidecar => JobKind::Sidecar {
+                transcript: open
+                    .path
+                    .as_deref()
+                    .and_then(sidecar::transcript_for)
+                    .and_then(|t| {
+                        let uri = self
+                            .transcript_uri(&t)
+                            .or_else(|| Uri::from_file_path(&t))?;
+                        let text = self.transcript_open(&t).map(|(_, o)| o.doc.text());
+                        Some((uri, t, text))
+                    }),
+            },
+        };
+        let (version, text, ticket) = (open.doc.version(), open.doc.text(), open.ticket);
+        let config = open
+            .config
+            .as_ref()
+            .filter(|(g, _)| *g == self.generation)
+            .map(|(_, c)| c.clone());
+        let rev = self.rev();
         Lookup::Stale(Box::new(SnapshotJob {
             uri: uri.clone(),
-            version: open.doc.version(),
-            text: open.doc.text(),
+            version,
+            text,
             encoding: self.encoding,
             generation: self.generation,
+            ticket,
+            result_id: format!("{version}.{rev}"),
             settings: self.settings.clone(),
-            config: open
-                .config
-                .as_ref()
-                .filter(|(g, _)| *g == self.generation)
-                .map(|(_, c)| c.clone()),
+            config,
+            kind,
         }))
     }
 
-    /// Keeps a finished analysis if the document is still at its version and
-    /// the settings have not changed since; returns what is current.
-    pub fn store(&mut self, snapshot: Arc<Snapshot>, generation: u64) -> Arc<Snapshot> {
+    /// Keeps a finished analysis if nothing it was made from has changed
+    /// since (the document, the settings, the sidecar); returns what is
+    /// current.
+    pub fn store(&mut self, output: JobOutput, generation: u64) -> Arc<Snapshot> {
+        let snapshot = Arc::new(output.snapshot);
+        // A sidecar the job read is worth keeping whatever became of the
+        // rest, unless the reading was forgotten meanwhile.
+        if let Some((epoch, view)) = output.read {
+            let slot = self.sidecars.entry(view.path.clone()).or_default();
+            if slot.epoch == epoch {
+                slot.view = Some(view);
+            }
+        }
         if generation != self.generation {
             return snapshot;
         }
         if let Some(open) = self.docs.get_mut(&snapshot.uri)
+            && open.ticket == output.ticket
             && open.doc.version() == snapshot.version
         {
             open.config = Some((generation, snapshot.config.clone()));
             open.snapshot = Some(snapshot.clone());
+            if output.anchors.is_some() {
+                open.anchors = output.anchors;
+            }
         }
         snapshot
     }
@@ -257,7 +605,7 @@ impl SnapshotJob {
     /// Analyses the text: slow, synchronous, run off the async workers. The
     /// configuration is defaults, then `transcript-ls.toml` found from the
     /// file's folder, then the editor's settings.
-    pub fn run(self) -> (Snapshot, Vec<ConfigWarning>) {
+    pub fn run(self) -> JobOutput {
         let path: Option<PathBuf> = file_path(&self.uri);
         let mut warnings = Vec::new();
         let config = match self.config {
@@ -275,9 +623,50 @@ impl SnapshotJob {
             }
         };
         let checked = path.as_deref().is_none_or(|p| config.includes(p));
-        let analysis = Analysis::new(&self.text, &config.analysis);
         let index = LineIndex::new(&self.text);
-        let result_id = format!("{}.{}", self.version, self.generation);
+        let mut read = None;
+        let mut anchors = None;
+        let (analysis, sidecar, notes_file) = match self.kind {
+            JobKind::Transcript {
+                sidecar,
+                previous,
+                check_disk,
+            } => {
+                let view = sidecar.map(|input| {
+                    let (view, fresh) = resolve(input, check_disk);
+                    read = fresh.map(|epoch| (epoch, view.clone()));
+                    view
+                });
+                let notes = view.as_ref().map(|v| v.parsed.notes()).unwrap_or_default();
+                let found = anchor_notes(&self.text, &notes, previous.as_ref());
+                anchors = Some(Anchors::new(&notes, found.clone()));
+                let analysis =
+                    Analysis::with_anchored_notes(&self.text, &notes, found, &config.analysis);
+                (analysis, view, None)
+            }
+            JobKind::Sidecar { transcript } => {
+                let parsed = Parsed::from_text(Some(self.text.clone()));
+                let transcript = transcript.and_then(|(uri, path, text)| {
+                    let text = match text {
+                        Some(t) => t,
+                        None => notes::read_transcript(&path)?,
+                    };
+                    let anchors = anchor_notes(&text, &parsed.notes(), None);
+                    Some(TranscriptSide {
+                        uri,
+                        index: LineIndex::new(&text),
+                        text,
+                        anchors,
+                    })
+                });
+                let file = NotesFile { parsed, transcript };
+                (
+                    Analysis::new("", &config.analysis),
+                    None,
+                    Some(Box::new(file)),
+                )
+            }
+        };
         let snapshot = Snapshot {
             uri: self.uri,
             version: self.version,
@@ -287,14 +676,79 @@ impl SnapshotJob {
             config,
             analysis,
             checked,
-            result_id,
+            result_id: self.result_id,
+            sidecar,
+            notes_file,
         };
-        (snapshot, warnings)
+        JobOutput {
+            snapshot,
+            warnings,
+            read,
+            anchors,
+            ticket: self.ticket,
+        }
     }
 }
 
+/// The sidecar a transcript job works from, and the epoch to keep it under
+/// when it was read afresh.
+fn resolve(input: SidecarInput, check_disk: bool) -> (Arc<SidecarView>, Option<u64>) {
+    let (path, epoch, buffer) = match input {
+        SidecarInput::Ready(view, epoch) => {
+            // A client that cannot watch files never says the file changed:
+            // look at it (its time and length) before each analysis.
+            let stale = match &view.origin {
+                Origin::Disk { stamp } => check_disk && notes::file_stamp(&view.path) != *stamp,
+                _ => false,
+            };
+            if !stale {
+                return (view, None);
+            }
+            (view.path.clone(), epoch, None)
+        }
+        SidecarInput::Read {
+            path,
+            epoch,
+            buffer,
+        } => (path, epoch, buffer),
+    };
+    let (parsed, origin) = match buffer {
+        Some((uri, version, text)) => (
+            Parsed::from_text(Some(text)),
+            Origin::Buffer { uri, version },
+        ),
+        None => {
+            let (parsed, stamp) = notes::read_from_disk(&path);
+            (parsed, Origin::Disk { stamp })
+        }
+    };
+    let view = SidecarView {
+        path,
+        origin,
+        parsed,
+    };
+    (Arc::new(view), Some(epoch))
+}
+
+/// Splits a document's own latest ticket from the dependents it touched
+/// (a sidecar depends on itself: forgetting its reading renews its ticket).
+fn own_ticket(uri: Option<&Uri>, ticket: u64, dependents: Vec<Dependent>) -> (u64, Vec<Dependent>) {
+    let mut own = ticket;
+    let others = dependents
+        .into_iter()
+        .filter(|(u, t)| {
+            let mine = Some(u) == uri;
+            if mine {
+                own = *t;
+            }
+            !mine
+        })
+        .collect();
+    (own, others)
+}
+
 /// The file a `file:` URI names; other schemes (unsaved buffers) have none.
-fn file_path(uri: &Uri) -> Option<PathBuf> {
+pub fn file_path(uri: &Uri) -> Option<PathBuf> {
     if !uri.scheme().as_str().eq_ignore_ascii_case("file") {
         return None;
     }

@@ -24,6 +24,11 @@ pub const TIMEOUT: Duration = Duration::from_secs(20);
 
 type Writer = Box<dyn AsyncWrite + Unpin + Send>;
 
+/// How the client answers `workspace/applyEdit`: the notifications to send
+/// first (an editor reports the change to an open buffer with `didChange`)
+/// and the result.
+pub type EditHandler = Box<dyn FnMut(&Value) -> (Vec<Value>, Value) + Send>;
+
 pub struct TestClient {
     writer: Arc<tokio::sync::Mutex<Writer>>,
     pending: Arc<Mutex<HashMap<i64, oneshot::Sender<Value>>>>,
@@ -32,6 +37,9 @@ pub struct TestClient {
     arrived: Arc<Notify>,
     /// What `workspace/configuration` answers for the `transcript` section.
     pub settings: Arc<Mutex<Value>>,
+    /// How `workspace/applyEdit` is answered (by default: applied to the
+    /// files on disk, columns in UTF-16).
+    pub edits: Arc<Mutex<EditHandler>>,
     next_id: AtomicI64,
     reader: tokio::task::JoinHandle<()>,
 }
@@ -63,6 +71,7 @@ impl TestClient {
         let received: Arc<Mutex<Vec<Value>>> = Arc::default();
         let arrived = Arc::new(Notify::new());
         let settings = Arc::new(Mutex::new(Value::Null));
+        let edits: Arc<Mutex<EditHandler>> = Arc::new(Mutex::new(disk_editor(Units::Utf16)));
         let reader = tokio::spawn(read_loop(
             BufReader::new(read),
             writer.clone(),
@@ -70,6 +79,7 @@ impl TestClient {
             received.clone(),
             arrived.clone(),
             settings.clone(),
+            edits.clone(),
         ));
         TestClient {
             writer,
@@ -77,6 +87,7 @@ impl TestClient {
             received,
             arrived,
             settings,
+            edits,
             next_id: AtomicI64::new(1),
             reader,
         }
@@ -135,6 +146,11 @@ impl TestClient {
     pub async fn shutdown(&self) {
         self.call("shutdown", Value::Null).await;
         self.notify("exit", Value::Null).await;
+    }
+
+    /// Sets how `workspace/applyEdit` is answered.
+    pub fn on_apply_edit(&self, handler: EditHandler) {
+        *self.edits.lock().unwrap() = handler;
     }
 
     /// Waits for the first message from the server with this method whose
@@ -297,6 +313,7 @@ async fn read_loop<R: AsyncRead + Unpin>(
     received: Arc<Mutex<Vec<Value>>>,
     arrived: Arc<Notify>,
     settings: Arc<Mutex<Value>>,
+    edits: Arc<Mutex<EditHandler>>,
 ) {
     while let Some(message) = read_message(&mut read).await {
         let method = message.get("method").and_then(Value::as_str);
@@ -311,7 +328,18 @@ async fn read_loop<R: AsyncRead + Unpin>(
                 }
             }
             (Some(method), Some(id)) => {
+                // Recorded first: a test waiting for the request sees it
+                // before the answer lets the server go on.
+                received.lock().unwrap().push(message.clone());
+                arrived.notify_waiters();
                 let result = match method {
+                    "workspace/applyEdit" => {
+                        let (before, result) = (edits.lock().unwrap())(&message["params"]);
+                        for n in before {
+                            send(&writer, &n).await;
+                        }
+                        Some(result)
+                    }
                     "workspace/configuration" => {
                         let items = message["params"]["items"].as_array().map_or(0, Vec::len);
                         let value = settings.lock().unwrap().clone();
@@ -329,8 +357,6 @@ async fn read_loop<R: AsyncRead + Unpin>(
                         "error": {"code": -32601, "message": "not supported by the test client"}}),
                 };
                 send(&writer, &reply).await;
-                received.lock().unwrap().push(message);
-                arrived.notify_waiters();
             }
             (Some(_), None) => {
                 received.lock().unwrap().push(message);
@@ -339,6 +365,94 @@ async fn read_loop<R: AsyncRead + Unpin>(
             (None, None) => {}
         }
     }
+}
+
+/// The path of a `file:` URI (percent-escapes decoded).
+pub fn uri_path(uri: &str) -> std::path::PathBuf {
+    let rest = uri.strip_prefix("file://").expect("a file: URI");
+    let bytes = rest.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).expect("hex");
+            out.push(u8::from_str_radix(hex, 16).expect("a percent escape"));
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    std::path::PathBuf::from(String::from_utf8(out).expect("UTF-8 path"))
+}
+
+/// The `file:` URI of a path.
+pub fn path_uri(path: &std::path::Path) -> String {
+    let mut out = String::from("file://");
+    for b in path.to_str().expect("UTF-8 path").bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Applies a workspace edit to the files on disk, as an editor does for
+/// files it has not opened: creates files, then applies text edits
+/// (`documentChanges` or `changes`), counting columns in `units`.
+pub fn apply_to_disk(edit: &Value, units: Units) -> Result<(), String> {
+    let mut ops: Vec<Value> = Vec::new();
+    if let Some(changes) = edit["documentChanges"].as_array() {
+        ops.extend(changes.iter().cloned());
+    }
+    if let Some(map) = edit["changes"].as_object() {
+        for (uri, edits) in map {
+            ops.push(json!({"textDocument": {"uri": uri, "version": null}, "edits": edits}));
+        }
+    }
+    for op in ops {
+        match op["kind"].as_str() {
+            Some("create") => {
+                let path = uri_path(op["uri"].as_str().ok_or("a uri")?);
+                if path.exists() && op["options"]["overwrite"] != true {
+                    if op["options"]["ignoreIfExists"] == true {
+                        continue;
+                    }
+                    return Err(format!("{} exists", path.display()));
+                }
+                std::fs::write(&path, "").map_err(|e| e.to_string())?;
+            }
+            Some(other) => return Err(format!("unsupported operation {other}")),
+            None => {
+                let uri = op["textDocument"]["uri"].as_str().ok_or("a uri")?;
+                let path = uri_path(uri);
+                let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
+                // An editor shows a file without its byte-order mark, and
+                // writes the mark back.
+                let (bom, text) = match text.strip_prefix('\u{feff}') {
+                    Some(rest) => ("\u{feff}", rest),
+                    None => ("", text.as_str()),
+                };
+                let mut doc = Mirror::new(uri, text, units);
+                doc.apply(op["edits"].as_array().ok_or("edits")?);
+                std::fs::write(&path, format!("{bom}{}", doc.text)).map_err(|e| e.to_string())?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// An editor that applies edits to the files on disk.
+pub fn disk_editor(units: Units) -> EditHandler {
+    Box::new(move |params: &Value| {
+        let result = match apply_to_disk(&params["edit"], units) {
+            Ok(()) => json!({"applied": true}),
+            Err(e) => json!({"applied": false, "failureReason": e}),
+        };
+        (Vec::new(), result)
+    })
 }
 
 /// Client capabilities: UTF-8 offered or not, diagnostics pulled or pushed.
@@ -354,7 +468,8 @@ pub fn capabilities(utf8: bool, pull: bool) -> Value {
         },
         "workspace": {
             "configuration": true,
-            "workspaceEdit": {"documentChanges": true},
+            "applyEdit": true,
+            "workspaceEdit": {"documentChanges": true, "resourceOperations": ["create", "rename", "delete"]},
             "didChangeConfiguration": {"dynamicRegistration": true},
             "didChangeWatchedFiles": {"dynamicRegistration": true},
             "diagnostics": {"refreshSupport": true}

@@ -1,0 +1,363 @@
+--- The user commands: they gather the selection and the user's text, then ask
+--- the server through `workspace/executeCommand`. The server answers with a
+--- `workspace/applyEdit` to the sidecar, which Neovim applies to its buffer,
+--- so `u` in the sidecar takes a change back. The argument shapes are the
+--- ones in editors/PROTOCOL.md.
+
+local M = {}
+
+local NAME = 'transcript_ls'
+local SIDECAR_SUFFIX = '.notes.json'
+
+local function notify(msg, level)
+  vim.notify('transcript-ls: ' .. msg, level or vim.log.levels.INFO)
+end
+
+--- The running client for a buffer, or nil after saying why.
+---@param bufnr integer
+---@return vim.lsp.Client?
+local function client_for(bufnr)
+  local client = vim.lsp.get_clients({ bufnr = bufnr, name = NAME })[1]
+  if not client then
+    if vim.bo[bufnr].filetype ~= 'transcript' then
+      notify('this buffer is not a transcript', vim.log.levels.WARN)
+    else
+      notify(
+        'the server is not attached; see :checkhealth transcript_ls and :help transcript_ls-setup',
+        vim.log.levels.ERROR
+      )
+    end
+  end
+  return client
+end
+
+--- `client:request()` on 0.11+, `client.request()` on 0.10.
+local function request(client, method, params, handler, bufnr)
+  if vim.fn.has('nvim-0.11') == 1 then
+    return client:request(method, params, handler, bufnr)
+  end
+  return client.request(method, params, handler, bufnr)
+end
+
+--- A byte column on a line as an LSP character offset in `encoding`.
+---@param line string
+---@param col integer 0-based byte column
+---@param encoding string
+---@return integer
+local function character(line, col, encoding)
+  col = math.min(col, #line)
+  if encoding == 'utf-8' then
+    return col
+  end
+  if vim.fn.has('nvim-0.11') == 1 then
+    return vim.str_utfindex(line, encoding, col, false)
+  end
+  local utf32, utf16 = vim.str_utfindex(line, col)
+  return encoding == 'utf-16' and utf16 or utf32
+end
+
+local function line_text(bufnr, row)
+  return vim.api.nvim_buf_get_lines(bufnr, row, row + 1, false)[1] or ''
+end
+
+--- An LSP position from a 0-based row and byte column.
+local function position(bufnr, row, col, encoding)
+  return { line = row, character = character(line_text(bufnr, row), col, encoding) }
+end
+
+--- The byte length of the character that starts at byte `col` (0-based).
+local function char_len(line, col)
+  local byte = line:byte(col + 1)
+  if not byte then
+    return 0
+  end
+  return byte >= 0xF0 and 4 or byte >= 0xE0 and 3 or byte >= 0xC0 and 2 or 1
+end
+
+--- The LSP range a command acts on: the visual selection when the command
+--- was given a range, else the uncited figure under the cursor, else the
+--- word under the cursor.
+---@return table? range, string? quote
+local function target_range(bufnr, cmd_opts, encoding)
+  if cmd_opts.range and cmd_opts.range > 0 then
+    local s = vim.api.nvim_buf_get_mark(bufnr, '<')
+    local e = vim.api.nvim_buf_get_mark(bufnr, '>')
+    local mode = vim.fn.visualmode()
+    if s[1] == cmd_opts.line1 and e[1] == cmd_opts.line2 and mode ~= 'V' and mode ~= '' then
+      local srow, scol, erow, ecol = s[1] - 1, s[2], e[1] - 1, e[2]
+      local last = line_text(bufnr, erow)
+      ecol = math.min(ecol, math.max(#last - 1, 0))
+      ecol = ecol + char_len(last, ecol) -- the mark is inclusive
+      local text = vim.api.nvim_buf_get_text(bufnr, srow, scol, erow, ecol, {})
+      return {
+        start = position(bufnr, srow, scol, encoding),
+        ['end'] = position(bufnr, erow, ecol, encoding),
+      },
+        table.concat(text, '\n')
+    end
+    -- A line range (`:3,4TranscriptNote`, or a linewise selection).
+    local srow, erow = cmd_opts.line1 - 1, cmd_opts.line2 - 1
+    local last = line_text(bufnr, erow)
+    return {
+      start = { line = srow, character = 0 },
+      ['end'] = position(bufnr, erow, #last, encoding),
+    },
+      table.concat(vim.api.nvim_buf_get_lines(bufnr, srow, erow + 1, false), '\n')
+  end
+
+  local cursor = vim.api.nvim_win_get_cursor(0)
+  local row, col = cursor[1] - 1, cursor[2]
+  for _, d in ipairs(vim.diagnostic.get(bufnr, { lnum = row })) do
+    local lsp = d.user_data and d.user_data.lsp
+    if lsp and (lsp.code or d.code) == 'uncited-figure' and d.col <= col and col < d.end_col then
+      return lsp.range, vim.api.nvim_buf_get_text(bufnr, d.lnum, d.col, d.end_lnum, d.end_col, {})[1]
+    end
+  end
+  local line = line_text(bufnr, row)
+  local s, e = col, col
+  while s > 0 and line:sub(s, s):match('[%w%%$€£,.%-]') do
+    s = s - 1
+  end
+  while e < #line and line:sub(e + 1, e + 1):match('[%w%%,.%-]') do
+    e = e + 1
+  end
+  -- Trailing punctuation is not part of the word.
+  while e > s and line:sub(e, e):match('[,.%-]') do
+    e = e - 1
+  end
+  if e <= s then
+    return nil
+  end
+  return {
+    start = position(bufnr, row, s, encoding),
+    ['end'] = position(bufnr, row, e, encoding),
+  },
+    line:sub(s + 1, e)
+end
+
+--- The sidecar buffer of a transcript, if Neovim has it loaded.
+local function sidecar_buffer(bufnr)
+  local path = vim.api.nvim_buf_get_name(bufnr) .. SIDECAR_SUFFIX
+  local sidecar = vim.fn.bufnr(path)
+  if sidecar ~= -1 and vim.api.nvim_buf_is_loaded(sidecar) then
+    return sidecar
+  end
+end
+
+--- Runs a server command with a single object argument; on success writes
+--- the sidecar the server edited, unless it held unsaved changes before.
+local function execute(client, bufnr, command, args, done)
+  local before = sidecar_buffer(bufnr)
+  local was_modified = before and vim.bo[before].modified
+  request(client, 'workspace/executeCommand', {
+    command = command,
+    arguments = { args },
+  }, function(err)
+    -- For the user's own follow-ups (and the test suite): which command ran
+    -- and whether the server accepted it.
+    vim.api.nvim_exec_autocmds('User', {
+      pattern = 'TranscriptLsCommand',
+      modeline = false,
+      data = { command = command, ok = err == nil, error = err and err.message },
+    })
+    if err then
+      notify(('%s failed: %s'):format(command, err.message or vim.inspect(err)), vim.log.levels.ERROR)
+      return
+    end
+    local sidecar = sidecar_buffer(bufnr)
+    if require('transcript_ls').options.write_sidecar and sidecar and not was_modified then
+      if vim.bo[sidecar].modified then
+        vim.api.nvim_buf_call(sidecar, function()
+          vim.cmd('silent keepalt write')
+        end)
+      end
+    end
+    if done then
+      done()
+    end
+  end, bufnr)
+end
+
+--- The text of a command: its arguments when given, else vim.ui.input.
+local function with_text(cmd_opts, input_opts, use)
+  if cmd_opts.args and cmd_opts.args ~= '' then
+    use(cmd_opts.args)
+    return
+  end
+  vim.ui.input(input_opts, function(text)
+    if text == nil or vim.trim(text) == '' then
+      return
+    end
+    use(text)
+  end)
+end
+
+--- The note under the cursor, through `transcript/noteAt`.
+local function note_at_cursor(client, bufnr, use)
+  local cursor = vim.api.nvim_win_get_cursor(0)
+  local params = {
+    uri = vim.uri_from_bufnr(bufnr),
+    position = position(bufnr, cursor[1] - 1, cursor[2], client.offset_encoding),
+  }
+  request(client, 'transcript/noteAt', params, function(err, note)
+    if err then
+      notify('transcript/noteAt failed: ' .. (err.message or vim.inspect(err)), vim.log.levels.ERROR)
+    elseif note == nil or note == vim.NIL then
+      notify('no note at the cursor; select some text and run :TranscriptNote to add one')
+    else
+      use(note)
+    end
+  end, bufnr)
+end
+
+local function shorten(text, max)
+  max = max or 40
+  text = vim.trim((text:gsub('%s+', ' ')))
+  if vim.fn.strchars(text) <= max then
+    return text
+  end
+  return vim.fn.strcharpart(text, 0, max - 1) .. '…'
+end
+
+--- `:[range]TranscriptNote [text]`
+function M.note(cmd_opts)
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = client_for(bufnr)
+  if not client then
+    return
+  end
+  local range, quote = target_range(bufnr, cmd_opts, client.offset_encoding)
+  if not range then
+    return notify('select the text the note is about', vim.log.levels.WARN)
+  end
+  with_text(cmd_opts, { prompt = ('Note on “%s”: '):format(shorten(quote or '')) }, function(text)
+    execute(client, bufnr, 'transcript.addNote', {
+      uri = vim.uri_from_bufnr(bufnr),
+      range = range,
+      text = text,
+    })
+  end)
+end
+
+--- `:TranscriptEditNote [text]`
+function M.edit_note(cmd_opts)
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = client_for(bufnr)
+  if not client then
+    return
+  end
+  note_at_cursor(client, bufnr, function(note)
+    with_text(cmd_opts, { prompt = 'Edit note: ', default = note.text }, function(text)
+      if text == note.text then
+        return
+      end
+      execute(client, bufnr, 'transcript.editNote', {
+        uri = vim.uri_from_bufnr(bufnr),
+        id = note.id,
+        text = text,
+      })
+    end)
+  end)
+end
+
+--- Whether a source is a URL, a DOI or a citation key.
+---@param s string
+---@return boolean
+function M.valid_source(s)
+  s = vim.trim(s)
+  return s:match('^https?://%S+$') ~= nil
+    or s:match('^[Dd][Oo][Ii]:%s*10%.%d%d%d%d+/%S+$') ~= nil
+    or s:match('^10%.%d%d%d%d+/%S+$') ~= nil
+    or s:match('^@?[%w_][%w_:.#$%%&+?<>~/%-]*$') ~= nil
+end
+
+--- `:[range]TranscriptCite [source]`
+function M.cite(cmd_opts)
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = client_for(bufnr)
+  if not client then
+    return
+  end
+  local range, quote = target_range(bufnr, cmd_opts, client.offset_encoding)
+  if not range then
+    return notify('put the cursor on a figure, or select it', vim.log.levels.WARN)
+  end
+  with_text(cmd_opts, {
+    prompt = ('Source for “%s” (URL, DOI or @key): '):format(shorten(quote or '')),
+  }, function(source)
+    source = vim.trim(source)
+    if not M.valid_source(source) then
+      return notify(
+        ('not a URL, a DOI or a citation key: %s'):format(source),
+        vim.log.levels.WARN
+      )
+    end
+    execute(client, bufnr, 'transcript.citeFigure', {
+      uri = vim.uri_from_bufnr(bufnr),
+      range = range,
+      source = source,
+    })
+  end)
+end
+
+--- `:[range]TranscriptReviewed`
+function M.reviewed(cmd_opts)
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = client_for(bufnr)
+  if not client then
+    return
+  end
+  local range = target_range(bufnr, cmd_opts, client.offset_encoding)
+  if not range then
+    return notify('put the cursor on a figure, or select it', vim.log.levels.WARN)
+  end
+  execute(client, bufnr, 'transcript.markReviewed', {
+    uri = vim.uri_from_bufnr(bufnr),
+    range = range,
+  })
+end
+
+--- `:TranscriptRemoveNote`: the removal is an edit to the sidecar, so `u`
+--- there brings the note back; no question is asked.
+function M.remove_note()
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = client_for(bufnr)
+  if not client then
+    return
+  end
+  note_at_cursor(client, bufnr, function(note)
+    execute(client, bufnr, 'transcript.removeNote', {
+      uri = vim.uri_from_bufnr(bufnr),
+      id = note.id,
+    }, function()
+      notify(('removed the note “%s”'):format(shorten(note.text or '')))
+    end)
+  end)
+end
+
+--- `:TranscriptOutline`: the outline (questions, then their answers) in the
+--- location list.
+function M.outline()
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = client_for(bufnr)
+  if not client then
+    return
+  end
+  local winid = vim.api.nvim_get_current_win()
+  local params = { textDocument = { uri = vim.uri_from_bufnr(bufnr) } }
+  request(client, 'textDocument/documentSymbol', params, function(err, result)
+    if err then
+      return notify('outline failed: ' .. (err.message or vim.inspect(err)), vim.log.levels.ERROR)
+    end
+    if result == nil or vim.tbl_isempty(result) then
+      return notify('no turns found in this transcript')
+    end
+    local items = vim.lsp.util.symbols_to_items(result, bufnr, client.offset_encoding)
+    vim.fn.setloclist(winid, {}, ' ', { title = 'Transcript outline', items = items })
+    vim.api.nvim_win_call(winid, function()
+      vim.cmd('lopen')
+    end)
+  end, bufnr)
+end
+
+return M

@@ -1,0 +1,637 @@
+-- The editor suite: a real Neovim, the plugin from editors/nvim and the built
+-- transcript-ls server, driven the way a user would drive them.
+--
+--     nvim --headless --clean -l editors/nvim/tests/run.lua
+--
+-- The server is $TRANSCRIPT_LS, else the newer of target/release and
+-- target/debug. This Neovim only runs the suite: each scenario starts another
+-- Neovim (the child) from a clean config holding the README's setup,
+--
+--     vim.opt.runtimepath:prepend('<repo>/editors/nvim')
+--     vim.lsp.enable('transcript_ls')
+--
+-- with the server on PATH as `transcript-ls`, and drives it over RPC. Results
+-- are printed as `ok - name` / `not ok - name` lines and a closing
+-- `N passed, N failed` line; the exit status is 1 when a test failed.
+
+local uv = vim.uv or vim.loop
+
+local script = vim.fn.fnamemodify(arg[0], ':p')
+local plugin_dir = vim.fn.fnamemodify(script, ':h:h')
+local repo = vim.fn.fnamemodify(plugin_dir, ':h:h')
+
+local passed, failed = 0, 0
+
+local function out(line)
+  io.stdout:write(line, '\n')
+end
+
+local function comment(text)
+  for _, line in ipairs(vim.split(tostring(text), '\n', { trimempty = true })) do
+    out('#   ' .. line)
+  end
+end
+
+local function finish()
+  out(('%d passed, %d failed'):format(passed, failed))
+  io.stdout:flush()
+  os.exit(failed > 0 and 1 or 0)
+end
+
+-- The server ------------------------------------------------------------------
+
+local function mtime(path)
+  local stat = uv.fs_stat(path)
+  return stat and stat.type == 'file' and stat.mtime.sec or nil
+end
+
+local function find_server()
+  if vim.env.TRANSCRIPT_LS and vim.env.TRANSCRIPT_LS ~= '' then
+    return vim.fn.fnamemodify(vim.env.TRANSCRIPT_LS, ':p')
+  end
+  local best, best_time
+  for _, profile in ipairs({ 'release', 'debug' }) do
+    local path = repo .. '/target/' .. profile .. '/transcript-ls'
+    local t = mtime(path)
+    if t and (not best_time or t > best_time) then
+      best, best_time = path, t
+    end
+  end
+  return best
+end
+
+local server = find_server()
+if not server or vim.fn.executable(server) ~= 1 then
+  out('not ok - the transcript-ls server is built')
+  comment('no server at $TRANSCRIPT_LS, target/release or target/debug: run `cargo build` first')
+  failed = failed + 1
+  finish()
+end
+out('# nvim ' .. tostring(vim.version()))
+out('# server ' .. server .. ' (' .. vim.trim(vim.fn.system({ server, '--version' })) .. ')')
+
+-- The fixture -----------------------------------------------------------------
+
+local tmp = vim.fn.tempname()
+local project = tmp .. '/project'
+local bin = tmp .. '/bin'
+vim.fn.mkdir(project, 'p')
+vim.fn.mkdir(bin, 'p')
+-- The config names `transcript-ls`: put the built server on PATH under that name.
+assert(uv.fs_symlink(server, bin .. '/transcript-ls'))
+
+local function write(path, text)
+  local f = assert(io.open(path, 'w'))
+  f:write(text)
+  f:close()
+end
+
+-- An interview written for this suite. Its figures: `220 billion masks`,
+-- `87 clinics` and `12 auditors` are uncited; `$25 million` is cited by the
+-- Pandoc marker after it. The curly apostrophe before `87` makes byte,
+-- UTF-16 and code point columns differ on that line.
+local lines = {
+  'Q: How many masks has the province shipped abroad this year?',
+  'A: We have shipped 220 billion masks to our partners.',
+  'Q: What did the programme cost?',
+  'A: It cost $25 million [@budget2024], and the region’s 87 clinics took part.',
+  'Q: Who checked those numbers?',
+  'A: An outside panel of 12 auditors read every ledger.',
+}
+local text = table.concat(lines, '\n') .. '\n'
+local transcript = project .. '/interview.transcript.txt'
+local sidecar = transcript .. '.notes.json'
+write(transcript, text)
+
+--- 0-based row and byte columns [s, e) of `needle` in the fixture.
+local function locate(needle)
+  for row, line in ipairs(lines) do
+    local s, e = line:find(needle, 1, true)
+    if s then
+      return { row = row - 1, col = s - 1, end_col = e }
+    end
+  end
+  error('not in the fixture: ' .. needle)
+end
+
+--- Code point offsets of `needle` in the whole text, as W3C selectors count.
+local function code_points(needle)
+  local s, e = text:find(needle, 1, true)
+  return vim.fn.strchars(text:sub(1, s - 1)), vim.fn.strchars(text:sub(1, e))
+end
+
+-- A note another tool wrote earlier, on `outside panel`.
+local panel_start, panel_end = code_points('outside panel')
+write(
+  sidecar,
+  vim.json.encode({
+    ['@context'] = 'http://www.w3.org/ns/anno.jsonld',
+    type = 'AnnotationCollection',
+    first = {
+      type = 'AnnotationPage',
+      items = {
+        {
+          ['@context'] = 'http://www.w3.org/ns/anno.jsonld',
+          id = 'urn:uuid:0b7e4a52-3c1d-4f6e-9a80-5d2c1e7f9b10',
+          type = 'Annotation',
+          created = '2025-03-01T10:00:00Z',
+          modified = '2025-03-01T10:00:00Z',
+          motivation = 'commenting',
+          body = {
+            type = 'TextualBody',
+            value = 'Panel named in the annual report.',
+            format = 'text/markdown',
+          },
+          target = {
+            source = 'interview.transcript.txt',
+            selector = {
+              {
+                type = 'TextQuoteSelector',
+                exact = 'outside panel',
+                prefix = 'A: An ',
+                suffix = ' of 12 auditors read every ledger.',
+              },
+              { type = 'TextPositionSelector', start = panel_start, ['end'] = panel_end },
+            },
+          },
+        },
+      },
+    },
+  }) .. '\n'
+)
+
+-- The child Neovim ------------------------------------------------------------
+
+local child_env = {
+  PATH = bin .. ':' .. (vim.env.PATH or ''),
+  XDG_CONFIG_HOME = tmp .. '/xdg/config',
+  XDG_DATA_HOME = tmp .. '/xdg/data',
+  XDG_STATE_HOME = tmp .. '/xdg/state',
+  XDG_CACHE_HOME = tmp .. '/xdg/cache',
+}
+
+local function start_child(init_lines)
+  local init = tmp .. '/init-' .. uv.hrtime() .. '.lua'
+  write(init, table.concat(init_lines, '\n') .. '\n')
+  local chan = vim.fn.jobstart(
+    { vim.v.progpath, '--embed', '--headless', '--clean', '-u', init },
+    { rpc = true, cwd = project, env = child_env }
+  )
+  assert(chan > 0, 'cannot start ' .. vim.v.progpath)
+  local helpers = plugin_dir .. '/tests/helpers.lua'
+  vim.rpcrequest(
+    chan,
+    'nvim_exec_lua',
+    [[
+      _G.T = dofile(...)
+      _G.F = select(2, ...)
+    ]],
+    {
+      helpers,
+      {
+        transcript = transcript,
+        sidecar = sidecar,
+        lines = lines,
+      },
+    }
+  )
+  return chan
+end
+
+local function lsp_log_tail()
+  local f = io.open(tmp .. '/xdg/state/nvim/lsp.log', 'r')
+  if not f then
+    return nil
+  end
+  local all = f:read('*a')
+  f:close()
+  local log_lines = vim.split(all, '\n', { trimempty = true })
+  return table.concat(vim.list_slice(log_lines, math.max(1, #log_lines - 8)), '\n')
+end
+
+local chan
+
+--- Runs `code` in the child with `...` as its arguments.
+local function child(code, ...)
+  return vim.rpcrequest(chan, 'nvim_exec_lua', code, { ... })
+end
+
+local function test(name, fn)
+  local ok, err = pcall(fn)
+  if ok then
+    passed = passed + 1
+    out('ok - ' .. name)
+  else
+    failed = failed + 1
+    out('not ok - ' .. name)
+    comment(err)
+    local got, said = pcall(child, 'local m = T.messages; T.messages = {}; return m')
+    if got and type(said) == 'table' and #said > 0 then
+      comment('the plugin said: ' .. table.concat(said, ' | '))
+    end
+  end
+  io.stdout:flush()
+end
+
+local function eq(actual, expected, what)
+  if not vim.deep_equal(actual, expected) then
+    error(('%s: expected %s, got %s'):format(what, vim.inspect(expected), vim.inspect(actual)), 0)
+  end
+end
+
+local function contains(haystack, needle, what)
+  if type(haystack) ~= 'string' or not haystack:find(needle, 1, true) then
+    error(('%s: expected to contain %q, got %s'):format(what, needle, vim.inspect(haystack)), 0)
+  end
+end
+
+-- The scenarios ---------------------------------------------------------------
+
+chan = start_child({
+  ('vim.opt.runtimepath:prepend(%q)'):format(plugin_dir),
+  "vim.lsp.enable('transcript_ls')",
+})
+
+test('the plugin defines its user commands', function()
+  local names = child([[
+    local names = vim.tbl_keys(vim.api.nvim_get_commands({}))
+    table.sort(names)
+    return vim.tbl_filter(function(n) return n:match('^Transcript') end, names)
+  ]])
+  eq(names, {
+    'TranscriptCite',
+    'TranscriptEditNote',
+    'TranscriptNote',
+    'TranscriptOutline',
+    'TranscriptRemoveNote',
+    'TranscriptReviewed',
+  }, 'commands')
+end)
+
+test('filetype: transcripts by name, never every .txt', function()
+  local got = child([[
+    local names = { 'a.transcript', 'b.transcript.txt', 'c.transcript.md', 'd.transcript.vtt',
+      'notes.txt', 'readme.md', 'talk.vtt', 'b.transcript.txt.notes.json' }
+    local out = {}
+    for _, n in ipairs(names) do out[n] = vim.filetype.match({ filename = '/x/' .. n }) or 'none' end
+    vim.cmd.edit(vim.fn.fnameescape(F.transcript))
+    out.opened = vim.bo.filetype
+    return out
+  ]])
+  eq(got.opened, 'transcript', 'filetype of the opened fixture')
+  for _, n in ipairs({ 'a.transcript', 'b.transcript.txt', 'c.transcript.md', 'd.transcript.vtt' }) do
+    eq(got[n], 'transcript', n)
+  end
+  for _, n in ipairs({ 'notes.txt', 'readme.md', 'talk.vtt' }) do
+    if got[n] == 'transcript' then
+      error(n .. ' must not be a transcript', 0)
+    end
+  end
+  eq(got['b.transcript.txt.notes.json'], 'json', 'a sidecar')
+end)
+
+test('the one-line setup starts transcript-ls for the transcript', function()
+  local info = child([[
+    local c = T.wait_client(0)
+    return { name = c.name, cmd = c.config.cmd, encoding = c.offset_encoding,
+      clients = #vim.lsp.get_clients({ bufnr = 0 }) }
+  ]])
+  eq(info.name, 'transcript_ls', 'client name')
+  eq(info.cmd, { 'transcript-ls' }, 'the default cmd, found on PATH')
+  eq(info.clients, 1, 'clients on the buffer')
+  out('#   position encoding: ' .. tostring(info.encoding))
+end)
+
+local figures = {
+  { needle = '220 billion', row = 1 },
+  { needle = '87', row = 3 },
+  { needle = '12', row = 5 },
+}
+
+test('diagnostics flag the uncited figures, at their positions', function()
+  local diags = child([[
+    return T.wait('uncited-figure diagnostics', function()
+      local d = vim.tbl_filter(function(x) return x.code == 'uncited-figure' end, T.diagnostics(0))
+      return #d > 0 and d or nil
+    end)
+  ]])
+  local summary = vim.tbl_map(function(d)
+    return ('%d:%d-%d:%d %s'):format(d.lnum, d.col, d.end_lnum, d.end_col, d.message)
+  end, diags)
+  eq(#diags, #figures, 'number of uncited figures (' .. table.concat(summary, '; ') .. ')')
+  for i, f in ipairs(figures) do
+    local at = locate(f.needle)
+    local d = diags[i]
+    eq(d.lnum, f.row, f.needle .. ': line')
+    eq(d.end_lnum, f.row, f.needle .. ': end line')
+    if not (d.col <= at.col and d.end_col >= at.end_col) then
+      error(('%s: range %d-%d does not cover bytes %d-%d'):format(f.needle, d.col, d.end_col, at.col, at.end_col), 0)
+    end
+    if d.col < at.col - 12 then
+      error(('%s: range starts too early, at %d'):format(f.needle, d.col), 0)
+    end
+    eq(d.severity, vim.diagnostic.severity.WARN, f.needle .. ': severity')
+  end
+  local cited = locate('$25 million')
+  for _, d in ipairs(diags) do
+    if d.lnum == cited.row and d.col <= cited.col and d.end_col > cited.col then
+      error('the cited `$25 million` is flagged', 0)
+    end
+  end
+end)
+
+test('the outline lists the exchanges by question', function()
+  local symbols = child([[
+    return T.request(0, 'textDocument/documentSymbol', { textDocument = { uri = vim.uri_from_bufnr(0) } })
+  ]])
+  if type(symbols) ~= 'table' or #symbols == 0 then
+    error('no symbols: ' .. vim.inspect(symbols), 0)
+  end
+  if symbols[1].range == nil then
+    error('expected DocumentSymbol[] (with children), got SymbolInformation[]', 0)
+  end
+  local expected = {
+    { row = 0, words = 'How many masks' },
+    { row = 2, words = 'What did the programme cost' },
+    { row = 4, words = 'Who checked those numbers' },
+  }
+  eq(#symbols, #expected, 'top-level symbols (' .. table.concat(vim.tbl_map(function(s)
+    return s.name
+  end, symbols), ' | ') .. ')')
+  for i, e in ipairs(expected) do
+    contains(symbols[i].name, e.words, 'question ' .. i)
+    eq(symbols[i].range.start.line, e.row, 'question ' .. i .. ' starts on its line')
+    eq(#(symbols[i].children or {}), 1, 'question ' .. i .. ' has its answer beneath it')
+    eq(symbols[i].children[1].range.start.line, e.row + 1, 'answer ' .. i .. ' line')
+  end
+end)
+
+test(':TranscriptOutline fills the location list', function()
+  local items = child([[
+    vim.cmd('TranscriptOutline')
+    local list = T.wait('the location list', function()
+      local l = vim.fn.getloclist(0)
+      return #l > 0 and l or nil
+    end)
+    vim.cmd('lclose')
+    return vim.tbl_map(function(i) return { lnum = i.lnum, text = i.text } end, list)
+  ]])
+  if #items < 3 then
+    error('expected at least the three questions, got ' .. vim.inspect(items), 0)
+  end
+  eq(items[1].lnum, 1, 'first entry line')
+  contains(items[1].text, 'How many masks', 'first entry')
+end)
+
+local panel = locate('outside panel')
+
+test('hover shows a note from the sidecar', function()
+  local hover = child('return T.hover(0, ...)', panel.row, panel.col + 3)
+  contains(hover, 'Panel named in the annual report.', 'hover on `outside panel`')
+end)
+
+local clinics = locate('87 clinics')
+local first_note = 'Clinic count from the ministry list.'
+local second_note = 'Clinic count confirmed by phone.'
+
+test(':TranscriptNote adds a note to the sidecar from vim.ui.input', function()
+  local result = child(
+    [[
+    local row, col, end_col, answer = ...
+    T.answer_input(answer)
+    T.select(row, col, end_col)
+    T.run_command("'<,'>TranscriptNote", 'transcript.addNote')
+    local note = T.wait('the note in the sidecar', function()
+      return T.note_with_text(F.sidecar, answer)
+    end)
+    return { note = note, prompts = #T.inputs, on_disk = T.file_text(F.sidecar) }
+  ]],
+    clinics.row,
+    clinics.col,
+    clinics.end_col,
+    first_note
+  )
+  eq(result.prompts, 1, 'vim.ui.input calls')
+  eq(child('return T.quote(...)', result.note), '87 clinics', 'the quote of the new note')
+  if type(result.note.id) ~= 'string' or not result.note.id:match('^urn:uuid:') then
+    error('the note id is not a urn:uuid: ' .. vim.inspect(result.note.id), 0)
+  end
+  contains(result.on_disk, first_note, 'the sidecar on disk')
+  contains(result.on_disk, 'Panel named in the annual report.', 'the earlier note, kept')
+end)
+
+test('hover shows the new note', function()
+  local hover = child('return T.hover(0, ...)', clinics.row, clinics.col + 1)
+  contains(hover, first_note, 'hover on `87 clinics`')
+end)
+
+test(':TranscriptEditNote prefills the note and changes its text', function()
+  local result = child(
+    [[
+    local row, col, old, new = ...
+    local before = T.note_with_text(F.sidecar, old)
+    T.inputs = {}
+    T.answer_input(new)
+    T.cursor(row, col)
+    T.run_command('TranscriptEditNote', 'transcript.editNote')
+    local after = T.wait('the edited note in the sidecar', function()
+      return T.note_with_text(F.sidecar, new)
+    end)
+    return { before = before and before.id, after = after.id, inputs = T.inputs,
+      old_left = T.note_with_text(F.sidecar, old) ~= nil, on_disk = T.file_text(F.sidecar) }
+  ]],
+    clinics.row,
+    clinics.col + 1,
+    first_note,
+    second_note
+  )
+  eq(#result.inputs, 1, 'vim.ui.input calls')
+  eq(result.inputs[1].default, first_note, 'the input box starts with the note text')
+  eq(result.after, result.before, 'the note keeps its id')
+  eq(result.old_left, false, 'the old text is gone')
+  contains(result.on_disk, second_note, 'the sidecar on disk')
+  contains(child('return T.hover(0, ...)', clinics.row, clinics.col + 1), second_note, 'hover after the edit')
+end)
+
+test('the sidecar buffer gets the server too', function()
+  local attached = child([[
+    local transcript_buf = vim.api.nvim_get_current_buf()
+    vim.cmd('split ' .. vim.fn.fnameescape(F.sidecar))
+    local buf = vim.api.nvim_get_current_buf()
+    local ok = pcall(T.wait, 'transcript_ls on the sidecar', function() return T.client(buf) end, 5000)
+    local ft = vim.bo[buf].filetype
+    vim.cmd('close')
+    vim.api.nvim_set_current_buf(transcript_buf)
+    return { ok = ok, ft = ft }
+  ]])
+  eq(attached.ft, 'json', 'sidecar filetype')
+  eq(attached.ok, true, 'transcript_ls attached to the sidecar')
+end)
+
+local masks = locate('220 billion')
+local auditors = locate('12 auditors')
+
+test(':TranscriptCite records a source and clears the figure', function()
+  child(
+    [[
+    local row, col = ...
+    T.wait('the figure to be flagged first', function() return T.flagged(0, row) end)
+    T.answer_input('https://example.org/exports-2024')
+    T.cursor(row, col)
+    T.run_command('TranscriptCite', 'transcript.citeFigure')
+    T.wait('the figure no longer flagged', function() return not T.flagged(0, row) end)
+  ]],
+    masks.row,
+    masks.col + 1
+  )
+  contains(child('return T.file_text(F.sidecar)'), 'https://example.org/exports-2024', 'the sidecar on disk')
+end)
+
+test(':TranscriptReviewed clears the figure', function()
+  child(
+    [[
+    local row, col = ...
+    T.wait('the figure to be flagged first', function() return T.flagged(0, row) end)
+    T.cursor(row, col)
+    T.run_command('TranscriptReviewed', 'transcript.markReviewed')
+    T.wait('the figure no longer flagged', function() return not T.flagged(0, row) end)
+  ]],
+    auditors.row,
+    auditors.col
+  )
+end)
+
+test(':TranscriptRemoveNote removes the note under the cursor', function()
+  local left = child(
+    [[
+    local row, col, text = ...
+    T.wait('the note to be there first', function() return T.note_with_text(F.sidecar, text) end)
+    T.cursor(row, col)
+    T.run_command('TranscriptRemoveNote', 'transcript.removeNote')
+    T.wait('the note gone from the sidecar', function()
+      local notes = T.sidecar_notes(F.sidecar)
+      return notes and T.note_with_text(F.sidecar, text) == nil
+    end)
+    return T.file_text(F.sidecar)
+  ]],
+    clinics.row,
+    clinics.col + 1,
+    second_note
+  )
+  if left:find(second_note, 1, true) then
+    error('the removed note is still on disk', 0)
+  end
+  contains(left, 'Panel named in the annual report.', 'the other notes, kept')
+end)
+
+test('the help file has its tags', function()
+  local tags = child(
+    [[
+    local doc = ...
+    local dir = vim.fn.tempname()
+    vim.fn.mkdir(dir, 'p')
+    vim.fn.writefile(vim.fn.readfile(doc .. '/transcript_ls.txt'), dir .. '/transcript_ls.txt')
+    vim.cmd('helptags ' .. vim.fn.fnameescape(dir))
+    return vim.fn.readfile(dir .. '/tags')
+  ]],
+    plugin_dir .. '/doc'
+  )
+  local names = vim.tbl_map(function(l)
+    return vim.split(l, '\t')[1]
+  end, tags)
+  for _, tag in ipairs({ 'transcript_ls', ':TranscriptNote', ':TranscriptEditNote', ':TranscriptOutline', 'transcript_ls-setup' }) do
+    if not vim.tbl_contains(names, tag) then
+      error('missing help tag ' .. tag .. ' in ' .. vim.inspect(names), 0)
+    end
+  end
+end)
+
+test(':checkhealth transcript_ls finds the server and the filetypes', function()
+  local report = child([[
+    vim.cmd('checkhealth transcript_ls')
+    local text = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
+    vim.cmd('bwipeout!')
+    return text
+  ]])
+  contains(report, 'transcript-ls 0.', 'the server version')
+  contains(report, 'filetype detection', 'the filetype check')
+  contains(report, 'transcript_ls is enabled', 'the enable check')
+  if report:find('ERROR', 1, true) then
+    error('the report has errors:\n' .. report, 0)
+  end
+end)
+
+vim.fn.jobstop(chan)
+
+-- Neovim 0.10 has no vim.lsp.config: setup() starts the server with
+-- vim.lsp.start from a FileType autocommand. Forced here on 0.11.
+chan = start_child({
+  ('vim.opt.runtimepath:prepend(%q)'):format(plugin_dir),
+  'vim.g.transcript_ls_use_lsp_start = true',
+  "require('transcript_ls').setup({ plaintext = true, settings = { transcript = { severity = { count = 'hint' } } } })",
+})
+
+test('setup() with vim.lsp.start (the Neovim 0.10 path) attaches', function()
+  local info = child([[
+    vim.cmd.edit(vim.fn.fnameescape(F.transcript))
+    local c = T.wait_client(0)
+    return { name = c.name, clients = #vim.lsp.get_clients({ bufnr = 0 }),
+      settings = c.config.settings }
+  ]])
+  eq(info.name, 'transcript_ls', 'client name')
+  eq(info.clients, 1, 'clients on the buffer')
+  eq(info.settings, { transcript = { severity = { count = 'hint' } } }, 'settings')
+end)
+
+test('setup() settings reach the server (count figures become hints)', function()
+  local severities = child([[
+    return T.wait('diagnostics', function()
+      local d = vim.tbl_filter(function(x) return x.code == 'uncited-figure' end, T.diagnostics(0))
+      if #d == 0 then return nil end
+      return vim.tbl_map(function(x) return x.severity end, d)
+    end)
+  ]])
+  for _, s in ipairs(severities) do
+    eq(s, vim.diagnostic.severity.HINT, 'severity of an uncited count')
+  end
+end)
+
+test('setup({ plaintext = true }) opens .txt files that look like transcripts as transcripts', function()
+  local plain = project .. '/plain-interview.txt'
+  local mail = project .. '/mail.txt'
+  write(plain, table.concat(lines, '\n') .. '\n')
+  write(mail, 'From: Someone <a@example.org>\nTo: Another <b@example.org>\nSubject: Minutes of the meeting\n\nThe minutes are attached.\n')
+  local got = child(
+    [[
+    local out = {}
+    for _, path in ipairs({ ... }) do
+      vim.cmd.edit(vim.fn.fnameescape(path))
+      out[#out + 1] = vim.bo.filetype
+    end
+    return out
+  ]],
+    plain,
+    mail
+  )
+  eq(got[1], 'transcript', 'a Q/A interview in plain-interview.txt')
+  if got[2] == 'transcript' then
+    error('mail.txt must stay text', 0)
+  end
+end)
+
+vim.fn.jobstop(chan)
+chan = nil
+
+if failed > 0 then
+  local tail = lsp_log_tail()
+  if tail then
+    out('# lsp.log (last lines):')
+    comment(tail)
+  end
+end
+if vim.env.TRANSCRIPT_LS_KEEP_TMP then
+  out('# kept ' .. tmp)
+else
+  vim.fn.delete(tmp, 'rf')
+end
+finish()

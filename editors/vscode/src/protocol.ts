@@ -1,0 +1,78 @@
+/**
+ * The wire contract between this extension and the transcript-ls server:
+ * the `workspace/executeCommand` commands with their single object argument,
+ * the `transcript/noteAt` request, and the shape of the `transcript` settings
+ * section. `editors/PROTOCOL.md` documents the same shapes for every client.
+ *
+ * Positions and ranges are LSP ones, in the encoding negotiated at startup.
+ */
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** The server-side command names, as the server advertises them. */
+export const ServerCommand = {
+  addNote: "transcript.addNote",
+  editNote: "transcript.editNote",
+  citeFigure: "transcript.citeFigure",
+  markReviewed: "transcript.markReviewed",
+  removeNote: "transcript.removeNote",
+  reattachNote: "transcript.reattachNote",
+} as const;
+
+export interface AddNoteArgs {
+  uri: string;
+  range: Range;
+  text: string;
+}
+
+export interface EditNoteArgs {
+  uri: string;
+  id: string;
+  text: string;
+}
+
+export interface CiteFigureArgs {
+  uri: string;
+  range: Range;
+  /** A URL, a DOI or a citation key. */
+  source: string;
+}
+
+export interface MarkReviewedArgs {
+  uri: string;
+  range: Range;
+}
+
+export interface RemoveNoteArgs {
+  uri: string;
+  id: string;
+}
+
+export interface ReattachNoteArgs {
+  uri: string;
+  id: string;
+  range: Range;
+}
+
+/** `transcript/noteAt`: the note under a position, to prefill an edit. */
+export const NoteAtMethod = "transcript/noteAt";
+
+export interface NoteAtParams {
+  uri: string;
+  position: Position;
+}
+
+export type NoteAtResult = { id: string; text: string } | null;
+
+/** The diagnostic code of a figure that no citation covers. */
+export const UncitedFigure = "uncited-figure";
+/** The `source` of every diagnostic the server publishes. */
+export const DiagnosticSource = "transcript-ls";

