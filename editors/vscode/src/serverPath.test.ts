@@ -23,7 +23,7 @@ test("an empty setting finds the server on PATH", () => {
 test("a missing server says how to install it", () => {
   const r = resolveServer(undefined, env([]));
   assert.equal(r.ok, false);
-  assert.match(!r.ok ? r.message : "", /not found on PATH.*cargo install transcript-ls.*transcript\.server\.path/);
+  assert.match(!r.ok ? r.message : "", /not found on PATH.*cargo install --path .*transcript\.server\.path/);
 });
 
 test("a configured path is used as given, with ~ and ${workspaceFolder} expanded", () => {

@@ -49,7 +49,7 @@ function isExecutable(file: string): boolean {
 }
 
 const INSTALL_HINT =
-  'Install it with "cargo install transcript-ls", or set "transcript.server.path" to the executable.';
+  'Install it from a transcript-ls checkout with "cargo install --path .", or set "transcript.server.path" to the executable.';
 
 export function resolveServer(setting: string | undefined, env: Environment): Resolved {
   const configured = (setting ?? "").trim();
