@@ -262,12 +262,30 @@ async fn cite_figure_and_mark_reviewed_clear_the_figures_they_cover() {
     let after = diagnostics_where(&client, &p.uri, |d| !flags(d, "87 clinics")).await;
     assert!(flags(&after, "450 nurses"), "the other figure is untouched");
 
-    // A cursor on the figure (an empty range) marks the figure there.
+    // The quick fix offered at a cursor on the figure (an empty range) marks
+    // the figure there, as a plain client would run it: the code action's
+    // command, sent back through workspace/executeCommand.
     let cursor = position_of(&doc, "450 nurses", 2);
+    let actions = client
+        .call(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": p.uri}, "range": {"start": cursor, "end": cursor},
+                   "context": {"diagnostics": []}}),
+        )
+        .await;
+    let reviewed = actions
+        .as_array()
+        .expect("a list")
+        .iter()
+        .find(|a| a["title"] == "Mark figure reviewed")
+        .unwrap_or_else(|| panic!("no review action in {actions:#}"));
+    assert_eq!(reviewed["kind"], "quickfix");
+    let cmd = &reviewed["command"];
+    assert_eq!(cmd["command"], "transcript.markReviewed");
     command(
         &client,
         "transcript.markReviewed",
-        json!({"uri": p.uri, "range": {"start": cursor, "end": cursor}}),
+        cmd["arguments"][0].clone(),
     )
     .await
     .expect("marked");
