@@ -58,16 +58,61 @@ impl Iterator for Lines<'_> {
     }
 }
 
+/// The lines of a text from `pos` (the start of a line), each with whether it
+/// holds a bracket, `(` or `[`: only such a line can hold a stage direction,
+/// and finding brackets while finding line ends spares a second scan.
+pub(super) struct BracketedLines<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+pub(super) fn bracketed_lines_from(text: &str, pos: usize) -> BracketedLines<'_> {
+    BracketedLines {
+        bytes: text.as_bytes(),
+        pos,
+    }
+}
+
+impl Iterator for BracketedLines<'_> {
+    type Item = (Line, bool);
+
+    fn next(&mut self) -> Option<(Line, bool)> {
+        let start = self.pos;
+        if start >= self.bytes.len() {
+            return None;
+        }
+        let first = find_any(self.bytes, start, [b'\n', b'\r', b'(', b'[']);
+        let brackets = matches!(self.bytes.get(first), Some(b'(' | b'['));
+        let end = if brackets {
+            find_either(self.bytes, first, b'\n', b'\r')
+        } else {
+            first
+        };
+        self.pos = match self.bytes.get(end) {
+            Some(b'\r') if self.bytes.get(end + 1) == Some(&b'\n') => end + 2,
+            Some(_) => end + 1,
+            None => end,
+        };
+        Some((Line { start, end }, brackets))
+    }
+}
+
 /// Where the first byte equal to `a` or `b` is at or after `from` in `bytes`
-/// (its length if nowhere). Reads eight bytes at a time: lines are short, so
-/// a search must cost little to start as well as per byte.
+/// (its length if nowhere).
 pub(super) fn find_either(bytes: &[u8], from: usize, a: u8, b: u8) -> usize {
+    find_any(bytes, from, [a, b])
+}
+
+/// Where the first byte in `set` is at or after `from` in `bytes` (its length
+/// if nowhere). Reads eight bytes at a time: lines are short, so a search
+/// must cost little to start as well as per byte.
+pub(super) fn find_any<const N: usize>(bytes: &[u8], from: usize, set: [u8; N]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     // A byte of `x` is zero where the high bit of this is set; bits above the
     // first zero may be wrong, the lowest set bit never is.
     let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let (wide_a, wide_b) = (ONES * u64::from(a), ONES * u64::from(b));
+    let wide = set.map(|b| ONES * u64::from(b));
     let Some(rest) = bytes.get(from..) else {
         return bytes.len();
     };
@@ -75,7 +120,7 @@ pub(super) fn find_either(bytes: &[u8], from: usize, a: u8, b: u8) -> usize {
     let mut i = from;
     for chunk in &mut chunks {
         let word = u64::from_le_bytes(chunk.try_into().expect("chunks of eight"));
-        let hits = zero_bytes(word ^ wide_a) | zero_bytes(word ^ wide_b);
+        let hits = wide.iter().fold(0, |hits, w| hits | zero_bytes(word ^ w));
         if hits != 0 {
             return i + (hits.trailing_zeros() / 8) as usize;
         }
@@ -84,7 +129,7 @@ pub(super) fn find_either(bytes: &[u8], from: usize, a: u8, b: u8) -> usize {
     let tail = chunks.remainder();
     i + tail
         .iter()
-        .position(|&x| x == a || x == b)
+        .position(|x| set.contains(x))
         .unwrap_or(tail.len())
 }
 
@@ -144,6 +189,13 @@ pub(super) fn trim_end(s: &str) -> &str {
 /// all of it is whitespace).
 pub(super) fn trim_span(text: &str, span: Span) -> Span {
     let s = &text[span.clone()];
+    // Most pieces of speech start and end with a visible ASCII character.
+    if let (Some(first), Some(last)) = (s.as_bytes().first(), s.as_bytes().last())
+        && first.is_ascii_graphic()
+        && last.is_ascii_graphic()
+    {
+        return span;
+    }
     let start = span.start + (s.len() - trim_start(s).len());
     let end = span.start + trim_end(s).len();
     if start >= end {
@@ -184,6 +236,24 @@ mod tests {
         assert!(split("").is_empty());
         assert_eq!(split("a\r\rb\n\rc"), ["a", "", "b", "", "c"]);
         assert_eq!(split("only"), ["only"]);
+    }
+
+    #[test]
+    fn lines_know_their_brackets() {
+        let text = "plain\r\na (b) c\n[x]\r\nno\n(";
+        let got: Vec<(&str, bool)> = bracketed_lines_from(text, 0)
+            .map(|(l, b)| (&text[l.span()], b))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("plain", false),
+                ("a (b) c", true),
+                ("[x]", true),
+                ("no", false),
+                ("(", true)
+            ]
+        );
     }
 
     #[test]

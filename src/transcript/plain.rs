@@ -12,7 +12,7 @@ use super::blocks::{Block, Blocks};
 use super::furniture;
 use super::labels::{self, Candidate};
 use super::layouts;
-use super::lines::{Line, has_alphanumeric, is_blank, lines};
+use super::lines::{Line, bracketed_lines_from, has_alphanumeric, is_blank, lines};
 use super::names::Names;
 use crate::text::Span;
 
@@ -33,7 +33,7 @@ pub(super) fn scan(text: &str) -> (Blocks, Names<'_>) {
         return (blocks, names);
     };
     let mut cuts: Vec<Span> = Vec::new();
-    for line in super::lines::lines_from(text, first.line.start) {
+    for (line, brackets) in bracketed_lines_from(text, first.line.start) {
         let s = &text[line.span()];
         if let Some(c) = labels.next_if(|c| c.line == line) {
             let at = |offset: usize| line.start + offset;
@@ -47,7 +47,8 @@ pub(super) fn scan(text: &str) -> (Blocks, Names<'_>) {
                 anonymous: false,
                 speech: 0..0,
             });
-            speak_line(&mut blocks, text, at(c.m.speech_from)..line.end, &mut cuts);
+            let speech = at(c.m.speech_from)..line.end;
+            speak_line(&mut blocks, text, speech, brackets, &mut cuts);
         } else if !starts_speech(s)
             && (is_blank(s)
                 || !has_alphanumeric(s)
@@ -56,7 +57,7 @@ pub(super) fn scan(text: &str) -> (Blocks, Names<'_>) {
         {
             blocks.interrupt();
         } else {
-            speak_line(&mut blocks, text, line.span(), &mut cuts);
+            speak_line(&mut blocks, text, line.span(), brackets, &mut cuts);
         }
     }
     (blocks, names)
@@ -71,13 +72,16 @@ fn starts_speech(line: &str) -> bool {
         .is_some_and(|&b| b.is_ascii_alphabetic() && b != b'P' && b != b'p')
 }
 
-/// Adds one line's speech, less the stage directions inside it.
-fn speak_line(blocks: &mut Blocks, text: &str, span: Span, cuts: &mut Vec<Span>) {
+/// Adds one line's speech, less the stage directions inside it (only a line
+/// with `brackets` can hold one).
+fn speak_line(blocks: &mut Blocks, text: &str, span: Span, brackets: bool, cuts: &mut Vec<Span>) {
     cuts.clear();
-    let from = span.start;
-    furniture::stage_directions(&text[span.clone()], |r| {
-        cuts.push(from + r.start..from + r.end)
-    });
+    if brackets {
+        let from = span.start;
+        furniture::stage_directions(&text[span.clone()], |r| {
+            cuts.push(from + r.start..from + r.end)
+        });
+    }
     blocks.speak_around(text, span, cuts, true);
 }
 

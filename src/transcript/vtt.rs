@@ -14,7 +14,7 @@ use super::blocks::{Block, Blocks};
 use super::furniture::{self, MAX_DIRECTION};
 use super::labels::{self, Candidate};
 use super::layouts::{self, LabelMatch};
-use super::lines::{Line, find_either, is_blank, is_space, lines, trim_start};
+use super::lines::{Line, find_any, find_either, is_blank, is_space, lines, trim_start};
 use super::names::{self, Names};
 use super::timestamps;
 use crate::text::Span;
@@ -248,7 +248,13 @@ impl<'a> Scanner<'a> {
         self.cuts.clear();
         let mut piece = pos;
         let mut i = pos;
-        while i < line.end {
+        let line_bytes = &bytes[..line.end];
+        loop {
+            // Jump to the next byte that can start a cut or a mark.
+            i = find_any(line_bytes, i, [b'(', b'[', b'<', b'>']);
+            if i >= line.end {
+                break;
+            }
             match bytes[i] {
                 open @ (b'(' | b'[') => {
                     let close = if open == b'(' { b')' } else { b']' };
