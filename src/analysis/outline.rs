@@ -54,7 +54,8 @@ pub(super) fn build(text: &str, analysis: &Analysis) -> Vec<OutlineItem> {
                 .collect();
             let mut detail = t.speaker(q).name.clone();
             if let Some(ts) = q.timestamp {
-                detail.push_str(&format!(" · {}", format_timestamp(ts)));
+                detail.push_str(" · ");
+                push_timestamp(&mut detail, ts);
             }
             push_note_count(&mut detail, analysis, &ex.span);
             items.push(OutlineItem {
@@ -83,8 +84,8 @@ pub(super) fn build(text: &str, analysis: &Analysis) -> Vec<OutlineItem> {
 }
 
 fn turn_item(text: &str, analysis: &Analysis, turn: &Turn, kind: OutlineKind) -> OutlineItem {
-    let speech = speech_text(text, turn, DETAIL_CHARS);
-    let opening = shorten(speech.trim(), DETAIL_CHARS);
+    // The joined speech has no whitespace at either end: it is shortened in place.
+    let opening = shorten_in_place(speech_text(text, turn, DETAIL_CHARS), DETAIL_CHARS);
     OutlineItem {
         kind,
         name: analysis.transcript.speaker(turn).name.clone(),
@@ -127,24 +128,154 @@ const QUESTION_READ_CHARS: usize = 1000;
 
 /// The start of a turn's speech joined into one line: whole words until
 /// more than `max_chars` characters are read (so `shorten` still sees
-/// whether to add `…`), or all of it when it is shorter.
+/// whether to add `…`), or all of it when it is shorter. Words are runs
+/// between Unicode whitespace, and never cross from one speech span into
+/// the next.
+///
+/// One pass over the bytes, which only decodes a character that may be
+/// Unicode whitespace; words parted by one plain space are copied as one
+/// run.
 fn speech_text(text: &str, turn: &Turn, max_chars: usize) -> String {
     let mut out = String::with_capacity(turn.body.len().min(max_chars + 64));
     let mut chars = 0;
     for span in &turn.speech {
-        for word in text[span.clone()].split_whitespace() {
-            if chars > max_chars {
-                return out;
+        let s = &text[span.clone()];
+        let bytes = s.as_bytes();
+        // `s[run..]` up to the current word is already in joined form.
+        let mut run: Option<usize> = None;
+        let mut i = 0;
+        // Where the whitespace before the next word starts: the end of the
+        // last word read.
+        let mut gap;
+        loop {
+            gap = i;
+            while i < bytes.len() {
+                let width = space_width(s, i);
+                if width == 0 {
+                    break;
+                }
+                i += width;
             }
-            if !out.is_empty() {
-                out.push(' ');
+            if i >= bytes.len() {
+                break;
+            }
+            // The word, with its characters counted.
+            let start = i;
+            let mut word_chars = 0;
+            while i < bytes.len() {
+                let visible = visible_ascii_end(bytes, i);
+                word_chars += visible - i;
+                i = visible;
+                let Some(&b) = bytes.get(i) else {
+                    break;
+                };
+                if b < 0x80 {
+                    if SPACE_BYTE[b as usize] {
+                        break;
+                    }
+                    i += 1;
+                } else {
+                    if space_width(s, i) != 0 {
+                        break;
+                    }
+                    i += utf8_width(b);
+                }
+                word_chars += 1;
+            }
+            if chars > max_chars {
+                break;
+            }
+            let joined = !out.is_empty() || run.is_some();
+            if joined {
                 chars += 1;
             }
-            out.push_str(word);
-            chars += word.chars().count();
+            chars += word_chars;
+            match run {
+                // One plain space since the last word: the run goes on.
+                Some(_) if start == gap + 1 && bytes[gap] == b' ' => {}
+                Some(r) => {
+                    out.push_str(&s[r..gap]);
+                    out.push(' ');
+                    run = Some(start);
+                }
+                None => {
+                    if joined {
+                        out.push(' ');
+                    }
+                    run = Some(start);
+                }
+            }
+        }
+        if let Some(r) = run {
+            out.push_str(&s[r..gap]);
+        }
+        if chars > max_chars {
+            break;
         }
     }
     out
+}
+
+/// The end of the run of visible ASCII (`!` to `~`, and DEL) at `i`, eight
+/// bytes at a time: the bulk of any word.
+#[inline]
+fn visible_ascii_end(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // The high bit of each byte is set when the byte is at most `0x20`
+        // (adding `0x5f` to its low seven bits does not reach `0x80`) or
+        // is not ASCII; no sum carries into the next byte.
+        let special = (!((x & !HIGH) + 0x5f * ONES) | x) & HIGH;
+        if special != 0 {
+            return i + (special.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i] > 0x20 && bytes[i] < 0x80 {
+        i += 1;
+    }
+    i
+}
+
+/// ASCII whitespace as `char::is_whitespace` has it.
+const SPACE_BYTE: [bool; 128] = {
+    let mut t = [false; 128];
+    t[b'\t' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[0x0b] = true;
+    t[0x0c] = true;
+    t[b'\r' as usize] = true;
+    t[b' ' as usize] = true;
+    t
+};
+
+/// The byte width of the whitespace character at `i` (a character
+/// boundary), or 0 when it is no whitespace. Only a lead byte that can
+/// start a Unicode space (`C2`, `E1`, `E2`, `E3`) is decoded.
+#[inline]
+fn space_width(s: &str, i: usize) -> usize {
+    let b = s.as_bytes()[i];
+    match b {
+        0..=0x7f => usize::from(SPACE_BYTE[b as usize]),
+        0xc2 | 0xe1..=0xe3 => match s[i..].chars().next() {
+            Some(c) if c.is_whitespace() => c.len_utf8(),
+            _ => 0,
+        },
+        _ => 0,
+    }
+}
+
+/// The length of the UTF-8 sequence a lead byte starts.
+#[inline]
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    }
 }
 
 /// The first sentence of `s`, or the question in it when a preamble comes first.
@@ -170,28 +301,82 @@ fn first_sentence(s: &str) -> &str {
 
 /// `s` cut to at most `max` characters at a word boundary, with `…`.
 fn shorten(s: &str, max: usize) -> String {
+    match shortened_len(s, max) {
+        Some(len) => {
+            let mut out = String::with_capacity(len + '…'.len_utf8());
+            out.push_str(&s[..len]);
+            out.push('…');
+            out
+        }
+        None => s.to_string(),
+    }
+}
+
+/// `shorten` of an owned string, reusing its buffer.
+fn shorten_in_place(mut s: String, max: usize) -> String {
+    if let Some(len) = shortened_len(&s, max) {
+        s.truncate(len);
+        s.push('…');
+    }
+    s
+}
+
+/// How many bytes of `s` `shorten` keeps before its `…`, or `None` when `s`
+/// has at most `max` characters and is kept whole.
+fn shortened_len(s: &str, max: usize) -> Option<usize> {
+    if s.len() <= max {
+        return None; // no more bytes, so no more characters
+    }
     // Where the `max`-th character starts: the cut keeps the ones before it.
-    let mut chars = s.char_indices();
-    let cut = match chars.nth(max.saturating_sub(1)) {
-        Some((at, _)) if chars.next().is_some() => &s[..at],
-        _ => return s.to_string(),
+    let cut = if max > 0 && s.as_bytes()[..max].is_ascii() {
+        &s[..max - 1]
+    } else {
+        let mut chars = s.char_indices();
+        match chars.nth(max.saturating_sub(1)) {
+            Some((at, _)) if chars.next().is_some() => &s[..at],
+            _ => return None,
+        }
     };
     let cut = match cut.rfind(' ') {
         Some(i) if i > max / 2 => &cut[..i],
         _ => cut,
     };
-    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+    Some(cut.trim_end_matches([',', ';', ':', ' ']).len())
 }
 
 /// `3725.0` → `1:02:05`, `95.0` → `1:35`.
 pub fn format_timestamp(seconds: f64) -> String {
+    let mut out = String::with_capacity(8);
+    push_timestamp(&mut out, seconds);
+    out
+}
+
+/// Appends `format_timestamp(seconds)` to `out`, without the formatting
+/// machinery: the outline writes one per question.
+fn push_timestamp(out: &mut String, seconds: f64) {
     let total = seconds.max(0.0).round() as u64;
     let (h, m, s) = (total / 3600, (total / 60) % 60, total % 60);
+    // `n` in decimal, zero-padded to `width` digits.
+    let push_number = |out: &mut String, mut n: u64, width: usize| {
+        let mut digits = [b'0'; 20];
+        let mut at = digits.len();
+        while n > 0 || at == digits.len() {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        at = at.min(digits.len() - width.min(digits.len()));
+        out.extend(digits[at..].iter().map(|&d| char::from(d)));
+    };
     if h > 0 {
-        format!("{h}:{m:02}:{s:02}")
+        push_number(out, h, 1);
+        out.push(':');
+        push_number(out, m, 2);
     } else {
-        format!("{m}:{s:02}")
+        push_number(out, m, 1);
     }
+    out.push(':');
+    push_number(out, s, 2);
 }
 
 #[cfg(test)]
@@ -260,5 +445,128 @@ mod tests {
     fn timestamps_read_like_clocks() {
         assert_eq!(format_timestamp(95.0), "1:35");
         assert_eq!(format_timestamp(3725.0), "1:02:05");
+        assert_eq!(format_timestamp(0.4), "0:00");
+        assert_eq!(format_timestamp(36000.0 * 3.0), "30:00:00");
+    }
+
+    /// What `speech_text` must return: the words of each span (split at
+    /// Unicode whitespace) joined by single spaces, until more than
+    /// `max_chars` characters are read.
+    fn joined_words(text: &str, spans: &[Span], max_chars: usize) -> String {
+        let mut out = String::new();
+        let mut chars = 0;
+        for span in spans {
+            for word in text[span.clone()].split_whitespace() {
+                if chars > max_chars {
+                    return out;
+                }
+                if !out.is_empty() {
+                    out.push(' ');
+                    chars += 1;
+                }
+                out.push_str(word);
+                chars += word.chars().count();
+            }
+        }
+        out
+    }
+
+    /// What `shorten` must return, character by character.
+    fn shortened(s: &str, max: usize) -> String {
+        let mut chars = s.char_indices();
+        let cut = match chars.nth(max.saturating_sub(1)) {
+            Some((at, _)) if chars.next().is_some() => &s[..at],
+            _ => return s.to_string(),
+        };
+        let cut = match cut.rfind(' ') {
+            Some(i) if i > max / 2 => &cut[..i],
+            _ => cut,
+        };
+        format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+    }
+
+    fn turn_with_speech(speech: Vec<Span>) -> Turn {
+        let end = speech.last().map_or(0, |s| s.end);
+        Turn {
+            speaker: 0,
+            label_name: String::new(),
+            role: crate::transcript::Role::Other,
+            label: 0..0,
+            body: 0..end,
+            speech,
+            timestamp: None,
+        }
+    }
+
+    #[test]
+    fn speech_is_joined_across_spans_and_unicode_spaces() {
+        let text = "One  two\u{a0}three\nfour\u{2028}five😀 six\tseven";
+        let spans = vec![0..10, 10..text.len()];
+        let turn = turn_with_speech(spans.clone());
+        for max in [0, 3, 8, 12, 20, 100] {
+            assert_eq!(
+                speech_text(text, &turn, max),
+                joined_words(text, &spans, max),
+                "max {max}"
+            );
+        }
+    }
+
+    use proptest::prelude::*;
+
+    /// Text made of words, every kind of whitespace and multi-byte letters.
+    fn spoken() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just(" ".to_string()),
+            Just("  ".to_string()),
+            Just("\n".to_string()),
+            Just("\t".to_string()),
+            Just("\u{a0}".to_string()),
+            Just("\u{85}".to_string()),
+            Just("\u{2028}".to_string()),
+            Just("\u{3000}".to_string()),
+            Just("\u{1}".to_string()),
+            Just("\u{b}\r".to_string()),
+            Just("é😀".to_string()),
+            Just("\u{2014}".to_string()),
+            "[a-z,.:;?]{1,12}",
+            any::<String>(),
+        ];
+        proptest::collection::vec(piece, 0..30).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn speech_text_joins_words_as_split_whitespace_does(
+            text in spoken(),
+            cuts in proptest::collection::vec(0usize..200, 0..4),
+            max in 0usize..90,
+        ) {
+            // Speech spans at character boundaries, in order.
+            let mut bounds: Vec<usize> = cuts
+                .into_iter()
+                .map(|c| c.min(text.len()))
+                .filter(|&c| text.is_char_boundary(c))
+                .collect();
+            bounds.push(0);
+            bounds.push(text.len());
+            bounds.sort_unstable();
+            let spans: Vec<Span> = bounds.windows(2).map(|w| w[0]..w[1]).collect();
+            let turn = turn_with_speech(spans.clone());
+            prop_assert_eq!(speech_text(&text, &turn, max), joined_words(&text, &spans, max));
+        }
+
+        #[test]
+        fn shorten_cuts_where_counting_characters_would(text in spoken(), max in 0usize..90) {
+            let whole: Span = 0..text.len();
+            let joined = joined_words(&text, std::slice::from_ref(&whole), usize::MAX);
+            prop_assert_eq!(shorten(&joined, max), shortened(&joined, max));
+            prop_assert_eq!(shorten_in_place(joined.clone(), max), shortened(&joined, max));
+        }
     }
 }
