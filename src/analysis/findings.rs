@@ -64,7 +64,8 @@ pub struct Finding {
 }
 
 pub(super) fn compute(text: &str, analysis: &Analysis, settings: &Settings) -> Vec<Finding> {
-    let mut out = Vec::new();
+    let uncovered = analysis.covers.iter().filter(|c| c.is_none()).count();
+    let mut out = Vec::with_capacity(uncovered);
     for (i, figure) in analysis.figures.iter().enumerate() {
         if analysis.covers[i].is_some() {
             continue;
@@ -77,12 +78,14 @@ pub(super) fn compute(text: &str, analysis: &Analysis, settings: &Settings) -> V
         if severity == Severity::Off {
             continue;
         }
-        let quoted = one_line(&text[figure.span.clone()]);
+        let mut message = String::with_capacity(MESSAGE.len() + figure.span.len());
+        message.push_str(MESSAGE);
+        push_one_line(&mut message, &text[figure.span.clone()]);
         out.push(Finding {
             code: FindingCode::UncitedFigure,
             severity,
             span: figure.span.clone(),
-            message: format!("figure without a citation: {quoted}"),
+            message,
             figure: Some(i),
         });
     }
@@ -90,7 +93,60 @@ pub(super) fn compute(text: &str, analysis: &Analysis, settings: &Settings) -> V
     out
 }
 
-/// Folds a span that crosses a line end into one line for a message.
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// What an uncited figure's message says before the figure.
+const MESSAGE: &str = "figure without a citation: ";
+
+/// Appends `s` with its whitespace folded into single spaces, as one line
+/// for a message. Most figures are ASCII with single spaces and are copied
+/// whole.
+fn push_one_line(out: &mut String, s: &str) {
+    // Plain: visible ASCII parted by single spaces, none at either end.
+    let mut after_space = true;
+    let plain = s.bytes().all(|c| {
+        let ok = if c == b' ' {
+            !after_space
+        } else {
+            c > b' ' && c < 0x80
+        };
+        after_space = c == b' ';
+        ok
+    }) && !after_space;
+    if plain {
+        out.push_str(s);
+        return;
+    }
+    for (k, word) in s.split_whitespace().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_figure_is_quoted_on_one_line() {
+        for s in [
+            "more than 2.25 billion suits",
+            "about 40\npercent",
+            "12\r\n  million",
+            " 5 ",
+            "9\u{a0}km",
+            "3\u{2028}days",
+            "a  b",
+            "\u{1}7",
+            "",
+        ] {
+            let mut out = String::new();
+            push_one_line(&mut out, s);
+            assert_eq!(
+                out,
+                s.split_whitespace().collect::<Vec<_>>().join(" "),
+                "{s:?}"
+            );
+        }
+    }
 }
