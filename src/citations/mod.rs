@@ -105,8 +105,8 @@ pub fn find(text: &str, styles: MarkerStyles) -> Citations {
     let mut out = Citations::default();
     let mut i = 0;
     while i < bytes.len() {
-        // `str::find` skips to the next bracket a word at a time.
-        let Some(next) = text[i..].find('[') else {
+        // `memchr` skips to the next bracket many bytes at a time.
+        let Some(next) = memchr::memchr(b'[', &bytes[i..]) else {
             break;
         };
         i += next;
