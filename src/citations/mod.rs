@@ -220,7 +220,7 @@ mod tests {
                 &fixture[d.body.clone()]
             ));
         }
-        let figures = crate::figures::detect(fixture, std::iter::once(&(0..fixture.len())));
+        let figures = crate::figures::detect(fixture, [&[0..fixture.len()][..]]);
         let spans: Vec<Span> = figures.iter().map(|f| f.span.clone()).collect();
         for (span, cover) in spans.iter().zip(covering(fixture, &citations, &spans)) {
             let by = cover.map_or("uncited".to_string(), |m| {

@@ -9,8 +9,9 @@
 //! on. Most sentences of a transcript hold no number, so this is where the
 //! time goes, and the reason the walk is kept this simple.
 //!
-//! A sentence may run across speech spans (a caption's sentence across
-//! cues): it is made of pieces, one per span it touches.
+//! A sentence may run across the speech spans of one turn (a caption's
+//! sentence across cues): it is made of pieces, one per span it touches. It
+//! ends with the turn.
 
 use super::tokens::{self, BREAK, LINE_START, SPACE, Sentence, Token};
 use super::words;
@@ -112,9 +113,12 @@ impl<F: FnMut(Sentence<'_>)> Gatherer<'_, F> {
 }
 
 /// Calls `f` with every sentence of the speech that can hold a figure.
+/// `turns` gives each turn's speech spans, in order: a sentence never runs
+/// from one turn into the next, so the turns can be read in any grouping
+/// (and on several threads) with the same result.
 pub(crate) fn for_each<'a>(
     text: &str,
-    speech: impl IntoIterator<Item = &'a Span>,
+    turns: impl IntoIterator<Item = &'a [Span]>,
     f: impl FnMut(Sentence<'_>),
 ) {
     let mut g = Gatherer {
@@ -127,40 +131,42 @@ pub(crate) fn for_each<'a>(
     };
     let bytes = text.as_bytes();
     let mut done = 0;
-    let mut first_span = true;
-    for span in speech {
-        let mut start = span.start.max(done).min(text.len());
-        let mut end = span.end.min(text.len());
-        while start < end && !text.is_char_boundary(start) {
-            start += 1;
+    for speech in turns {
+        let mut first_span = true;
+        for span in speech {
+            let mut start = span.start.max(done).min(text.len());
+            let mut end = span.end.min(text.len());
+            while start < end && !text.is_char_boundary(start) {
+                start += 1;
+            }
+            while end > start && !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            if start >= end {
+                continue;
+            }
+            // A gap between spans separates tokens like a line break.
+            let mut flags = if first_span { 0 } else { SPACE | BREAK };
+            first_span = false;
+            let mut from = start;
+            let mut walk = Walk::new(text, start, end);
+            while let Some(cut) = walk.next_cut() {
+                g.numeric |= std::mem::take(&mut walk.numeric);
+                g.piece(from, cut, flags | line_start_flag(bytes, from));
+                g.flush();
+                from = cut;
+                flags = 0;
+            }
+            g.numeric |= walk.numeric;
+            g.piece(from, end, flags | line_start_flag(bytes, from));
+            // Captions without stops would make one endless sentence of cues.
+            if g.bytes > LONGEST {
+                g.flush();
+            }
+            done = end;
         }
-        while end > start && !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        if start >= end {
-            continue;
-        }
-        // A gap between spans separates tokens like a line break.
-        let mut flags = if first_span { 0 } else { SPACE | BREAK };
-        first_span = false;
-        let mut from = start;
-        let mut walk = Walk::new(text, start, end);
-        while let Some(cut) = walk.next_cut() {
-            g.numeric |= std::mem::take(&mut walk.numeric);
-            g.piece(from, cut, flags | line_start_flag(bytes, from));
-            g.flush();
-            from = cut;
-            flags = 0;
-        }
-        g.numeric |= walk.numeric;
-        g.piece(from, end, flags | line_start_flag(bytes, from));
-        // Captions without stops would make one endless sentence of cues.
-        if g.bytes > LONGEST {
-            g.flush();
-        }
-        done = end;
+        g.flush();
     }
-    g.flush();
 }
 
 fn line_start_flag(bytes: &[u8], at: usize) -> u8 {

@@ -136,9 +136,9 @@ impl Transcript {
         &self.speakers[turn.speaker]
     }
 
-    /// Every speech span of every turn, in order.
-    pub fn speech(&self) -> impl Iterator<Item = &Span> {
-        self.turns.iter().flat_map(|t| t.speech.iter())
+    /// Each turn's speech spans, turn by turn, in order.
+    pub fn speech(&self) -> impl Iterator<Item = &[Span]> {
+        self.turns.iter().map(|t| t.speech.as_slice())
     }
 
     /// The turn whose label or body contains `offset`.
