@@ -101,7 +101,8 @@ pub(super) fn compute(text: &str, analysis: &Analysis, settings: &Settings) -> V
 }
 
 fn figure_findings(text: &str, analysis: &Analysis, settings: &Settings) -> Vec<Finding> {
-    let mut out = Vec::new();
+    let uncovered = analysis.covers.iter().filter(|c| c.is_none()).count();
+    let mut out = Vec::with_capacity(uncovered);
     for (i, figure) in analysis.figures.iter().enumerate() {
         if analysis.covers[i].is_some() {
             continue;
@@ -114,12 +115,14 @@ fn figure_findings(text: &str, analysis: &Analysis, settings: &Settings) -> Vec<
         if severity == Severity::Off {
             continue;
         }
-        let quoted = one_line(&text[figure.span.clone()]);
+        let mut message = String::with_capacity(MESSAGE.len() + figure.span.len());
+        message.push_str(MESSAGE);
+        push_one_line(&mut message, &text[figure.span.clone()]);
         out.push(Finding {
             code: FindingCode::UncitedFigure,
             severity,
             span: figure.span.clone(),
-            message: format!("figure without a citation: {quoted}"),
+            message,
             figure: Some(i),
             note: None,
         });
@@ -162,17 +165,66 @@ fn note_findings(notes: &[Note], anchors: &[Anchor]) -> Vec<Finding> {
         .collect()
 }
 
-/// Folds a span that crosses a line end into one line for a message.
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// What an uncited figure's message says before the figure.
+const MESSAGE: &str = "figure without a citation: ";
+
+/// Appends `s` with its whitespace folded into single spaces, as one line
+/// for a message. Most figures are ASCII with single spaces and are copied
+/// whole.
+fn push_one_line(out: &mut String, s: &str) {
+    // Plain: visible ASCII parted by single spaces, none at either end.
+    let mut after_space = true;
+    let plain = s.bytes().all(|c| {
+        let ok = if c == b' ' {
+            !after_space
+        } else {
+            c > b' ' && c < 0x80
+        };
+        after_space = c == b' ';
+        ok
+    }) && !after_space;
+    if plain {
+        out.push_str(s);
+        return;
+    }
+    for (k, word) in s.split_whitespace().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use expect_test::{Expect, expect};
 
+    use super::push_one_line;
     use crate::analysis::{Analysis, Settings};
     use crate::notes::{Note, NoteKind, Stamp, target_for};
+
+    #[test]
+    fn a_figure_is_quoted_on_one_line() {
+        for s in [
+            "more than 2.25 billion suits",
+            "about 40\npercent",
+            "12\r\n  million",
+            " 5 ",
+            "9\u{a0}km",
+            "3\u{2028}days",
+            "a  b",
+            "\u{1}7",
+            "",
+        ] {
+            let mut out = String::new();
+            push_one_line(&mut out, s);
+            assert_eq!(
+                out,
+                s.split_whitespace().collect::<Vec<_>>().join(" "),
+                "{s:?}"
+            );
+        }
+    }
 
     /// A note on `quote` in `original`, as a command would have made it.
     fn note_on(original: &str, quote: &str, kind: NoteKind) -> Note {

@@ -58,6 +58,42 @@ pub enum Cover {
     Note(usize),
 }
 
+/// How much speech one task reads for figures: big enough that handing it
+/// to a thread costs next to nothing, small enough that the threads share a
+/// large transcript evenly.
+const SPEECH_PER_TASK: usize = 256 * 1024;
+
+/// The figures in the transcript's speech. A sentence never runs from one
+/// turn into the next, so a long transcript is cut into runs of turns that
+/// are read in parallel, giving the same figures in the same order as one
+/// reading would.
+fn detect_figures(text: &str, transcript: &Transcript) -> Vec<Figure> {
+    use rayon::prelude::*;
+
+    let turns = &transcript.turns;
+    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, turn) in turns.iter().enumerate() {
+        bytes += turn.speech.iter().map(|s| s.len()).sum::<usize>();
+        if bytes >= SPEECH_PER_TASK {
+            runs.push(start..i + 1);
+            (start, bytes) = (i + 1, 0);
+        }
+    }
+    if start < turns.len() {
+        runs.push(start..turns.len());
+    }
+    let read = |run: &std::ops::Range<usize>| {
+        figures::detect(text, turns[run.clone()].iter().map(|t| t.speech.as_slice()))
+    };
+    match runs.as_slice() {
+        [] => Vec::new(),
+        // A short document is read on the calling thread.
+        [only] => read(only),
+        _ => runs.par_iter().map(read).flatten_iter().collect(),
+    }
+}
+
 /// Everything known about one version of one document.
 #[derive(Debug, Clone)]
 pub struct Analysis {
@@ -92,9 +128,12 @@ impl Analysis {
         anchors: Vec<Anchor>,
         settings: &Settings,
     ) -> Analysis {
-        let transcript = transcript::parse(text);
-        let figures = figures::detect(text, transcript.speech());
-        let citations = citations::find(text, settings.markers);
+        // The turns and the citation markers are found independently.
+        let (transcript, citations) = rayon::join(
+            || transcript::parse(text),
+            || citations::find(text, settings.markers),
+        );
+        let figures = detect_figures(text, &transcript);
         let figure_spans: Vec<Span> = figures.iter().map(|f| f.span.clone()).collect();
         let by_note = notes::covering(notes, &anchors, &figure_spans);
         let covers = citations::covering(text, &citations, &figure_spans)

@@ -31,9 +31,20 @@ pub(crate) fn marker_at(text: &str, i: usize) -> Option<(usize, MarkerKind)> {
     Some((close + 1 - i, kind))
 }
 
-/// Only the length of `marker_at`, for the figure lexer.
+/// Only the length of `marker_at`, for the figure lexer and the sentence
+/// walk: the same checks, without building the marker's strings.
 pub(crate) fn marker_len(text: &str, i: usize) -> Option<usize> {
-    marker_at(text, i).map(|(len, _)| len)
+    let bytes = text.as_bytes();
+    if bytes.get(i) != Some(&b'[') {
+        return None;
+    }
+    let close = closing_bracket(bytes, i)?;
+    let inner = &text[i + 1..close];
+    let ok = match inner.strip_prefix('^') {
+        Some(label) => footnote_label(label).is_some(),
+        None => numbered_digits(inner).is_some() || pandoc_key(inner).is_some(),
+    };
+    ok.then_some(close + 1 - i)
 }
 
 /// The `]` closing the bracket at `open`, on the same line, with no other
@@ -62,6 +73,13 @@ fn footnote_label(label: &str) -> Option<()> {
 
 /// `12`, `3, 4`, `5-7`, `5–7`: a numbered reference (its first number).
 fn numbered(inner: &str) -> Option<MarkerKind> {
+    let first_len = numbered_digits(inner)?;
+    let number = inner[..first_len].parse().ok()?;
+    Some(MarkerKind::Numbered { number })
+}
+
+/// The length of a numbered reference's first number, when `inner` is one.
+fn numbered_digits(inner: &str) -> Option<usize> {
     let first_len = inner.bytes().take_while(u8::is_ascii_digit).count();
     if first_len == 0 || first_len > 6 {
         return None;
@@ -69,29 +87,14 @@ fn numbered(inner: &str) -> Option<MarkerKind> {
     let rest_ok = inner[first_len..]
         .chars()
         .all(|c| c.is_ascii_digit() || matches!(c, ',' | ' ' | '-' | '–'));
-    if !rest_ok {
-        return None;
-    }
-    let number = inner[..first_len].parse().ok()?;
-    Some(MarkerKind::Numbered { number })
+    rest_ok.then_some(first_len)
 }
 
 /// Pandoc's bracketed citations: `@key`, `@key, p. 4`, `see @key, pp. 3-5;
 /// @other`, `-@key`. The first citation's key and locator are kept.
 fn pandoc(inner: &str) -> Option<MarkerKind> {
-    let bytes = inner.as_bytes();
-    let at = (0..bytes.len()).find(|&k| {
-        bytes[k] == b'@' && (k == 0 || matches!(bytes[k - 1], b' ' | b';' | b'-' | b'\t'))
-    })?;
+    let (at, key_len) = pandoc_key(inner)?;
     let rest = &inner[at + 1..];
-    let key_len = if let Some(braced) = rest.strip_prefix('{') {
-        braced.find('}')? + 2
-    } else {
-        key_length(rest)
-    };
-    if key_len == 0 {
-        return None;
-    }
     let key = rest[..key_len]
         .trim_start_matches('{')
         .trim_end_matches('}')
@@ -105,6 +108,22 @@ fn pandoc(inner: &str) -> Option<MarkerKind> {
         .filter(|l| !l.is_empty())
         .map(str::to_string);
     Some(MarkerKind::Pandoc { key, locator })
+}
+
+/// Where the first citation's `@` is in `inner` and how long its key is
+/// (braces included), when `inner` is a Pandoc citation.
+fn pandoc_key(inner: &str) -> Option<(usize, usize)> {
+    let bytes = inner.as_bytes();
+    let at = (0..bytes.len()).find(|&k| {
+        bytes[k] == b'@' && (k == 0 || matches!(bytes[k - 1], b' ' | b';' | b'-' | b'\t'))
+    })?;
+    let rest = &inner[at + 1..];
+    let key_len = if let Some(braced) = rest.strip_prefix('{') {
+        braced.find('}')? + 2
+    } else {
+        key_length(rest)
+    };
+    (key_len > 0).then_some((at, key_len))
 }
 
 /// A citation key: starts with a letter, digit or `_`, then alphanumerics,
@@ -157,4 +176,47 @@ pub(crate) fn definition_at(text: &str, i: usize) -> Option<(String, usize)> {
         body += 1;
     }
     Some((label.to_string(), body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn same_length(text: &str) {
+        for i in 0..text.len() {
+            if text.is_char_boundary(i) {
+                assert_eq!(
+                    marker_len(text, i),
+                    marker_at(text, i).map(|(len, _)| len),
+                    "{text:?} at {i}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_length_alone_agrees_with_the_marker() {
+        for text in [
+            "[@key] [@key, p. 4] [see @a; @b] [-@x] [@{braced key}] [@{open] [@] [x@y]",
+            "[^note] [^] [^a b] [^^] [12] [3, 4] [5-7] [5–7] [1234567] [12a] [] [[1]]",
+            "[00:01:02] [@é] [@_k:v.] [ @k] [\t@k]",
+        ] {
+            same_length(text);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn the_length_alone_agrees_on_any_bracket(
+            inner in "[@^0-9a-z{}:;, \\-–\\[\\]\t.é]{0,14}",
+        ) {
+            same_length(&format!("[{inner}] and [{inner}"));
+        }
+    }
 }

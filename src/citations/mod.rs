@@ -111,8 +111,8 @@ pub fn find(text: &str, styles: MarkerStyles) -> Citations {
     let mut out = Citations::default();
     let mut i = 0;
     while i < bytes.len() {
-        // `str::find` skips to the next bracket a word at a time.
-        let Some(next) = text[i..].find('[') else {
+        // `memchr` skips to the next bracket many bytes at a time.
+        let Some(next) = memchr::memchr(b'[', &bytes[i..]) else {
             break;
         };
         i += next;
@@ -226,7 +226,7 @@ mod tests {
                 &fixture[d.body.clone()]
             ));
         }
-        let figures = crate::figures::detect(fixture, std::iter::once(&(0..fixture.len())));
+        let figures = crate::figures::detect(fixture, [std::slice::from_ref(&(0..fixture.len()))]);
         let spans: Vec<Span> = figures.iter().map(|f| f.span.clone()).collect();
         for (span, cover) in spans.iter().zip(covering(fixture, &citations, &spans)) {
             let by = cover.map_or("uncited".to_string(), |m| {

@@ -100,10 +100,12 @@ pub struct Figure {
     pub hypothetical: bool,
 }
 
-/// Finds the figures in `text` within the given speech spans (in order).
-pub fn detect<'a>(text: &str, speech: impl IntoIterator<Item = &'a Span>) -> Vec<Figure> {
+/// Finds the figures in `text` within the speech of the given turns (each
+/// turn's speech spans, in order). A sentence ends with its turn, so any run
+/// of turns can be read on its own.
+pub fn detect<'a>(text: &str, turns: impl IntoIterator<Item = &'a [Span]>) -> Vec<Figure> {
     let mut out = Vec::new();
-    scan(text, speech, |s, q, verdict, hypothetical| {
+    scan(text, turns, |s, q, verdict, hypothetical| {
         if verdict.is_ok() {
             out.push(figure(s, q, hypothetical));
         }
@@ -115,10 +117,10 @@ pub fn detect<'a>(text: &str, speech: impl IntoIterator<Item = &'a Span>) -> Vec
 /// its verdict: `Ok` for a figure, or the reason it is not one.
 fn scan<'a>(
     text: &str,
-    speech: impl IntoIterator<Item = &'a Span>,
+    turns: impl IntoIterator<Item = &'a [Span]>,
     mut report: impl FnMut(&Sentence, &Quantity, Result<(), Reason>, bool),
 ) {
-    sentences::for_each(text, speech, |s: Sentence<'_>| recognise(&s, &mut report));
+    sentences::for_each(text, turns, |s: Sentence<'_>| recognise(&s, &mut report));
 }
 
 /// Reads the quantities of one sentence, left to right, without overlap.
@@ -265,7 +267,7 @@ mod tests {
     /// and `hint` for hypotheticals.
     fn render(fixture: &str) -> String {
         let mut out = String::new();
-        for f in detect(fixture, std::iter::once(&(0..fixture.len()))) {
+        for f in detect(fixture, [std::slice::from_ref(&(0..fixture.len()))]) {
             out.push_str(&format!(
                 "{:?} [{}] {} {}",
                 &fixture[f.span.clone()],
@@ -300,7 +302,7 @@ mod tests {
         let mut out = String::new();
         scan(
             fixture,
-            std::iter::once(&(0..fixture.len())),
+            [std::slice::from_ref(&(0..fixture.len()))],
             |s, q, verdict, _| {
                 let text = &fixture[s.span(q.core.0, q.core.1)];
                 let why = verdict.err().map_or("figure", |r| r.as_str());
@@ -750,7 +752,7 @@ mod tests {
     fn only_speech_is_searched_and_speech_spans_join_across_gaps() {
         let text = "Q: 14 crates?\n00:01 --> 00:02\nless than a\n00:03 --> 00:04\nhundred crates";
         let speech = [3..13, 30..41, 58..72];
-        let found: Vec<_> = detect(text, speech.iter())
+        let found: Vec<_> = detect(text, [&speech[..]])
             .into_iter()
             .map(|f| (&text[f.span], &text[f.core], f.value))
             .collect();
@@ -763,7 +765,43 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_sentence_ends_with_its_turn() {
+        // Read as one turn, `more than` would qualify the next turn's figure.
+        let text = "It was more than\n40 crates.";
+        let qualifiers = |turns: &[&[Span]]| -> Vec<Option<String>> {
+            detect(text, turns.iter().copied())
+                .into_iter()
+                .map(|f| f.qualifier)
+                .collect()
+        };
+        let (whole, first, second) = (0..text.len(), 0..16, 17..text.len());
+        let one = std::slice::from_ref::<Span>;
+        assert_eq!(qualifiers(&[one(&whole)]), [Some("more than".into())]);
+        assert_eq!(qualifiers(&[one(&first), one(&second)]), [None]);
+    }
+
     proptest::proptest! {
+        /// What lets a long transcript be read in parallel: the turns read
+        /// all at once give the figures of each turn read on its own.
+        #[test]
+        fn turns_read_together_or_apart_give_the_same_figures(
+            text in "([0-9a-z $%,.?]|one|million|less than|\n){0,160}",
+            cuts in proptest::collection::vec(0usize..170, 0..5),
+        ) {
+            let mut bounds: Vec<usize> = cuts.into_iter().map(|c| c.min(text.len())).collect();
+            bounds.push(0);
+            bounds.push(text.len());
+            bounds.sort_unstable();
+            let turns: Vec<Span> = bounds.windows(2).map(|w| w[0]..w[1]).collect();
+            let together = detect(&text, turns.iter().map(std::slice::from_ref));
+            let apart: Vec<Figure> = turns
+                .iter()
+                .flat_map(|t| detect(&text, [std::slice::from_ref(t)]))
+                .collect();
+            proptest::prop_assert_eq!(together, apart);
+        }
+
         #[test]
         fn detect_never_panics_and_keeps_spans_in_order(
             text in "[0-9a-zA-Z $€£%,.:;'’\\-\\[\\]@^()/\n\t¼½⅓ ]{0,120}|\\PC{0,80}",
@@ -774,7 +812,7 @@ mod tests {
             let mut speech: Vec<Span> = cuts.chunks(2).filter(|c| c.len() == 2).map(|c| c[0]..c[1]).collect();
             speech.push(0..text.len());
             for spans in [&speech[..speech.len() - 1], &speech[speech.len() - 1..]] {
-                let figures = detect(&text, spans.iter());
+                let figures = detect(&text, [spans]);
                 let mut last = 0;
                 for f in &figures {
                     proptest::prop_assert!(f.span.start >= last, "{:?} overlaps", f);

@@ -46,7 +46,7 @@ pub(crate) struct Token {
     pub end: usize,
     pub kind: Kind,
     pub flags: u8,
-    /// For words, the classes of `words::class_of`; for a number or a
+    /// For words, the classes of `words::class_at`; for a number or a
     /// currency sign, `words::NUMERIC`. Lets the recogniser skip the rest.
     pub class: u8,
 }
@@ -124,7 +124,7 @@ pub(crate) fn lex_span(
             }
         };
         let class = match kind {
-            Kind::Word => words::class_of(&text[i..next]),
+            Kind::Word => words::class_at(bytes, i, next),
             Kind::Number => words::NUMERIC,
             Kind::Punct if b == b'$' || (b >= 0x80 && is_currency_sign(&text[i..next])) => {
                 words::NUMERIC
@@ -207,22 +207,28 @@ pub(crate) fn vulgar_fraction_len(bytes: &[u8], i: usize) -> Option<usize> {
     }
 }
 
+/// The bits of eight bytes packed little-endian (`x`) that are not ASCII
+/// letters: the high bit of each such byte.
+#[inline]
+pub(crate) fn non_letters(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Fold case, drop the high bit so additions cannot carry across
+    // bytes, then test each byte against `a..=z`.
+    let y = (x | (0x20 * ONES)) & !HIGH;
+    let at_least_a = y.wrapping_add((0x80 - u64::from(b'a')) * ONES);
+    let above_z = y.wrapping_add((0x80 - u64::from(b'z') - 1) * ONES);
+    let letters = at_least_a & !above_z & !x & HIGH;
+    !letters & HIGH
+}
+
 /// The end of the run of ASCII letters at `i`, eight bytes at a time: the
 /// lexer spends most of its time crossing words.
 #[inline]
 pub(crate) fn ascii_letters_end(bytes: &[u8], mut i: usize, end: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     while i + 8 <= end {
         let chunk: [u8; 8] = bytes[i..i + 8].try_into().unwrap_or([0; 8]);
-        let x = u64::from_le_bytes(chunk);
-        // Fold case, drop the high bit so additions cannot carry across
-        // bytes, then test each byte against `a..=z`.
-        let y = (x | (0x20 * ONES)) & !HIGH;
-        let at_least_a = y.wrapping_add((0x80 - u64::from(b'a')) * ONES);
-        let above_z = y.wrapping_add((0x80 - u64::from(b'z') - 1) * ONES);
-        let letters = at_least_a & !above_z & !x & HIGH;
-        let others = !letters & HIGH;
+        let others = non_letters(u64::from_le_bytes(chunk));
         if others != 0 {
             return i + (others.trailing_zeros() / 8) as usize;
         }

@@ -23,7 +23,7 @@ pub(crate) const CURRENCY_WORD: u8 = 16;
 /// `A$`, `USD`): currency prefixes and codes are written so.
 const NUMERIC_IF_CAPITAL: u8 = 0x80;
 
-/// Every word `class_of` gives a class to, lower-cased, with its classes.
+/// Every word `class_at` gives a class to, lower-cased, with its classes.
 const CLASSED: [(&str, u8); 96] = {
     const N: u8 = NUMERIC | STANDALONE;
     const C: u8 = CONDITIONAL;
@@ -128,118 +128,179 @@ const CLASSED: [(&str, u8); 96] = {
     ]
 };
 
-/// A word of up to 16 ASCII letters as one number, case folded, so that
-/// looking it up is a binary search over integers.
-const fn key(w: &[u8]) -> Option<u128> {
-    if w.is_empty() || w.len() > 16 {
-        return None;
-    }
-    let mut k: u128 = 0;
-    let mut i = 0;
-    while i < w.len() {
-        if !w[i].is_ascii_alphabetic() {
-            return None;
-        }
-        k = (k << 8) | (w[i] | 0x20) as u128;
-        i += 1;
-    }
-    Some(k)
-}
-
-/// `CLASSED` by key, sorted.
-const CLASSED_KEYS: [(u128, u8); CLASSED.len()] = {
-    let mut t = [(0u128, 0u8); CLASSED.len()];
+/// The longest word `CLASSED` holds.
+const LONGEST_CLASSED: usize = {
+    let mut longest = 0;
     let mut i = 0;
     while i < CLASSED.len() {
-        t[i] = match key(CLASSED[i].0.as_bytes()) {
-            Some(k) => (k, CLASSED[i].1),
-            None => panic!("a classed word is letters only"),
-        };
-        i += 1;
-    }
-    // Insertion sort: the table is small and sorted once, at compile time.
-    let mut i = 1;
-    while i < t.len() {
-        let mut j = i;
-        while j > 0 && t[j - 1].0 > t[j].0 {
-            let x = t[j - 1];
-            t[j - 1] = t[j];
-            t[j] = x;
-            j -= 1;
+        if CLASSED[i].0.len() > longest {
+            longest = CLASSED[i].0.len();
         }
         i += 1;
     }
-    t
+    longest
 };
 
-/// Where a byte stands in `OPENING_LENGTHS`: its letter, or 26 for none.
-const LETTER_INDEX: [u8; 256] = {
-    let mut t = [26u8; 256];
-    let mut b = 0;
-    while b < 26 {
-        t[b'a' as usize + b] = b as u8;
-        t[b'A' as usize + b] = b as u8;
-        b += 1;
-    }
-    t
-};
+/// Eight bytes with the bit that makes an ASCII letter lower case.
+const FOLD: u64 = 0x2020_2020_2020_2020;
 
-const fn letter_index(b: Option<&u8>) -> usize {
-    match b {
-        Some(&b) => LETTER_INDEX[b as usize] as usize,
-        None => 26,
+/// The first eight letters of a word (all of it when shorter), lower-cased
+/// and packed little-endian: the key a word is looked up by.
+const fn head_key(w: &[u8]) -> u64 {
+    let mut k = 0u64;
+    let mut i = 0;
+    while i < w.len() && i < 8 {
+        k |= ((w[i] | 0x20) as u64) << (8 * i);
+        i += 1;
     }
+    k
 }
 
-/// For each first two letters, a bit per length that some word of the
-/// classes `mask` has: nearly every word is told apart by these facts
-/// alone, without a lookup.
-const fn opening_lengths(mask: u8) -> [[u32; 27]; 27] {
-    let mut t = [[0u32; 27]; 27];
+/// The classed words sit in a table of `1 << SLOT_BITS` slots, at a slot
+/// computed from their key and length with one multiplication. The
+/// multiplier was chosen so that no two classed words share a slot, which
+/// building `SLOTS` checks; looking a word up is then one probe. The table
+/// is sparse, so that nearly every other word finds an empty slot.
+const SLOT_BITS: u32 = 11;
+const MULTIPLIER: u64 = 0x4a78_9cb3_d8b9_b45d;
+
+#[inline]
+const fn slot(key: u64, len: usize) -> usize {
+    ((key ^ len as u64).wrapping_mul(MULTIPLIER) >> (64 - SLOT_BITS)) as usize
+}
+
+/// For each slot, the entry of the word there: one more than its index in
+/// `CLASSED`, or 0, an entry no word matches.
+const SLOTS: [u8; 1 << SLOT_BITS] = {
+    let mut t = [0u8; 1 << SLOT_BITS];
     let mut i = 0;
     while i < CLASSED.len() {
         let w = CLASSED[i].0.as_bytes();
-        if CLASSED[i].1 & mask != 0 {
-            let second = if w.len() > 1 { Some(&w[1]) } else { None };
-            t[letter_index(Some(&w[0]))][letter_index(second)] |= 1 << w.len();
+        let mut k = 0;
+        while k < w.len() {
+            assert!(
+                w[k].is_ascii_lowercase(),
+                "a classed word is lower-case letters"
+            );
+            k += 1;
         }
+        let at = slot(head_key(w), w.len());
+        assert!(
+            t[at] == 0,
+            "two classed words share a slot: choose another multiplier"
+        );
+        t[at] = i as u8 + 1;
         i += 1;
     }
     t
-}
+};
 
-const OPENING_LENGTHS: [[u32; 27]; 27] = opening_lengths(u8::MAX);
-const STANDALONE_OPENING_LENGTHS: [[u32; 27]; 27] = opening_lengths(STANDALONE);
+/// Each entry's key, length and classes; entry 0 matches no word (no key
+/// is all ones).
+const ENTRY_KEYS: [u64; CLASSED.len() + 1] = {
+    let mut t = [u64::MAX; CLASSED.len() + 1];
+    let mut i = 0;
+    while i < CLASSED.len() {
+        t[i + 1] = head_key(CLASSED[i].0.as_bytes());
+        i += 1;
+    }
+    t
+};
+const ENTRY_LENS: [u8; CLASSED.len() + 1] = {
+    let mut t = [0u8; CLASSED.len() + 1];
+    let mut i = 0;
+    while i < CLASSED.len() {
+        t[i + 1] = CLASSED[i].0.len() as u8;
+        i += 1;
+    }
+    t
+};
+const ENTRY_CLASSES: [u8; CLASSED.len() + 1] = {
+    let mut t = [0u8; CLASSED.len() + 1];
+    let mut i = 0;
+    while i < CLASSED.len() {
+        t[i + 1] = CLASSED[i].1;
+        i += 1;
+    }
+    t
+};
 
-/// Whether `w` is a number word or a multiplier word, for the sentence walk
-/// that only needs to know if a sentence may hold a figure.
+/// The first eight bytes at `at` (fewer at the end of `bytes`), packed
+/// little-endian, for `letters_class`.
 #[inline]
-pub(crate) fn is_standalone(w: &[u8]) -> bool {
-    w.len() <= 16
-        && STANDALONE_OPENING_LENGTHS[letter_index(w.first())][letter_index(w.get(1))]
-            & (1 << w.len())
-            != 0
-        && key(w)
-            .and_then(|k| CLASSED_KEYS.binary_search_by(|(x, _)| x.cmp(&k)).ok())
-            .is_some_and(|at| CLASSED_KEYS[at].1 & STANDALONE != 0)
+pub(crate) fn load_head(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or([0; 8])),
+        None => {
+            let mut k = 0u64;
+            for (i, &b) in bytes[at.min(bytes.len())..].iter().enumerate() {
+                k |= u64::from(b) << (8 * i);
+            }
+            k
+        }
+    }
 }
 
-/// The classes of a word, computed once when it is lexed.
-pub(crate) fn class_of(w: &str) -> u8 {
-    let b = w.as_bytes();
-    if b.len() > 16
-        || OPENING_LENGTHS[letter_index(b.first())][letter_index(b.get(1))] & (1 << b.len()) == 0
-    {
+/// The raw classes (with `NUMERIC_IF_CAPITAL`) of `w`, a run of ASCII
+/// letters, whose first eight bytes `head` holds (as `load_head` gives
+/// them; bytes past the word are ignored). Without a branch on the common
+/// path: a word that is not classed finds an entry that does not match.
+#[inline]
+fn letters_class(head: u64, w: &[u8]) -> u8 {
+    let len = w.len();
+    if len > LONGEST_CLASSED {
         return 0;
     }
-    let Some(k) = key(b) else {
+    let key = (head | FOLD) & HEAD_MASKS[len.min(8)];
+    let at = SLOTS[slot(key, len)] as usize;
+    let hit = (ENTRY_KEYS[at] == key) & (usize::from(ENTRY_LENS[at]) == len);
+    if hit & (len > 8) && !same_tail(at, w) {
         return 0;
-    };
-    let Ok(at) = CLASSED_KEYS.binary_search_by(|(x, _)| x.cmp(&k)) else {
+    }
+    ENTRY_CLASSES[at] & 0u8.wrapping_sub(u8::from(hit))
+}
+
+/// The bytes of a head that a word of each length up to eight covers.
+const HEAD_MASKS: [u64; 9] = {
+    let mut t = [u64::MAX; 9];
+    let mut len = 0;
+    while len < 8 {
+        t[len] = (1u64 << (8 * len)) - 1;
+        len += 1;
+    }
+    t
+};
+
+/// Whether the letters of `w` past the eighth are those of entry `at`.
+#[cold]
+fn same_tail(at: usize, w: &[u8]) -> bool {
+    w[8..].eq_ignore_ascii_case(&CLASSED[at - 1].0.as_bytes()[8..])
+}
+
+/// Whether `w`, a run of ASCII letters whose first eight bytes `head`
+/// holds, is a number word or a multiplier word, for the sentence walk
+/// that only needs to know if a sentence may hold a figure.
+#[inline]
+pub(crate) fn is_standalone_head(head: u64, w: &[u8]) -> bool {
+    letters_class(head, w) & STANDALONE != 0
+}
+
+/// The classes of the word `bytes[start..end]`, computed once when it is
+/// lexed. A word with an apostrophe or a non-ASCII letter is no classed
+/// word.
+pub(crate) fn class_at(bytes: &[u8], start: usize, end: usize) -> u8 {
+    let len = end - start;
+    if len == 0 || len > LONGEST_CLASSED {
         return 0;
-    };
-    let class = CLASSED_KEYS[at].1;
-    let capital = w.as_bytes()[0].is_ascii_uppercase();
+    }
+    let head = load_head(bytes, start);
+    let letters_only = super::tokens::non_letters(head) & HEAD_MASKS[len.min(8)] == 0
+        && (len <= 8 || bytes[start + 8..end].iter().all(u8::is_ascii_alphabetic));
+    if !letters_only {
+        return 0;
+    }
+    let class = letters_class(head, &bytes[start..end]);
+    let capital = bytes[start].is_ascii_uppercase();
     (class & !NUMERIC_IF_CAPITAL)
         | if class & NUMERIC_IF_CAPITAL != 0 && capital {
             CURRENCY_WORD
@@ -901,4 +962,78 @@ pub(crate) fn is_counting_verb(w: &str) -> bool {
                 | b"found"
                 | b"held"
         )
+}
+
+/// Whether `w` is a number word or a multiplier word, by a plain search of
+/// the list: what the table lookups must agree with.
+#[cfg(test)]
+pub(crate) fn is_standalone_by_search(w: &[u8]) -> bool {
+    CLASSED
+        .iter()
+        .any(|(c, class)| class & STANDALONE != 0 && c.as_bytes().eq_ignore_ascii_case(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn class(w: &str) -> u8 {
+        class_at(w.as_bytes(), 0, w.len())
+    }
+
+    #[test]
+    fn every_classed_word_is_found_in_any_case() {
+        for (w, raw) in CLASSED {
+            let class_bits = raw & !NUMERIC_IF_CAPITAL;
+            assert_eq!(class(w), class_bits, "{w}");
+            let upper = w.to_ascii_uppercase();
+            let capital = if raw & NUMERIC_IF_CAPITAL != 0 {
+                CURRENCY_WORD
+            } else {
+                0
+            };
+            assert_eq!(class(&upper), class_bits | capital, "{upper}");
+            // Inside longer text, with other letters right after the word.
+            let text = format!("{w}xyz and more");
+            let head = load_head(text.as_bytes(), 0);
+            assert_eq!(
+                is_standalone_head(head, &text.as_bytes()[..w.len()]),
+                raw & STANDALONE != 0,
+                "{w}"
+            );
+        }
+    }
+
+    #[test]
+    fn other_words_have_no_class() {
+        for w in [
+            "",
+            "o",
+            "on",
+            "onee",
+            "oneself",
+            "twos",
+            "thirtyfive",
+            "hundredthss",
+            "hundredt",
+            "seventeenth",
+            "quadrupled",
+            "the",
+            "these",
+            "have",
+            "minutes",
+            "several",
+            "doubles",
+            "one's",
+            "twénty",
+            "definitions",
+            "hypotheticallyx",
+        ] {
+            assert_eq!(class(w), 0, "{w}");
+        }
+        // Letters past a word's end do not make it another word.
+        let text = b"seventeens";
+        assert_eq!(class_at(text, 0, 9), NUMERIC | STANDALONE);
+        assert_eq!(class_at(text, 0, 10), 0);
+    }
 }

@@ -13,7 +13,7 @@
 use std::ops::Range;
 
 use super::lines::trim_span;
-use super::names::NameId;
+use super::names::{NameId, Names};
 use super::speakers::Folding;
 use super::{Role, Turn};
 use crate::text::Span;
@@ -96,7 +96,9 @@ impl Blocks {
 }
 
 /// Merges runs of blocks by one speaker into turns, with roles still unset.
-pub(super) fn into_turns(text: &str, blocks: &Blocks, folding: &Folding) -> Vec<Turn> {
+/// A turn's label name is copied from `names`, which holds each distinct
+/// name once: the text at each label has long left the cache by now.
+pub(super) fn into_turns(blocks: &Blocks, names: &Names, folding: &Folding) -> Vec<Turn> {
     let mut turns: Vec<Turn> = Vec::new();
     let mut last_anonymous = true;
     let mut first_speech = 0;
@@ -116,7 +118,7 @@ pub(super) fn into_turns(text: &str, blocks: &Blocks, folding: &Folding) -> Vec<
             first_speech = block.speech.start;
             turns.push(Turn {
                 speaker,
-                label_name: text[block.name.clone()].to_string(),
+                label_name: names.name(block.name_id).to_string(),
                 role: Role::Other,
                 label: block.label.clone(),
                 body: block.head_end..block.head_end,
@@ -182,7 +184,7 @@ mod tests {
             }
         }
         let folding = Folding::new(&names, list.list.iter().map(|b| b.name_id));
-        let out: Vec<String> = into_turns(&text, &list, &folding)
+        let out: Vec<String> = into_turns(&list, &names, &folding)
             .iter()
             .map(|t| {
                 let speech: Vec<&str> = t.speech.iter().map(|s| &text[s.clone()]).collect();

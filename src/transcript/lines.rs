@@ -81,13 +81,10 @@ impl Iterator for BracketedLines<'_> {
         if start >= self.bytes.len() {
             return None;
         }
-        let first = find_any(self.bytes, start, [b'\n', b'\r', b'(', b'[']);
-        let brackets = matches!(self.bytes.get(first), Some(b'(' | b'['));
-        let end = if brackets {
-            find_either(self.bytes, first, b'\n', b'\r')
-        } else {
-            first
-        };
+        // The line's end, then a bracket within it: two vector searches
+        // cost less than one byte-set search over both.
+        let end = find_either(self.bytes, start, b'\n', b'\r');
+        let brackets = memchr::memchr2(b'(', b'[', &self.bytes[start..end]).is_some();
         self.pos = match self.bytes.get(end) {
             Some(b'\r') if self.bytes.get(end + 1) == Some(&b'\n') => end + 2,
             Some(_) => end + 1,
@@ -104,9 +101,23 @@ pub(super) fn find_either(bytes: &[u8], from: usize, a: u8, b: u8) -> usize {
 }
 
 /// Where the first byte in `set` is at or after `from` in `bytes` (its length
-/// if nowhere). Reads eight bytes at a time: lines are short, so a search
-/// must cost little to start as well as per byte.
+/// if nowhere). Up to three bytes are searched for with `memchr`, which
+/// reads many bytes at a time; more, eight bytes at a time.
 pub(super) fn find_any<const N: usize>(bytes: &[u8], from: usize, set: [u8; N]) -> usize {
+    let Some(rest) = bytes.get(from..) else {
+        return bytes.len();
+    };
+    let found = match *set.as_slice() {
+        [a] => memchr::memchr(a, rest),
+        [a, b] => memchr::memchr2(a, b, rest),
+        [a, b, c] => memchr::memchr3(a, b, c, rest),
+        _ => return find_any_wide(bytes, from, set),
+    };
+    found.map_or(bytes.len(), |at| from + at)
+}
+
+/// `find_any` for a set of more than three bytes, eight bytes at a time.
+fn find_any_wide<const N: usize>(bytes: &[u8], from: usize, set: [u8; N]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     // A byte of `x` is zero where the high bit of this is set; bits above the
@@ -133,9 +144,15 @@ pub(super) fn find_any<const N: usize>(bytes: &[u8], from: usize, set: [u8; N]) 
         .unwrap_or(tail.len())
 }
 
-/// Where the last byte equal to `a` or `b` is in `bytes`, reading eight
-/// bytes at a time from the end.
+/// Where the last byte equal to `a` or `b` is in `bytes`, searching from the
+/// end with `memchr`.
 pub(super) fn rfind_either(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
+    memchr::memrchr2(a, b, bytes)
+}
+
+/// `rfind_either` eight bytes at a time, kept to check it against.
+#[cfg(test)]
+fn rfind_either_wide(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     // Exact for every byte (no borrow crosses bytes): the high bit of a byte
@@ -274,6 +291,12 @@ mod tests {
         assert_eq!(rfind_either(b"a?b?cdefghijkl", b'?', b'!'), Some(3));
         assert_eq!(rfind_either(b"\x80\x00\x01", 0x00, 0x7f), Some(1));
         assert_eq!(rfind_either(b"abc", b'#', b'$'), None);
+        for (i, &c) in text.iter().enumerate() {
+            assert_eq!(rfind_either_wide(text, c, b'#'), Some(i));
+            assert_eq!(find_any_wide(text, 0, [b'#', b'$', b'%', c]), i);
+        }
+        assert_eq!(rfind_either_wide(b"\x80\x00\x01", 0x00, 0x7f), Some(1));
+        assert_eq!(find_any(b"ab", 5, [b'a']), 2);
     }
 
     #[test]

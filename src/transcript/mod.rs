@@ -136,9 +136,9 @@ impl Transcript {
         &self.speakers[turn.speaker]
     }
 
-    /// Every speech span of every turn, in order.
-    pub fn speech(&self) -> impl Iterator<Item = &Span> {
-        self.turns.iter().flat_map(|t| t.speech.iter())
+    /// Each turn's speech spans, turn by turn, in order.
+    pub fn speech(&self) -> impl Iterator<Item = &[Span]> {
+        self.turns.iter().map(|t| t.speech.as_slice())
     }
 
     /// The turn whose label or body contains `offset`.
@@ -158,7 +158,7 @@ pub fn parse(text: &str) -> Transcript {
         (Format::Plain, plain::scan(text))
     };
     let mut folding = speakers::Folding::new(&names, blocks.list.iter().map(|b| b.name_id));
-    let mut turns = blocks::into_turns(text, &blocks, &folding);
+    let mut turns = blocks::into_turns(&blocks, &names, &folding);
     let mut speakers = std::mem::take(&mut folding.speakers);
     // A speaker's title is the first one any of their labels gives.
     for b in &blocks.list {

@@ -47,8 +47,12 @@ const MAX_COURTESY_WORDS: usize = 4;
 
 /// Sets the role of every turn.
 pub(super) fn assign(text: &str, speakers: &[Speaker], turns: &mut [Turn]) {
-    let asks: Vec<bool> = turns.iter().map(|t| asks(text, &t.speech)).collect();
-    let short: Vec<bool> = turns.iter().map(|t| is_short(text, &t.speech)).collect();
+    // One pass over the turns for both: each turn's speech is read while
+    // it is in the cache.
+    let (asks, short): (Vec<bool>, Vec<bool>) = turns
+        .iter()
+        .map(|t| (asks(text, &t.speech), is_short(text, &t.speech)))
+        .unzip();
     let (askers, labelled) = askers(speakers, turns, &asks);
     let answerers = answerers(speakers, turns, &asks, &short, &askers);
 

@@ -21,6 +21,10 @@
 
 use std::time::Duration;
 
+/// The allocator the binary ships with (see `src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use transcript_ls::analysis::{Analysis, Settings};
 use transcript_ls::transcript;

@@ -7,6 +7,10 @@
 //! inside (100 notes drift, found near where they were).
 
 use criterion::{Criterion, criterion_group, criterion_main};
+
+/// The allocator the binary ships with (see `src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use transcript_ls::notes::{Note, NoteKind, Stamp, anchor_all, target_for};
 
 struct Rng(u64);
