@@ -6,7 +6,7 @@
 use super::Analysis;
 use crate::notes;
 use crate::text::Span;
-use crate::transcript::Turn;
+use crate::transcript::{Exchange, Transcript, Turn};
 
 /// What an outline entry stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,14 +39,59 @@ const NAME_CHARS: usize = 80;
 /// Longest detail shown for an answer, in characters.
 const DETAIL_CHARS: usize = 60;
 
+/// Outlines with more entries than this are built on all cores.
+const PARALLEL_ENTRIES: usize = 1024;
+
+/// What one top-level entry of the outline stands for.
+enum Entry<'a> {
+    /// An exchange: its question with the answers beneath.
+    Exchange(&'a Exchange),
+    /// A turn outside any exchange (index into the turns).
+    Turn(usize),
+}
+
 pub(super) fn build(text: &str, analysis: &Analysis) -> Vec<OutlineItem> {
-    let t = &analysis.transcript;
-    let mut items = Vec::new();
+    use rayon::prelude::*;
+
+    let entries = entries(&analysis.transcript);
+    // Each entry reads only its own turns: a long outline is built in
+    // parallel, in order.
+    if entries.len() > PARALLEL_ENTRIES {
+        entries
+            .par_iter()
+            .map(|e| entry_item(text, analysis, e))
+            .collect()
+    } else {
+        entries
+            .iter()
+            .map(|e| entry_item(text, analysis, e))
+            .collect()
+    }
+}
+
+/// The top-level entries in document order: each exchange where its
+/// question stands, and every turn that is in none.
+fn entries(t: &Transcript) -> Vec<Entry<'_>> {
+    let mut entries = Vec::new();
     let mut next_exchange = t.exchanges.iter().peekable();
     let mut i = 0;
     while i < t.turns.len() {
-        if let Some(ex) = next_exchange.peek().filter(|ex| ex.question == i) {
-            let q = &t.turns[i];
+        if let Some(ex) = next_exchange.next_if(|ex| ex.question == i) {
+            entries.push(Entry::Exchange(ex));
+            i = ex.answers.last().map_or(i, |&a| a.max(i)) + 1;
+        } else {
+            entries.push(Entry::Turn(i));
+            i += 1;
+        }
+    }
+    entries
+}
+
+fn entry_item(text: &str, analysis: &Analysis, entry: &Entry) -> OutlineItem {
+    let t = &analysis.transcript;
+    match *entry {
+        Entry::Exchange(ex) => {
+            let q = &t.turns[ex.question];
             let children = ex
                 .answers
                 .iter()
@@ -58,34 +103,44 @@ pub(super) fn build(text: &str, analysis: &Analysis) -> Vec<OutlineItem> {
                 push_timestamp(&mut detail, ts);
             }
             push_note_count(&mut detail, analysis, &ex.span);
-            items.push(OutlineItem {
+            OutlineItem {
                 kind: OutlineKind::Question,
-                name: shorten(
-                    first_sentence(speech_text(text, q, QUESTION_READ_CHARS).as_str()),
-                    NAME_CHARS,
-                ),
+                name: shorten(question_name(text, q), NAME_CHARS),
                 detail: Some(detail),
                 span: ex.span.clone(),
                 selection: q.label.clone(),
                 children,
-            });
-            i = ex.answers.last().map_or(i, |&a| a.max(i)) + 1;
-            next_exchange.next();
-        } else {
+            }
+        }
+        Entry::Turn(i) => {
             let mut item = turn_item(text, analysis, &t.turns[i], OutlineKind::Turn);
             let mut detail = item.detail.take().unwrap_or_default();
             push_note_count(&mut detail, analysis, &item.span);
             item.detail = (!detail.is_empty()).then_some(detail);
-            items.push(item);
-            i += 1;
+            item
         }
     }
-    items
+}
+
+/// A question's first sentence, or the question in it when a greeting comes
+/// first. Most first sentences are short: a little of the speech is read,
+/// and more only when no sentence that names the question ends in it.
+fn question_name(text: &str, q: &Turn) -> String {
+    let opening = speech_text(text, q, QUESTION_GLANCE_CHARS);
+    // All of the speech was read when no more than the glance was.
+    let whole = opening.len() <= QUESTION_GLANCE_CHARS
+        || opening.chars().count() <= QUESTION_GLANCE_CHARS;
+    match first_sentence(&opening) {
+        (name, ended) if ended || whole => name.to_string(),
+        _ => first_sentence(&speech_text(text, q, QUESTION_READ_CHARS))
+            .0
+            .to_string(),
+    }
 }
 
 fn turn_item(text: &str, analysis: &Analysis, turn: &Turn, kind: OutlineKind) -> OutlineItem {
     // The joined speech has no whitespace at either end: it is shortened in place.
-    let opening = shorten_in_place(speech_text(text, turn, DETAIL_CHARS), DETAIL_CHARS);
+    let opening = shorten(speech_text(text, turn, DETAIL_CHARS), DETAIL_CHARS);
     OutlineItem {
         kind,
         name: analysis.transcript.speaker(turn).name.clone(),
@@ -125,6 +180,9 @@ pub(super) fn folding_ranges(analysis: &Analysis) -> Vec<Span> {
 /// room for a greeting and a first sentence longer than any name shown.
 /// Joining whole turns made the outline of a large transcript slow.
 const QUESTION_READ_CHARS: usize = 1000;
+
+/// How much is read first, which names most questions.
+const QUESTION_GLANCE_CHARS: usize = 2 * NAME_CHARS;
 
 /// The start of a turn's speech joined into one line: whole words until
 /// more than `max_chars` characters are read (so `shorten` still sees
@@ -278,8 +336,10 @@ fn utf8_width(lead: u8) -> usize {
     }
 }
 
-/// The first sentence of `s`, or the question in it when a preamble comes first.
-fn first_sentence(s: &str) -> &str {
+/// The first sentence of `s`, or the question in it when a preamble comes
+/// first; and whether that sentence ends in `s` (else it is what is left
+/// after the preamble).
+fn first_sentence(s: &str) -> (&str, bool) {
     let s = s.trim();
     let mut from = 0;
     for (i, ch) in s.char_indices() {
@@ -290,30 +350,17 @@ fn first_sentence(s: &str) -> &str {
                 let sentence = s[from..end].trim();
                 // Prefer a short question over a greeting ("Thank you.").
                 if ch == '?' || sentence.split_whitespace().count() > 3 {
-                    return sentence;
+                    return (sentence, true);
                 }
                 from = end;
             }
         }
     }
-    s[from..].trim()
+    (s[from..].trim(), false)
 }
 
 /// `s` cut to at most `max` characters at a word boundary, with `…`.
-fn shorten(s: &str, max: usize) -> String {
-    match shortened_len(s, max) {
-        Some(len) => {
-            let mut out = String::with_capacity(len + '…'.len_utf8());
-            out.push_str(&s[..len]);
-            out.push('…');
-            out
-        }
-        None => s.to_string(),
-    }
-}
-
-/// `shorten` of an owned string, reusing its buffer.
-fn shorten_in_place(mut s: String, max: usize) -> String {
+fn shorten(mut s: String, max: usize) -> String {
     if let Some(len) = shortened_len(&s, max) {
         s.truncate(len);
         s.push('…');
@@ -387,20 +434,21 @@ mod tests {
     fn questions_are_named_by_their_first_real_sentence() {
         assert_eq!(
             first_sentence("Thank you. How many times?"),
-            "How many times?"
+            ("How many times?", true)
         );
         assert_eq!(
             first_sentence("COVID-19 hit the world hard. What is your view?"),
-            "COVID-19 hit the world hard."
+            ("COVID-19 hit the world hard.", true)
         );
-        assert_eq!(first_sentence("No end"), "No end");
+        assert_eq!(first_sentence("No end"), ("No end", false));
+        assert_eq!(first_sentence("Hi. Thanks."), ("", false));
     }
 
     #[test]
     fn long_names_are_shortened_at_a_word() {
-        let s = shorten(&"word ".repeat(40), 20);
+        let s = shorten("word ".repeat(40), 20);
         assert!(s.ends_with('…') && s.chars().count() <= 20, "{s}");
-        assert_eq!(shorten("short", 20), "short");
+        assert_eq!(shorten("short".to_string(), 20), "short");
     }
 
     #[test]
@@ -561,12 +609,24 @@ mod tests {
             prop_assert_eq!(speech_text(&text, &turn, max), joined_words(&text, &spans, max));
         }
 
+        /// Reading a glance first names a question as reading it all would.
+        #[test]
+        fn questions_are_named_as_from_their_whole_opening(
+            words in proptest::collection::vec("[A-Za-z]{1,9}|Thanks[.]|Hi[.]|[a-z]{2,6}[.?!]|é😀", 0..120),
+            cut in 0usize..2000,
+        ) {
+            let text = words.join(" ");
+            let cut = (0..=cut.min(text.len())).rev().find(|&c| text.is_char_boundary(c)).unwrap_or(0);
+            let turn = turn_with_speech(vec![0..cut, cut..text.len()]);
+            let whole = speech_text(&text, &turn, QUESTION_READ_CHARS);
+            prop_assert_eq!(question_name(&text, &turn), first_sentence(&whole).0);
+        }
+
         #[test]
         fn shorten_cuts_where_counting_characters_would(text in spoken(), max in 0usize..90) {
             let whole: Span = 0..text.len();
             let joined = joined_words(&text, std::slice::from_ref(&whole), usize::MAX);
-            prop_assert_eq!(shorten(&joined, max), shortened(&joined, max));
-            prop_assert_eq!(shorten_in_place(joined.clone(), max), shortened(&joined, max));
+            prop_assert_eq!(shorten(joined.clone(), max), shortened(&joined, max));
         }
     }
 }
