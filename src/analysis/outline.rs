@@ -128,8 +128,8 @@ fn entry_item(text: &str, analysis: &Analysis, entry: &Entry) -> OutlineItem {
 fn question_name(text: &str, q: &Turn) -> String {
     let opening = speech_text(text, q, QUESTION_GLANCE_CHARS);
     // All of the speech was read when no more than the glance was.
-    let whole = opening.len() <= QUESTION_GLANCE_CHARS
-        || opening.chars().count() <= QUESTION_GLANCE_CHARS;
+    let whole =
+        opening.len() <= QUESTION_GLANCE_CHARS || opening.chars().count() <= QUESTION_GLANCE_CHARS;
     match first_sentence(&opening) {
         (name, ended) if ended || whole => name.to_string(),
         _ => first_sentence(&speech_text(text, q, QUESTION_READ_CHARS))
