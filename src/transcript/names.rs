@@ -291,6 +291,22 @@ impl<'a> Names<'a> {
         self.list[id].0
     }
 
+    /// Interns the names of `other` in its order, with the shapes it
+    /// already knows: the new id of each of its ids.
+    pub fn adopt(&mut self, other: Names<'a>) -> Vec<NameId> {
+        other
+            .list
+            .into_iter()
+            .map(|(name, shape)| {
+                let id = self.intern(name);
+                if self.list[id].1.is_none() {
+                    self.list[id].1 = shape;
+                }
+                id
+            })
+            .collect()
+    }
+
     /// How many distinct names there are.
     pub fn len(&self) -> usize {
         self.list.len()

@@ -12,7 +12,9 @@ use super::blocks::{Block, Blocks};
 use super::furniture;
 use super::labels::{self, Candidate};
 use super::layouts;
-use super::lines::{Line, bracketed_lines_from, has_alphanumeric, is_blank, lines};
+use super::lines::{
+    Line, bracketed_lines_from, find_either, has_alphanumeric, is_blank, lines_from,
+};
 use super::names::Names;
 use crate::text::Span;
 
@@ -86,11 +88,83 @@ fn speak_line(blocks: &mut Blocks, text: &str, span: Span, brackets: bool, cuts:
     blocks.speak_around(text, span, cuts, true);
 }
 
+/// Texts longer than this are searched for label lines in pieces of about
+/// this size, in parallel.
+const PIECE_BYTES: usize = 1024 * 1024;
+
+/// How far past a piece's planned end a blank line is looked for; without
+/// one, the piece runs on into the next.
+const BLANK_LINE_REACH: usize = 64 * 1024;
+
 /// Every line that starts like a label, with what the line before says.
+///
+/// A long text is read in pieces that start at a blank line, where nothing
+/// of the line before carries over, on all cores. Each piece interns its
+/// names apart; they are then interned in piece order, which gives every
+/// name the id one reading from the top would have given it.
 pub(super) fn candidates<'a>(text: &'a str, names: &mut Names<'a>) -> Vec<Candidate> {
+    candidates_by_piece(text, names, PIECE_BYTES)
+}
+
+fn candidates_by_piece<'a>(
+    text: &'a str,
+    names: &mut Names<'a>,
+    piece_bytes: usize,
+) -> Vec<Candidate> {
+    use rayon::prelude::*;
+
+    let pieces = pieces(text, piece_bytes);
+    if let [only] = pieces.as_slice() {
+        return candidates_in(text, only.clone(), names);
+    }
+    let found: Vec<(Vec<Candidate>, Names<'a>)> = pieces
+        .into_par_iter()
+        .map(|piece| {
+            let mut local = Names::default();
+            (candidates_in(text, piece, &mut local), local)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(found.iter().map(|(c, _)| c.len()).sum());
+    for (mut found, local) in found {
+        let ids = names.adopt(local);
+        for c in &mut found {
+            c.m.name_id = ids[c.m.name_id];
+        }
+        out.append(&mut found);
+    }
+    out
+}
+
+/// `text` cut into pieces of about `piece_bytes`, each but the first
+/// starting at a blank line.
+fn pieces(text: &str, piece_bytes: usize) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut cuts = vec![0];
+    let mut planned = piece_bytes;
+    while planned + piece_bytes / 2 < text.len() {
+        // The next line start at or after the planned cut.
+        let end = find_either(bytes, planned, b'\n', b'\r');
+        let next = match bytes.get(end..end + 2) {
+            Some(b"\r\n") => end + 2,
+            _ => end + 1,
+        };
+        let blank = lines_from(text, next.min(text.len()))
+            .take_while(|l| l.start < next + BLANK_LINE_REACH)
+            .find(|l| is_blank(&text[l.span()]));
+        if let Some(blank) = blank {
+            cuts.push(blank.start);
+        }
+        planned = planned.max(blank.map_or(next + BLANK_LINE_REACH, |b| b.end)) + piece_bytes;
+    }
+    cuts.push(text.len());
+    cuts.windows(2).map(|w| w[0]..w[1]).collect()
+}
+
+/// `candidates` for the lines that start in `piece`.
+fn candidates_in<'a>(text: &'a str, piece: Span, names: &mut Names<'a>) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut previous: Option<Line> = None;
-    for line in lines(text) {
+    for line in lines_from(text, piece.start).take_while(|l| l.start < piece.end) {
         let s = &text[line.span()];
         if is_blank(s) {
             previous = None;
@@ -115,4 +189,52 @@ pub(super) fn candidates<'a>(text: &'a str, names: &mut Names<'a>) -> Vec<Candid
         previous = Some(line);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What a candidate says, with its name spelled out.
+    fn described<'a>(text: &'a str, names: &Names<'a>, c: &Candidate) -> String {
+        format!(
+            "{}:{} layout {} {:?} mid {}",
+            c.line.start,
+            c.line.end,
+            c.layout,
+            names.name(c.m.name_id),
+            c.mid_sentence
+        ) + &format!(" {:?}", &text[c.line.span()])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        /// Read in pieces or in one go, the text gives the same candidates
+        /// and the same name ids.
+        #[test]
+        fn pieces_find_what_one_reading_finds(
+            lines in proptest::collection::vec(
+                "Q:|A:|MR. SMITH:|Wang Yi:|[00:01:0[0-9]] ANA:|CHAIR POWELL\\.|Q|[a-z ]{0,30}[.]?|\\(Laughter\\.\\)| |",
+                0..60,
+            ),
+            endings in proptest::collection::vec(prop_oneof!["\n", "\r\n", "\r", "\n\n"], 60),
+            piece_bytes in 1usize..120,
+        ) {
+            let text: String = lines.iter().zip(&endings).map(|(l, e)| format!("{l}{e}")).collect();
+            let mut one = Names::default();
+            let whole = candidates_in(&text, 0..text.len(), &mut one);
+            let mut many = Names::default();
+            let pieced = candidates_by_piece(&text, &mut many, piece_bytes);
+            let a: Vec<String> = whole.iter().map(|c| described(&text, &one, c)).collect();
+            let b: Vec<String> = pieced.iter().map(|c| described(&text, &many, c)).collect();
+            prop_assert_eq!(a, b);
+            let ids = |n: &Names| (0..n.len()).map(|i| n.name(i).to_string()).collect::<Vec<_>>();
+            prop_assert_eq!(ids(&one), ids(&many));
+        }
+    }
 }

@@ -32,6 +32,8 @@
 //! moderator calling on someone, a monologue or a compilation of segments.
 //! A turn merged from several blocks is judged as a whole.
 
+use rayon::prelude::*;
+
 use super::lines::rfind_either;
 use super::names::{self, RoleWord};
 use super::{Role, Speaker, Turn};
@@ -46,13 +48,19 @@ const MAX_HANDOVER_WORDS: usize = 12;
 const MAX_COURTESY_WORDS: usize = 4;
 
 /// Sets the role of every turn.
+/// Transcripts with more turns than this have them read in parallel.
+const PARALLEL_TURNS: usize = 2048;
+
 pub(super) fn assign(text: &str, speakers: &[Speaker], turns: &mut [Turn]) {
     // One pass over the turns for both: each turn's speech is read while
-    // it is in the cache.
-    let (asks, short): (Vec<bool>, Vec<bool>) = turns
-        .iter()
-        .map(|t| (asks(text, &t.speech), is_short(text, &t.speech)))
-        .unzip();
+    // it is in the cache. Each turn is read on its own: many are read on
+    // all cores.
+    let read = |t: &Turn| (asks(text, &t.speech), is_short(text, &t.speech));
+    let (asks, short): (Vec<bool>, Vec<bool>) = if turns.len() > PARALLEL_TURNS {
+        turns.par_iter().map(read).unzip()
+    } else {
+        turns.iter().map(read).unzip()
+    };
     let (askers, labelled) = askers(speakers, turns, &asks);
     let answerers = answerers(speakers, turns, &asks, &short, &askers);
 
