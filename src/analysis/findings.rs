@@ -100,12 +100,16 @@ pub(super) fn compute(text: &str, analysis: &Analysis, settings: &Settings) -> V
     out
 }
 
+/// How many figures one task words findings for in a long transcript.
+const FIGURES_PER_TASK: usize = 4096;
+
 fn figure_findings(text: &str, analysis: &Analysis, settings: &Settings) -> Vec<Finding> {
-    let uncovered = analysis.covers.iter().filter(|c| c.is_none()).count();
-    let mut out = Vec::with_capacity(uncovered);
-    for (i, figure) in analysis.figures.iter().enumerate() {
+    use rayon::prelude::*;
+
+    let finding = |i: usize| {
+        let figure = &analysis.figures[i];
         if analysis.covers[i].is_some() {
-            continue;
+            return None;
         }
         let severity = if figure.hypothetical {
             Severity::Hint
@@ -113,21 +117,31 @@ fn figure_findings(text: &str, analysis: &Analysis, settings: &Settings) -> Vec<
             settings.severity_of(figure.kind)
         };
         if severity == Severity::Off {
-            continue;
+            return None;
         }
         let mut message = String::with_capacity(MESSAGE.len() + figure.span.len());
         message.push_str(MESSAGE);
         push_one_line(&mut message, &text[figure.span.clone()]);
-        out.push(Finding {
+        Some(Finding {
             code: FindingCode::UncitedFigure,
             severity,
             span: figure.span.clone(),
             message,
             figure: Some(i),
             note: None,
-        });
+        })
+    };
+    let figures = 0..analysis.figures.len();
+    // Each finding is worded on its own: many are worded on all cores.
+    if figures.len() > FIGURES_PER_TASK {
+        figures
+            .into_par_iter()
+            .with_min_len(FIGURES_PER_TASK)
+            .filter_map(finding)
+            .collect()
+    } else {
+        figures.filter_map(finding).collect()
     }
-    out
 }
 
 /// A finding for each note that drifted (on its new span) or was orphaned

@@ -94,6 +94,23 @@ fn detect_figures(text: &str, transcript: &Transcript) -> Vec<Figure> {
     }
 }
 
+/// How many figures one task checks for a covering marker.
+const FIGURES_PER_TASK: usize = 4096;
+
+/// `citations::covering`, in parallel for many figures: whether a marker
+/// covers a figure depends on that figure alone.
+fn cited_by_markers(text: &str, citations: &Citations, figures: &[Span]) -> Vec<Option<usize>> {
+    use rayon::prelude::*;
+
+    if figures.len() <= FIGURES_PER_TASK {
+        return citations::covering(text, citations, figures);
+    }
+    figures
+        .par_chunks(FIGURES_PER_TASK)
+        .flat_map_iter(|chunk| citations::covering(text, citations, chunk))
+        .collect()
+}
+
 /// Everything known about one version of one document.
 #[derive(Debug, Clone)]
 pub struct Analysis {
@@ -136,7 +153,7 @@ impl Analysis {
         let figures = detect_figures(text, &transcript);
         let figure_spans: Vec<Span> = figures.iter().map(|f| f.span.clone()).collect();
         let by_note = notes::covering(notes, &anchors, &figure_spans);
-        let covers = citations::covering(text, &citations, &figure_spans)
+        let covers = cited_by_markers(text, &citations, &figure_spans)
             .into_iter()
             .zip(by_note)
             .map(|(marker, note)| marker.map(Cover::Marker).or(note.map(Cover::Note)))
@@ -193,5 +210,69 @@ impl Analysis {
             len(a).cmp(&len(b)).then_with(|| when(b).cmp(when(a)))
         });
         found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One exchange, with cited and uncited figures, that a long transcript
+    /// repeats.
+    const EXCHANGE: &str = "\
+[00:00:10] REPORTER: How many clinics opened last year, and what did they cost?\n\
+\n\
+[00:00:20] MINISTER: We opened 87 clinics for $4.2 billion [^1], and hired 450 nurses.\n\
+About 30 percent of them work nights.\n\
+\n\
+[^1]: Budget report, p. 4.\n\
+\n";
+
+    /// A long transcript is read in parallel (its label lines in pieces, its
+    /// turns, figures, covers, findings and outline in runs): it must give
+    /// what each of its parts gives, in order.
+    #[test]
+    fn a_long_transcript_gives_what_its_parts_give_in_order() {
+        let copies = 2 * 1024 * 1024 / EXCHANGE.len();
+        let text = EXCHANGE.repeat(copies);
+        let settings = Settings::default();
+        let one = Analysis::new(EXCHANGE, &settings);
+        let all = Analysis::new(&text, &settings);
+        assert!(all.figures.len() > FIGURES_PER_TASK && all.transcript.turns.len() > 4096);
+        assert!(one.findings().len() >= 2 && one.covers.iter().any(Option::is_some));
+        assert_eq!(one.transcript.turns.len(), 2);
+
+        let shifted = |span: &Span, copy: usize| {
+            span.start + copy * EXCHANGE.len()..span.end + copy * EXCHANGE.len()
+        };
+        let k = one.figures.len();
+        assert_eq!(all.figures.len(), copies * k);
+        for (i, f) in all.figures.iter().enumerate() {
+            assert_eq!(
+                f.span,
+                shifted(&one.figures[i % k].span, i / k),
+                "figure {i}"
+            );
+        }
+        let k = one.findings().len();
+        assert_eq!(all.findings().len(), copies * k);
+        for (i, f) in all.findings().iter().enumerate() {
+            let expected = &one.findings()[i % k];
+            assert_eq!(f.span, shifted(&expected.span, i / k), "finding {i}");
+            assert_eq!(f.message, expected.message);
+        }
+        let k = one.transcript.turns.len();
+        for (i, t) in all.transcript.turns.iter().enumerate() {
+            let expected = &one.transcript.turns[i % k];
+            assert_eq!(t.label, shifted(&expected.label, i / k), "turn {i}");
+            assert_eq!(t.role, expected.role, "turn {i}");
+        }
+        let (outline, expected) = (all.outline(&text), one.outline(EXCHANGE));
+        assert_eq!(outline.len(), copies * expected.len());
+        for (i, item) in outline.iter().enumerate() {
+            let e = &expected[i % expected.len()];
+            assert_eq!((&item.name, &item.detail), (&e.name, &e.detail), "item {i}");
+            assert_eq!(item.span, shifted(&e.span, i / expected.len()));
+        }
     }
 }

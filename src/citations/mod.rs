@@ -380,4 +380,24 @@ mod tests {
         assert!(!citations.is_effective(0));
         assert!(citations.is_effective(1));
     }
+
+    proptest::proptest! {
+        /// Whether a marker covers a figure depends on that figure alone, so
+        /// the figures can be checked in any runs (the analysis checks many
+        /// in parallel).
+        #[test]
+        fn figures_checked_in_runs_are_covered_as_all_at_once(
+            text in "([a-z ]|Dr[.] |[.?!] |\\n\\n|12|\\[1\\]|\\[@k\\]|\\[\\^a\\]|\\[\\^a\\]: s\\n){0,60}",
+            run in 1usize..6,
+        ) {
+            let citations = find(&text, MarkerStyles::default());
+            let figures: Vec<Span> = text.match_indices("12").map(|(i, _)| i..i + 2).collect();
+            let all = covering(&text, &citations, &figures);
+            let in_runs: Vec<Option<usize>> = figures
+                .chunks(run)
+                .flat_map(|chunk| covering(&text, &citations, chunk))
+                .collect();
+            proptest::prop_assert_eq!(all, in_runs);
+        }
+    }
 }
