@@ -89,6 +89,17 @@ impl Blocks {
         self.speak(text, from..span.end, line_end);
     }
 
+    /// Appends the blocks of `other`, read from a later part of the text.
+    pub fn append(&mut self, other: Blocks) {
+        let offset = self.speech.len();
+        self.list.extend(other.list.into_iter().map(|mut block| {
+            block.speech = block.speech.start + offset..block.speech.end + offset;
+            block
+        }));
+        self.speech.extend(other.speech);
+        self.open = other.open;
+    }
+
     /// Breaks the run of speech (a blank line, a cut, a new caption cue).
     pub fn interrupt(&mut self) {
         self.open = false;

@@ -6,7 +6,8 @@
 //! of its label line and every following line up to the next label, less
 //! blank lines, stage directions and page furniture. Unlabelled paragraphs
 //! after a block continue it; prose before the first label (titles, a room and
-//! time header) belongs to no block.
+//! time header) belongs to no block. Both passes read a long text in pieces
+//! on all cores, with the result of one reading from the top.
 
 use super::blocks::{Block, Blocks};
 use super::furniture;
@@ -21,21 +22,63 @@ use crate::text::Span;
 /// The labelled blocks of a plain-text transcript, with the names in their
 /// labels.
 pub(super) fn scan(text: &str) -> (Blocks, Names<'_>) {
+    scan_by_piece(text, PIECE_BYTES)
+}
+
+/// `scan`, reading a long text in pieces of about `piece_bytes`.
+fn scan_by_piece(text: &str, piece_bytes: usize) -> (Blocks, Names<'_>) {
     let mut names = Names::default();
-    let candidates = candidates(text, &mut names);
+    let candidates = candidates(text, &mut names, piece_bytes);
     let accepted = labels::accept(&names, &candidates);
-    let mut labels = candidates
+    let labels: Vec<&Candidate> = candidates
         .iter()
         .zip(accepted)
         .filter_map(|(c, ok)| ok.then_some(c))
-        .peekable();
+        .collect();
+    (blocks_by_piece(text, &labels, piece_bytes), names)
+}
 
-    let mut blocks = Blocks::default();
-    let Some(first) = labels.peek() else {
-        return (blocks, names);
+/// The blocks that start at `labels`. A block starts afresh at its label,
+/// so a long text is read in runs of labels covering about `piece_bytes`
+/// each, on all cores, and the runs' blocks are joined in order.
+fn blocks_by_piece(text: &str, labels: &[&Candidate], piece_bytes: usize) -> Blocks {
+    use rayon::prelude::*;
+
+    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start = 0;
+    for (i, label) in labels.iter().enumerate() {
+        if label.line.start - labels[start].line.start >= piece_bytes {
+            runs.push(start..i);
+            start = i;
+        }
+    }
+    runs.push(start..labels.len());
+    let read = |run: std::ops::Range<usize>| {
+        let end = labels.get(run.end).map_or(text.len(), |c| c.line.start);
+        blocks_before(text, &labels[run], end)
     };
+    if runs.len() == 1 {
+        return read(0..labels.len());
+    }
+    let parts: Vec<Blocks> = runs.into_par_iter().map(read).collect();
+    let mut blocks = Blocks::default();
+    for part in parts {
+        blocks.append(part);
+    }
+    blocks
+}
+
+/// The blocks that start at `labels` (in order), with the speech of the
+/// last one running up to `end`.
+fn blocks_before(text: &str, labels: &[&Candidate], end: usize) -> Blocks {
+    let mut blocks = Blocks::default();
+    let Some(first) = labels.first() else {
+        return blocks;
+    };
+    let mut labels = labels.iter().peekable();
     let mut cuts: Vec<Span> = Vec::new();
-    for (line, brackets) in bracketed_lines_from(text, first.line.start) {
+    let lines = bracketed_lines_from(text, first.line.start).take_while(|(l, _)| l.start < end);
+    for (line, brackets) in lines {
         let s = &text[line.span()];
         if let Some(c) = labels.next_if(|c| c.line == line) {
             let at = |offset: usize| line.start + offset;
@@ -63,7 +106,7 @@ pub(super) fn scan(text: &str) -> (Blocks, Names<'_>) {
             speak_line(&mut blocks, text, line.span(), brackets, &mut cuts);
         }
     }
-    (blocks, names)
+    blocks
 }
 
 /// Whether a line surely holds speech: it starts with a letter, which no
@@ -88,8 +131,8 @@ fn speak_line(blocks: &mut Blocks, text: &str, span: Span, brackets: bool, cuts:
     blocks.speak_around(text, span, cuts, true);
 }
 
-/// Texts longer than this are searched for label lines in pieces of about
-/// this size, in parallel.
+/// Texts longer than this are read in pieces of about this size, in
+/// parallel.
 const PIECE_BYTES: usize = 1024 * 1024;
 
 /// How far past a piece's planned end a blank line is looked for; without
@@ -98,15 +141,12 @@ const BLANK_LINE_REACH: usize = 64 * 1024;
 
 /// Every line that starts like a label, with what the line before says.
 ///
-/// A long text is read in pieces that start at a blank line, where nothing
-/// of the line before carries over, on all cores. Each piece interns its
-/// names apart; they are then interned in piece order, which gives every
-/// name the id one reading from the top would have given it.
-pub(super) fn candidates<'a>(text: &'a str, names: &mut Names<'a>) -> Vec<Candidate> {
-    candidates_by_piece(text, names, PIECE_BYTES)
-}
-
-fn candidates_by_piece<'a>(
+/// A long text is read in pieces of about `piece_bytes` that start at a
+/// blank line, where nothing of the line before carries over, on all cores.
+/// Each piece interns its names apart; they are then interned in piece
+/// order, which gives every name the id one reading from the top would have
+/// given it.
+pub(super) fn candidates<'a>(
     text: &'a str,
     names: &mut Names<'a>,
     piece_bytes: usize,
@@ -141,7 +181,7 @@ fn pieces(text: &str, piece_bytes: usize) -> Vec<Span> {
     let bytes = text.as_bytes();
     let mut cuts = vec![0];
     let mut planned = piece_bytes;
-    while planned + piece_bytes / 2 < text.len() {
+    while planned.saturating_add(piece_bytes / 2) < text.len() {
         // The next line start at or after the planned cut.
         let end = find_either(bytes, planned, b'\n', b'\r');
         let next = match bytes.get(end..end + 2) {
@@ -154,7 +194,9 @@ fn pieces(text: &str, piece_bytes: usize) -> Vec<Span> {
         if let Some(blank) = blank {
             cuts.push(blank.start);
         }
-        planned = planned.max(blank.map_or(next + BLANK_LINE_REACH, |b| b.end)) + piece_bytes;
+        planned = planned
+            .max(blank.map_or(next + BLANK_LINE_REACH, |b| b.end))
+            .saturating_add(piece_bytes);
     }
     cuts.push(text.len());
     cuts.windows(2).map(|w| w[0]..w[1]).collect()
@@ -214,8 +256,8 @@ mod tests {
             ..ProptestConfig::default()
         })]
 
-        /// Read in pieces or in one go, the text gives the same candidates
-        /// and the same name ids.
+        /// Read in pieces or in one go, the text gives the same candidates,
+        /// the same name ids and the same blocks.
         #[test]
         fn pieces_find_what_one_reading_finds(
             lines in proptest::collection::vec(
@@ -229,12 +271,18 @@ mod tests {
             let mut one = Names::default();
             let whole = candidates_in(&text, 0..text.len(), &mut one);
             let mut many = Names::default();
-            let pieced = candidates_by_piece(&text, &mut many, piece_bytes);
+            let pieced = candidates(&text, &mut many, piece_bytes);
             let a: Vec<String> = whole.iter().map(|c| described(&text, &one, c)).collect();
             let b: Vec<String> = pieced.iter().map(|c| described(&text, &many, c)).collect();
             prop_assert_eq!(a, b);
             let ids = |n: &Names| (0..n.len()).map(|i| n.name(i).to_string()).collect::<Vec<_>>();
             prop_assert_eq!(ids(&one), ids(&many));
+
+            // And the blocks cut at the labels.
+            let (whole, _) = scan_by_piece(&text, usize::MAX);
+            let (pieced, _) = scan_by_piece(&text, piece_bytes);
+            prop_assert_eq!(&whole.list, &pieced.list);
+            prop_assert_eq!(&whole.speech, &pieced.speech);
         }
     }
 }
