@@ -58,6 +58,10 @@ pub enum Cover {
     Note(usize),
 }
 
+/// Texts longer than this have their turns and citation markers found on
+/// two threads; below it, handing work over costs more than it saves.
+const SIDE_BY_SIDE_BYTES: usize = 256 * 1024;
+
 /// How much speech one task reads for figures: big enough that handing it
 /// to a thread costs next to nothing, small enough that the threads share a
 /// large transcript evenly.
@@ -145,11 +149,15 @@ impl Analysis {
         anchors: Vec<Anchor>,
         settings: &Settings,
     ) -> Analysis {
-        // The turns and the citation markers are found independently.
-        let (transcript, citations) = rayon::join(
-            || transcript::parse(text),
-            || citations::find(text, settings.markers),
-        );
+        // The turns and the citation markers are found independently: side
+        // by side in a long text; a short one stays on the calling thread.
+        let parse = || transcript::parse(text);
+        let find = || citations::find(text, settings.markers);
+        let (transcript, citations) = if text.len() > SIDE_BY_SIDE_BYTES {
+            rayon::join(parse, find)
+        } else {
+            (parse(), find())
+        };
         let figures = detect_figures(text, &transcript);
         let figure_spans: Vec<Span> = figures.iter().map(|f| f.span.clone()).collect();
         let by_note = notes::covering(notes, &anchors, &figure_spans);
