@@ -47,10 +47,10 @@ const MAX_HANDOVER_WORDS: usize = 12;
 /// (`Thank you.`, `Okay.`, `Got it, thanks.`).
 const MAX_COURTESY_WORDS: usize = 4;
 
-/// Sets the role of every turn.
 /// Transcripts with more turns than this have them read in parallel.
 const PARALLEL_TURNS: usize = 2048;
 
+/// Sets the role of every turn.
 pub(super) fn assign(text: &str, speakers: &[Speaker], turns: &mut [Turn]) {
     // One pass over the turns for both: each turn's speech is read while
     // it is in the cache. Each turn is read on its own: many are read on
