@@ -23,6 +23,7 @@
 //! numbered = false
 //! ```
 
+use crate::transcript::Format;
 use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
@@ -152,6 +153,9 @@ impl Config {
     }
 }
 
+/// The names `format` takes, for messages.
+const FORMAT_NAMES: &str = "plain, webvtt (vtt), subrip (srt)";
+
 /// The nearest `transcript-ls.toml` in `file`'s folder or above it.
 pub fn nearest_file(file: &Path) -> Option<PathBuf> {
     let file = std::path::absolute(file).ok()?;
@@ -258,7 +262,17 @@ impl Walker<'_> {
                         config.exclude = globs;
                     }
                 }
-                _ => self.unknown(key, "severity, citations, include, exclude"),
+                "format" => match value.as_str() {
+                    Some(name) => match Format::from_name(name) {
+                        Some(format) => config.analysis.format = Some(format),
+                        None => self.warn(
+                            "format",
+                            format!("unknown format \"{name}\", expected {FORMAT_NAMES}"),
+                        ),
+                    },
+                    None => self.wrong_type("format", &format!("a string: {FORMAT_NAMES}"), value),
+                },
+                _ => self.unknown(key, "severity, citations, include, exclude, format"),
             }
         }
     }
@@ -513,7 +527,7 @@ harvard = true
             expect![[r#"
                 severity.money = error
                 warning: t.toml: citations.harvard: unknown key (known keys: pandoc, footnote, numbered)
-                warning: t.toml: colour: unknown key (known keys: severity, citations, include, exclude)
+                warning: t.toml: colour: unknown key (known keys: severity, citations, include, exclude, format)
                 warning: t.toml: severity.counts: unknown key (known keys: count, money, percentage, multiplier, measure, fraction, spelled-count)
             "#]],
         );
@@ -580,7 +594,7 @@ footnote = false
             severity.money = error
             severity.spelled-count = off
             citations.numbered = false
-            warning: LSP settings: maxProblems: unknown key (known keys: severity, citations, include, exclude)
+            warning: LSP settings: maxProblems: unknown key (known keys: severity, citations, include, exclude, format)
         "#]]
         .assert_eq(&render(&config, &warnings));
     }

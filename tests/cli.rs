@@ -244,6 +244,10 @@ fn outline_for_people_is_a_tree_by_question() {
         lines.next(),
         Some(format!("{EXAMPLE}: 11 turns, 4 questions").as_str())
     );
+    assert_eq!(
+        lines.next(),
+        Some("layout: name-colon (11 labels, 2 named speakers)")
+    );
     assert_eq!(lines.next(), Some(""));
     let text = read(EXAMPLE);
     let rows: Vec<(u64, usize, &str)> = lines

@@ -361,6 +361,7 @@ pub(super) mod test_support {
                 .collect(),
             turns,
             exchanges,
+            ..Transcript::default()
         };
         let (figures, covers) = figures
             .into_iter()

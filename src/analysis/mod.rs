@@ -20,7 +20,7 @@ use crate::citations::{self, Citations, MarkerStyles};
 use crate::figures::{self, Figure, FigureKind};
 use crate::notes::{self, Anchor, Note};
 use crate::text::Span;
-use crate::transcript::{self, Transcript};
+use crate::transcript::{self, Format, Transcript};
 
 /// The analysis options the core needs; the shell's `config` fills them in.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +29,9 @@ pub struct Settings {
     pub severity: [Severity; FigureKind::ALL.len()],
     /// Which inline marker styles count as citations.
     pub markers: MarkerStyles,
+    /// The transcript's format when the user or the file's extension says
+    /// it; `None` lets the content decide (`transcript::Format::detect`).
+    pub format: Option<Format>,
 }
 
 impl Default for Settings {
@@ -38,6 +41,7 @@ impl Default for Settings {
         Settings {
             severity,
             markers: MarkerStyles::default(),
+            format: None,
         }
     }
 }
@@ -45,6 +49,15 @@ impl Default for Settings {
 impl Settings {
     pub fn severity_of(&self, kind: FigureKind) -> Severity {
         self.severity[kind as usize]
+    }
+
+    /// These settings for the file at `path`: a format the user set stands;
+    /// else the file's extension tells it (`.srt`, `.vtt`), if it does.
+    pub fn for_path(&self, path: &str) -> Settings {
+        Settings {
+            format: self.format.or_else(|| Format::from_path(path)),
+            ..self.clone()
+        }
     }
 }
 
@@ -75,6 +88,12 @@ fn detect_figures(text: &str, transcript: &Transcript) -> Vec<Figure> {
     use rayon::prelude::*;
 
     let turns = &transcript.turns;
+    // Speech by no known speaker comes first, read on its own.
+    let mut found = if transcript.unattributed.is_empty() {
+        Vec::new()
+    } else {
+        figures::detect(text, [transcript.unattributed.as_slice()])
+    };
     let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
     let (mut start, mut bytes) = (0, 0);
     for (i, turn) in turns.iter().enumerate() {
@@ -90,12 +109,17 @@ fn detect_figures(text: &str, transcript: &Transcript) -> Vec<Figure> {
     let read = |run: &std::ops::Range<usize>| {
         figures::detect(text, turns[run.clone()].iter().map(|t| t.speech.as_slice()))
     };
-    match runs.as_slice() {
+    let in_turns = match runs.as_slice() {
         [] => Vec::new(),
         // A short document is read on the calling thread.
         [only] => read(only),
         _ => runs.par_iter().map(read).flatten_iter().collect(),
+    };
+    if found.is_empty() {
+        return in_turns;
     }
+    found.extend(in_turns);
+    found
 }
 
 /// How many figures one task checks for a covering marker.
@@ -151,7 +175,7 @@ impl Analysis {
     ) -> Analysis {
         // The turns and the citation markers are found independently: side
         // by side in a long text; a short one stays on the calling thread.
-        let parse = || transcript::parse(text);
+        let parse = || transcript::parse_as(text, settings.format);
         let find = || citations::find(text, settings.markers);
         let (transcript, citations) = if text.len() > SIDE_BY_SIDE_BYTES {
             rayon::join(parse, find)

@@ -33,7 +33,11 @@ struct Checked {
 }
 
 pub(super) fn run(args: &CheckArgs) -> ExitCode {
-    let mut configs = Configs::new(args.config.as_deref(), &args.severity);
+    let overrides = super::walk::Overrides {
+        severity: args.severity.clone(),
+        format: args.format_in,
+    };
+    let mut configs = Configs::new(args.config.as_deref(), &overrides);
     let found = walk::collect(&args.paths, &mut configs);
     for w in &configs.warnings {
         super::warning(w);
@@ -97,7 +101,12 @@ fn check_one(target: &Target, format: CheckFormat) -> Result<Checked, String> {
     // A sidecar that cannot be read fails the file: checked without its
     // notes, figures they cite would be flagged wrongly.
     let notes = super::notes::read(&target.path)?;
-    let analysis = Analysis::with_notes(&text, &notes, &target.settings.config.analysis);
+    let settings = target
+        .settings
+        .config
+        .analysis
+        .for_path(&target.path.to_string_lossy());
+    let analysis = Analysis::with_notes(&text, &notes, &settings);
     let report = json::check_file(&target.path, &text, &analysis);
     let human = if format == CheckFormat::Human {
         human::render_file(&report.path, &text, analysis.findings())

@@ -82,6 +82,10 @@ pub fn check_report(files: Vec<CheckedFile>) -> String {
 #[derive(Debug, Serialize)]
 struct OutlineTurn {
     speaker: String,
+    /// One id per speaker across the forms of their name.
+    speaker_id: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
     role: &'static str,
     start: Position,
     end: Position,
@@ -89,10 +93,24 @@ struct OutlineTurn {
 }
 
 #[derive(Debug, Serialize)]
+struct ShapeCount {
+    shape: &'static str,
+    labels: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct OutlineLayout {
+    shape: String,
+    evidence: String,
+    shapes: Vec<ShapeCount>,
+}
+
+#[derive(Debug, Serialize)]
 struct OutlineReport {
     version: u32,
     path: String,
     format: &'static str,
+    layout: OutlineLayout,
     turns: Vec<OutlineTurn>,
 }
 
@@ -103,11 +121,23 @@ pub fn outline_report(path: &Path, text: &str, analysis: &Analysis) -> String {
         version: 1,
         path: path.display().to_string(),
         format: t.format.as_str(),
+        layout: OutlineLayout {
+            shape: t.layout.shape.clone(),
+            evidence: t.layout.evidence(&t.speakers),
+            shapes: t
+                .layout
+                .counts
+                .iter()
+                .map(|&(shape, labels)| ShapeCount { shape, labels })
+                .collect(),
+        },
         turns: t
             .turns
             .iter()
             .map(|turn| OutlineTurn {
                 speaker: turn.label_name.clone(),
+                speaker_id: turn.speaker,
+                title: t.speaker(turn).title.clone(),
                 role: turn.role.as_str(),
                 start: Position::at(&index, text, turn.label.start),
                 end: Position::at(&index, text, turn.body.end.max(turn.label.end)),

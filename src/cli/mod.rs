@@ -22,6 +22,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::analysis::Severity;
 use crate::figures::FigureKind;
+use crate::transcript::Format;
 
 /// Something was flagged (`check`).
 const EXIT_FLAGGED: u8 = 1;
@@ -86,6 +87,16 @@ struct CheckArgs {
     /// information, hint, off.
     #[arg(long, value_name = "KIND=LEVEL", value_parser = parse_severity)]
     severity: Vec<(FigureKind, Severity)>,
+    /// Read the input as this format, whatever its extension or content:
+    /// plain, webvtt (vtt) or subrip (srt).
+    #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
+    format_in: Option<Format>,
+}
+
+fn parse_format(arg: &str) -> Result<Format, String> {
+    Format::from_name(arg.trim()).ok_or_else(|| {
+        format!("unknown format `{arg}`, expected plain, webvtt (vtt) or subrip (srt)")
+    })
 }
 
 fn parse_severity(arg: &str) -> Result<(FigureKind, Severity), String> {
@@ -123,6 +134,14 @@ struct OutlineArgs {
     /// How to print the outline.
     #[arg(long, value_enum, default_value_t = OutlineFormat::Human)]
     format: OutlineFormat,
+    /// Read the input as this format, whatever its extension or content:
+    /// plain, webvtt (vtt) or subrip (srt).
+    #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
+    format_in: Option<Format>,
+    /// Also say which label shapes were looked for, how many lines had
+    /// each, and which shape the document was read with.
+    #[arg(long)]
+    explain: bool,
 }
 
 #[derive(Debug, Args)]

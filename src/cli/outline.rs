@@ -22,12 +22,29 @@ pub(super) fn run(args: &OutlineArgs) -> ExitCode {
             return ExitCode::from(EXIT_ERROR);
         }
     };
-    // The outline does not depend on any setting; the defaults will do.
-    let analysis = Analysis::new(&text, &Config::default().analysis);
-    let out = match args.format {
+    // Of the settings, only the format matters to the outline: `--format-in`,
+    // else the nearest config's, else the extension's, else the content's.
+    let (config, warnings) = Config::discover(&args.path);
+    for w in &warnings {
+        super::warning(w);
+    }
+    let mut settings = config.analysis.for_path(&args.path.to_string_lossy());
+    if args.format_in.is_some() {
+        settings.format = args.format_in;
+    }
+    let analysis = Analysis::new(&text, &settings);
+    let mut out = match args.format {
         OutlineFormat::Human => render(&args.path.display().to_string(), &text, &analysis),
         OutlineFormat::Json => super::json::outline_report(&args.path, &text, &analysis) + "\n",
     };
+    if args.explain {
+        let explained = explain(&analysis);
+        match args.format {
+            // JSON stays one document on stdout; the explanation goes beside it.
+            OutlineFormat::Json => eprint!("{explained}"),
+            OutlineFormat::Human => out = explained + "\n" + &out,
+        }
+    }
     // A closed pipe (`outline … | head`) is the reader's choice, not an error.
     let mut stdout = std::io::stdout().lock();
     let _ = stdout
@@ -36,20 +53,54 @@ pub(super) fn run(args: &OutlineArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// The outline as an indented tree, headed by a count of turns and questions.
+/// How the layout was chosen: the format, each label shape found with its
+/// count, and how many label-like lines were looked at.
+pub fn explain(analysis: &Analysis) -> String {
+    let t = &analysis.transcript;
+    let layout = &t.layout;
+    let mut out = format!("format: {}\n", t.format.as_str());
+    out += &format!(
+        "layout: {} ({})\n",
+        layout.shape,
+        layout.evidence(&t.speakers)
+    );
+    if !layout.counts.is_empty() {
+        out += "labels by shape:\n";
+        for (shape, n) in &layout.counts {
+            out += &format!("  {shape}: {n}\n");
+        }
+    }
+    out += &format!(
+        "label-like lines: {} looked at, {} taken as labels\n",
+        layout.candidates, layout.accepted
+    );
+    out
+}
+
+/// The outline as an indented tree, headed by a count of turns and questions
+/// and the layout it was read with.
 pub fn render(path: &str, text: &str, analysis: &Analysis) -> String {
     let t = &analysis.transcript;
     if !t.is_transcript() {
-        return format!("{path}: no speaker turns found\n");
+        return format!("{path}: nothing to outline: the file holds no text\n");
     }
     let index = LineIndex::new(text);
     let items = analysis.outline(text);
     let width = (index.line_count()).to_string().len();
     let mut out = format!(
-        "{path}: {}, {}\n\n",
+        "{path}: {}, {}\n",
         plural(t.turns.len(), "turn", "turns"),
         plural(t.exchanges.len(), "question", "questions"),
     );
+    // A transcript built by hand, not parsed, has no layout to report.
+    if !t.layout.shape.is_empty() {
+        out += &format!(
+            "layout: {} ({})\n",
+            t.layout.shape,
+            t.layout.evidence(&t.speakers)
+        );
+    }
+    out.push('\n');
     for item in &items {
         write_item(&mut out, &index, width, item, 0);
     }
@@ -90,6 +141,7 @@ mod tests {
             speakers: Vec::new(),
             turns: Vec::new(),
             exchanges: Vec::new(),
+            ..Transcript::default()
         };
         for &(label, body, role) in turns {
             let speaker = match transcript.speakers.iter().position(|s| s.name == label) {
@@ -167,11 +219,25 @@ mod tests {
     }
 
     #[test]
-    fn a_document_without_turns_says_so() {
-        let analysis = Analysis::new("just prose", &Settings::default());
+    fn a_document_without_labels_says_so_and_is_still_read() {
+        let text = "Just prose about 40 new clinics.";
+        let analysis = Analysis::new(text, &Settings::default());
+        expect_test::expect![[r#"
+            notes.txt: 1 turn, 0 questions
+            layout: none (no speaker labels found; the whole text is read as one unnamed speaker's)
+
+            1  (unnamed): Just prose about 40 new clinics.
+        "#]]
+        .assert_eq(&render("notes.txt", text, &analysis));
+        assert_eq!(analysis.findings().len(), 1, "its figure is still checked");
+    }
+
+    #[test]
+    fn a_document_without_text_says_so() {
+        let analysis = Analysis::new(" \n\n", &Settings::default());
         assert_eq!(
-            render("notes.txt", "just prose", &analysis),
-            "notes.txt: no speaker turns found\n"
+            render("empty.txt", " \n\n", &analysis),
+            "empty.txt: nothing to outline: the file holds no text\n"
         );
     }
 }

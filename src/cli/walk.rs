@@ -9,6 +9,7 @@
 //! `exclude` globs always win. Each file gets the settings of its nearest
 //! config file, read once per config file.
 
+use crate::transcript::Format;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -28,13 +29,25 @@ pub struct Settings {
 }
 
 impl Settings {
-    fn new(mut config: Config, overrides: &[(FigureKind, Severity)]) -> Arc<Settings> {
-        for &(kind, severity) in overrides {
+    fn new(mut config: Config, overrides: &Overrides) -> Arc<Settings> {
+        for &(kind, severity) in &overrides.severity {
             config.analysis.severity[kind as usize] = severity;
+        }
+        if overrides.format.is_some() {
+            config.analysis.format = overrides.format;
         }
         let filter = config.file_filter();
         Arc::new(Settings { config, filter })
     }
+}
+
+/// What the command line sets over any config file.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// `--severity KIND=LEVEL`.
+    pub severity: Vec<(FigureKind, Severity)>,
+    /// `--format-in`: read every file in this format.
+    pub format: Option<Format>,
 }
 
 /// One file to check.
@@ -48,7 +61,7 @@ pub struct Target {
 /// nearest `transcript-ls.toml`, each read once, with the command line's
 /// `--severity` overrides on top.
 pub struct Configs {
-    overrides: Vec<(FigureKind, Severity)>,
+    overrides: Overrides,
     fixed: Option<Arc<Settings>>,
     defaults: Arc<Settings>,
     /// Folder → its nearest config file (absolute), if any.
@@ -61,7 +74,7 @@ pub struct Configs {
 impl Configs {
     /// With `fixed`, every file uses that config file; otherwise each file
     /// uses its nearest one.
-    pub fn new(fixed: Option<&Path>, overrides: &[(FigureKind, Severity)]) -> Configs {
+    pub fn new(fixed: Option<&Path>, overrides: &Overrides) -> Configs {
         let mut warnings = Vec::new();
         let fixed = fixed.map(|path| {
             let (config, w) = Config::load(path);
@@ -69,7 +82,7 @@ impl Configs {
             Settings::new(config, overrides)
         });
         Configs {
-            overrides: overrides.to_vec(),
+            overrides: overrides.clone(),
             fixed,
             defaults: Settings::new(Config::default(), overrides),
             nearest: HashMap::new(),
@@ -193,7 +206,7 @@ mod tests {
 
     /// The files found under `root`, relative to it, one per line.
     fn found(root: &Path, args: &[&str]) -> String {
-        let mut configs = Configs::new(None, &[]);
+        let mut configs = Configs::new(None, &Overrides::default());
         let paths: Vec<PathBuf> = args.iter().map(|a| root.join(a)).collect();
         let found = collect(&paths, &mut configs);
         let mut out = String::new();

@@ -640,8 +640,11 @@ impl SnapshotJob {
                 let notes = view.as_ref().map(|v| v.parsed.notes()).unwrap_or_default();
                 let found = anchor_notes(&self.text, &notes, previous.as_ref());
                 anchors = Some(Anchors::new(&notes, found.clone()));
-                let analysis =
-                    Analysis::with_anchored_notes(&self.text, &notes, found, &config.analysis);
+                // The file's extension tells its format (`.srt`), unless the
+                // user set one.
+                let name = path.as_deref().map(|p| p.to_string_lossy().into_owned());
+                let settings = config.analysis.for_path(name.as_deref().unwrap_or(""));
+                let analysis = Analysis::with_anchored_notes(&self.text, &notes, found, &settings);
                 (analysis, view, None)
             }
             JobKind::Sidecar { transcript } => {

@@ -33,6 +33,8 @@ pub(super) struct Block {
     pub head_end: usize,
     /// A change of speaker without a name (`>>`, `-`).
     pub anonymous: bool,
+    /// The label's shape: an index into `layouts::SHAPES`.
+    pub shape: usize,
     /// Indices into `Blocks::speech`.
     pub speech: Range<usize>,
 }
@@ -42,6 +44,18 @@ pub(super) struct Block {
 pub(super) struct Blocks {
     pub list: Vec<Block>,
     pub speech: Vec<Span>,
+    /// Speech before the first block: caption text before the first cue
+    /// that names a speaker, a caption dump's text before its first `>>`.
+    /// Said by someone, so still read for figures, but by no known speaker.
+    pub loose: Vec<Span>,
+    /// Where the text gives the time of what follows, in order: a caption
+    /// cue's start, a minute header (`4:00 pm`). Offsets and seconds.
+    pub times: Vec<(usize, f64)>,
+    /// How many lines started like a label (taken or not), for the layout
+    /// report.
+    pub candidates: usize,
+    /// How many of them were taken as labels.
+    pub accepted: usize,
     /// The last speech span may still grow over the next line.
     open: bool,
 }
@@ -60,13 +74,18 @@ impl Blocks {
     /// over several lines is one piece of speech. `line_end` says whether this
     /// piece reaches the end of its line.
     pub fn speak(&mut self, text: &str, span: Span, line_end: bool) {
-        let Some(block) = self.list.last_mut() else {
-            return;
-        };
         let span = trim_span(text, span);
         if span.is_empty() {
             return;
         }
+        let Some(block) = self.list.last_mut() else {
+            match self.loose.last_mut() {
+                Some(last) if self.open => last.end = span.end,
+                _ => self.loose.push(span),
+            }
+            self.open = line_end;
+            return;
+        };
         match self.speech.last_mut() {
             Some(last) if self.open && !block.speech.is_empty() => last.end = span.end,
             _ => {
@@ -97,6 +116,10 @@ impl Blocks {
             block
         }));
         self.speech.extend(other.speech);
+        self.times.extend(other.times);
+        // Only the first part of a text can have speech before its first
+        // block: every later part starts at a label.
+        self.loose.extend(other.loose);
         self.open = other.open;
     }
 
@@ -188,6 +211,7 @@ mod tests {
                 timestamp: None,
                 head_end: name.end,
                 anonymous,
+                shape: 0,
                 speech: 0..0,
             });
             for p in pieces {

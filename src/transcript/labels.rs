@@ -106,7 +106,8 @@ mod tests {
     /// Renders each candidate line with the trust it earns and the verdict.
     fn check(text: &str, expect: expect_test::Expect) {
         let mut names = Names::default();
-        let candidates = super::super::plain::candidates(text, &mut names, usize::MAX);
+        let candidates =
+            super::super::plain::candidates(text, &mut names, usize::MAX, false).candidates;
         let trusts = trust(&names, &candidates);
         let out: Vec<String> = candidates
             .iter()

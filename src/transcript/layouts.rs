@@ -58,6 +58,8 @@ type Recognise = for<'a> fn(&'a str, Prefix, &mut Names<'a>) -> Option<LabelMatc
 
 /// One layout of speaker labels.
 pub(super) struct Layout {
+    /// The shape's name, as `outline --format json` reports it.
+    pub shape: &'static str,
     /// What the layout looks like, for people reading the table.
     #[allow(dead_code)]
     pub example: &'static str,
@@ -67,34 +69,74 @@ pub(super) struct Layout {
 /// Every layout, tried in order on each line; the first match wins.
 pub(super) const LAYOUTS: &[Layout] = &[
     Layout {
+        shape: "clock-name-colon",
         example: "[00:01:23] Name: text",
         recognise: clock_then_name,
     },
     Layout {
+        shape: "name-clock-colon",
         example: "Name (00:00): text",
         recognise: name_clock_colon,
     },
     Layout {
+        shape: "name-clock-line",
+        example: "Jane Doe  00:01:23 / Speaker 1  0:03 (text on the next lines)",
+        recognise: name_then_clock,
+    },
+    Layout {
+        shape: "clock-name",
+        example: "00:01:23 Name: text / 00:01:23 Jane Doe (text below)",
+        recognise: clock_then_bare_name,
+    },
+    Layout {
+        shape: "name-colon",
         example: "Name: text, NAME, TITLE: text, Name: (01:27) text",
         recognise: name_colon,
     },
     Layout {
+        shape: "bare-q",
         example: "Q\u{a0}\u{a0} text (a bare Q for a reporter)",
         recognise: bare_q,
     },
     Layout {
+        shape: "q-a-period",
         example: "Q. text / A. text (depositions, courts)",
         recognise: q_or_a_period,
     },
     Layout {
+        shape: "name-period",
         example: "CHAIR POWELL. text / Mr. SMITH. text (hearings, the Fed)",
         recognise: name_period,
     },
     Layout {
+        shape: "bold-name",
         example: "**Name:** text / **Name**: text (Markdown)",
         recognise: bold_name,
     },
 ];
+
+/// Label shapes that the caption scanners and the change marks add to
+/// `LAYOUTS`, numbered after it.
+pub(super) const CUE_LABEL: usize = LAYOUTS.len();
+pub(super) const VOICE: usize = CUE_LABEL + 1;
+pub(super) const BRACKETED_NAME: usize = CUE_LABEL + 2;
+pub(super) const DIALOGUE_DASH: usize = CUE_LABEL + 3;
+pub(super) const CHANGE_MARK: usize = CUE_LABEL + 4;
+/// No label at all: the whole text read as one unnamed speaker's.
+pub(super) const UNLABELLED: usize = CUE_LABEL + 5;
+
+/// The name of each label shape, `LAYOUTS` first.
+pub(super) fn shape_name(layout: usize) -> &'static str {
+    match layout.checked_sub(LAYOUTS.len()) {
+        None => LAYOUTS[layout].shape,
+        Some(0) => "cue-name-colon",
+        Some(1) => "voice-span",
+        Some(2) => "bracketed-name",
+        Some(3) => "dialogue-dash",
+        Some(4) => "change-marker",
+        _ => "none",
+    }
+}
 
 /// The first layout that recognises a label at the start of `line`, with its
 /// index in `LAYOUTS`.
@@ -130,6 +172,10 @@ pub(super) fn prefix(line: &str) -> Option<Prefix> {
                 start,
                 mark: start + 1,
             });
+        }
+        // An app export's clock before the name (`00:01:23 Jane Doe`).
+        [first, ..] if first.is_ascii_digit() && timestamps::clock(&line[start..]).is_some() => {
+            return Some(Prefix { start, mark: start });
         }
         [first, ..] if first.is_ascii_lowercase() || first.is_ascii_digit() => return None,
         _ => {}
@@ -314,6 +360,65 @@ fn clock_then_name<'a>(line: &'a str, p: Prefix, names: &mut Names<'a>) -> Optio
     m.timestamp = Some(seconds);
     m.base = 3;
     Some(finish(line, m))
+}
+
+/// `Jane Doe  00:01:23` or `Speaker 1  0:03` alone on a line, as
+/// transcription apps export a paragraph's speaker and time; the speech
+/// starts on the next line.
+fn name_then_clock<'a>(line: &'a str, p: Prefix, names: &mut Names<'a>) -> Option<LabelMatch> {
+    let head = trim_end(line);
+    if !head.as_bytes().last()?.is_ascii_digit() || head.len() - p.start > LABEL_REACH {
+        return None;
+    }
+    let gap = head.rfind([' ', '\t'])?;
+    let (seconds, len) = timestamps::clock(&head[gap + 1..])?;
+    if gap + 1 + len != head.len() {
+        return None;
+    }
+    let name = trim_end(&head[p.start..gap]);
+    let (name_id, shape) = names.shaped(name);
+    shape?;
+    let mut m = label_match(
+        p.start..head.len(),
+        p.start..p.start + name.len(),
+        name_id,
+        3,
+    );
+    m.timestamp = Some(seconds);
+    m.speech_from = line.len();
+    Some(m)
+}
+
+/// `00:01:23 Name: text`, or `00:01:23 Jane Doe` alone on a line with the
+/// speech below: a clock, unbracketed, before the name.
+fn clock_then_bare_name<'a>(line: &'a str, p: Prefix, names: &mut Names<'a>) -> Option<LabelMatch> {
+    if !line.as_bytes()[p.start].is_ascii_digit() {
+        return None;
+    }
+    let (seconds, len) = timestamps::clock(&line[p.start..])?;
+    let after = p.start + len;
+    if !line[after..].starts_with([' ', '\t']) {
+        return None;
+    }
+    let from = skip_space(line, after);
+    let mut m = match colon_label_at(line, from, from, names) {
+        Some(m) => finish(line, m),
+        None => {
+            let name = trim_end(&line[from..]);
+            if name.is_empty() || name.len() > LABEL_REACH {
+                return None;
+            }
+            let (name_id, shape) = names.shaped(name);
+            shape?;
+            let mut m = label_match(from..from + name.len(), from..from + name.len(), name_id, 3);
+            m.speech_from = line.len();
+            m
+        }
+    };
+    m.label.start = p.start;
+    m.timestamp = Some(seconds);
+    m.base = 3;
+    Some(m)
 }
 
 /// `Name (00:00):` (text after it or on a later line).
@@ -507,7 +612,8 @@ mod tests {
             None => "-".to_string(),
             Some((layout, m)) => {
                 let mut out = format!(
-                    "layout {layout}: label {:?} name {:?}",
+                    "{}: label {:?} name {:?}",
+                    shape_name(layout),
                     &line[m.label.clone()],
                     &line[m.name.clone()]
                 );
@@ -558,26 +664,26 @@ MR. LI (through interpreter): Thank you.
 **Interviewer:** So what happened next?
 __Dana Ortiz__: It rained.",
             expect_test::expect![[r#"
-                "[00:01:23] Dana Ortiz: Welcome back." => layout 0: label "Dana Ortiz:" name "Dana Ortiz" at 83s base 3 speech "Welcome back."
-                "Lin Hua (02:05): " => layout 1: label "Lin Hua (02:05):" name "Lin Hua" at 125s base 3 speech ""
-                "Question: What changed this year?" => layout 2: label "Question:" name "Question" base 2 speech "What changed this year?"
-                "\tLin Hua: A great deal." => layout 2: label "Lin Hua:" name "Lin Hua" base 1 speech "A great deal."
-                "OLGA BRANDT, DEPUTY TRADE REPRESENTATIVE: Thank you all." => layout 2: label "OLGA BRANDT, DEPUTY TRADE REPRESENTATIVE:" name "OLGA BRANDT" title "DEPUTY TRADE REPRESENTATIVE" base 2 speech "Thank you all."
-                "BRANDT: Next." => layout 2: label "BRANDT:" name "BRANDT" base 0 speech "Next."
-                "MR. OKAFOR:\u{a0} Good morning." => layout 2: label "MR. OKAFOR:" name "MR. OKAFOR" base 2 speech "Good morning."
-                "Speaker 2: (01:27) How many?" => layout 2: label "Speaker 2:" name "Speaker 2" at 87s base 3 speech "How many?"
-                "Tom Reyes: (00:00)" => layout 2: label "Tom Reyes:" name "Tom Reyes" at 0s base 3 speech ""
-                "Q\u{a0}\u{a0}\u{a0} Thanks for doing this." => layout 3: label "Q" name "Q" base 2 speech "Thanks for doing this."
-                "Q" => layout 3: label "Q" name "Q" base 2 speech ""
-                "Q. Where were you that night?" => layout 4: label "Q." name "Q" base 1 speech "Where were you that night?"
-                "A. At home." => layout 4: label "A." name "A" base 1 speech "At home."
-                "CHAIR LINDQVIST. Good afternoon." => layout 5: label "CHAIR LINDQVIST." name "CHAIR LINDQVIST" base 2 speech "Good afternoon."
-                "Mr. HALVORSEN. Thank you, Madam Chair." => layout 5: label "Mr. HALVORSEN." name "Mr. HALVORSEN" base 2 speech "Thank you, Madam Chair."
-                "Chairman Abara. The committee will come to order." => layout 5: label "Chairman Abara." name "Chairman Abara" base 0 speech "The committee will come to order."
-                "SEN. ANA ROE (R-TX), CHAIR OF THE PANEL: Welcome." => layout 2: label "SEN. ANA ROE (R-TX), CHAIR OF THE PANEL:" name "SEN. ANA ROE" title "CHAIR OF THE PANEL" base 3 speech "Welcome."
-                "MR. LI (through interpreter): Thank you." => layout 2: label "MR. LI (through interpreter):" name "MR. LI" base 2 speech "Thank you."
-                "**Interviewer:** So what happened next?" => layout 6: label "**Interviewer:**" name "Interviewer" base 3 speech "So what happened next?"
-                "__Dana Ortiz__: It rained." => layout 6: label "__Dana Ortiz__:" name "Dana Ortiz" base 2 speech "It rained.""#]],
+                "[00:01:23] Dana Ortiz: Welcome back." => clock-name-colon: label "Dana Ortiz:" name "Dana Ortiz" at 83s base 3 speech "Welcome back."
+                "Lin Hua (02:05): " => name-clock-colon: label "Lin Hua (02:05):" name "Lin Hua" at 125s base 3 speech ""
+                "Question: What changed this year?" => name-colon: label "Question:" name "Question" base 2 speech "What changed this year?"
+                "\tLin Hua: A great deal." => name-colon: label "Lin Hua:" name "Lin Hua" base 1 speech "A great deal."
+                "OLGA BRANDT, DEPUTY TRADE REPRESENTATIVE: Thank you all." => name-colon: label "OLGA BRANDT, DEPUTY TRADE REPRESENTATIVE:" name "OLGA BRANDT" title "DEPUTY TRADE REPRESENTATIVE" base 2 speech "Thank you all."
+                "BRANDT: Next." => name-colon: label "BRANDT:" name "BRANDT" base 0 speech "Next."
+                "MR. OKAFOR:\u{a0} Good morning." => name-colon: label "MR. OKAFOR:" name "MR. OKAFOR" base 2 speech "Good morning."
+                "Speaker 2: (01:27) How many?" => name-colon: label "Speaker 2:" name "Speaker 2" at 87s base 3 speech "How many?"
+                "Tom Reyes: (00:00)" => name-colon: label "Tom Reyes:" name "Tom Reyes" at 0s base 3 speech ""
+                "Q\u{a0}\u{a0}\u{a0} Thanks for doing this." => bare-q: label "Q" name "Q" base 2 speech "Thanks for doing this."
+                "Q" => bare-q: label "Q" name "Q" base 2 speech ""
+                "Q. Where were you that night?" => q-a-period: label "Q." name "Q" base 1 speech "Where were you that night?"
+                "A. At home." => q-a-period: label "A." name "A" base 1 speech "At home."
+                "CHAIR LINDQVIST. Good afternoon." => name-period: label "CHAIR LINDQVIST." name "CHAIR LINDQVIST" base 2 speech "Good afternoon."
+                "Mr. HALVORSEN. Thank you, Madam Chair." => name-period: label "Mr. HALVORSEN." name "Mr. HALVORSEN" base 2 speech "Thank you, Madam Chair."
+                "Chairman Abara. The committee will come to order." => name-period: label "Chairman Abara." name "Chairman Abara" base 0 speech "The committee will come to order."
+                "SEN. ANA ROE (R-TX), CHAIR OF THE PANEL: Welcome." => name-colon: label "SEN. ANA ROE (R-TX), CHAIR OF THE PANEL:" name "SEN. ANA ROE" title "CHAIR OF THE PANEL" base 3 speech "Welcome."
+                "MR. LI (through interpreter): Thank you." => name-colon: label "MR. LI (through interpreter):" name "MR. LI" base 2 speech "Thank you."
+                "**Interviewer:** So what happened next?" => bold-name: label "**Interviewer:**" name "Interviewer" base 3 speech "So what happened next?"
+                "__Dana Ortiz__: It rained." => bold-name: label "__Dana Ortiz__:" name "Dana Ortiz" base 2 speech "It rained.""#]],
         );
     }
 
@@ -617,7 +723,7 @@ Page 4 of 28March 3, 2031 Committee Briefing FINAL",
         check(
             "PRESS BRIEFING: DAY TWO",
             expect_test::expect![[
-                r#""PRESS BRIEFING: DAY TWO" => layout 2: label "PRESS BRIEFING:" name "PRESS BRIEFING" base 1 speech "DAY TWO" (capitals)"#
+                r#""PRESS BRIEFING: DAY TWO" => name-colon: label "PRESS BRIEFING:" name "PRESS BRIEFING" base 1 speech "DAY TWO" (capitals)"#
             ]],
         );
     }

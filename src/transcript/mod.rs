@@ -6,11 +6,18 @@
 //!
 //! The work is a pipeline of small steps, each in its own module:
 //!
-//! - `plain` or `vtt` scan the lines and cut the text into labelled blocks.
-//!   Plain-text labels are recognised by small recognisers in a table
-//!   (`layouts`), so supporting a new layout is one addition there; `labels`
-//!   decides which candidates are labels from signals over the document.
-//!   `furniture` keeps stage directions and page lines out of speech.
+//! - `plain` or `captions` (WebVTT, SubRip) scan the lines and cut the text
+//!   into labelled blocks. Plain-text labels are recognised by small
+//!   recognisers in a table (`layouts`), so supporting a new layout is one
+//!   addition there; `labels` decides which candidates are labels from
+//!   signals over the document (their form, whether names repeat, whether
+//!   the shape is in use, whether they continue a sentence). `marks` finds
+//!   the `>>` changes of speaker of closed captions, `timestamps` the clocks
+//!   and minute headers, and `furniture` keeps stage directions and page
+//!   lines out of speech.
+//! - A text in which no label is found is never empty: all its speech is one
+//!   unnamed speaker's turn, and `layout` says that no shape was found, so a
+//!   checker never reports "all clear" for a file it could not read.
 //! - `speakers` folds label names into speakers (`JEAN-PIERRE` is
 //!   `KARINE JEAN-PIERRE`), and `blocks` merges runs of one speaker's blocks
 //!   into turns.
@@ -21,17 +28,18 @@
 //! so a long transcript parses in a few milliseconds.
 
 mod blocks;
+mod captions;
 mod exchanges;
 mod furniture;
 mod labels;
 mod layouts;
 mod lines;
+mod marks;
 mod names;
 mod plain;
 mod roles;
 mod speakers;
 mod timestamps;
-mod vtt;
 
 use crate::text::Span;
 
@@ -54,20 +62,101 @@ impl Role {
 }
 
 /// The broad family of the document's layout.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Format {
-    /// Paragraphs of prose with speaker labels (most transcripts).
+    /// Paragraphs of prose with speaker labels (most transcripts, and the
+    /// caption dumps that mark speakers with `>>`).
+    #[default]
     Plain,
     /// WebVTT captions.
     WebVtt,
+    /// SubRip subtitles (`.srt`).
+    SubRip,
 }
 
 impl Format {
+    pub const ALL: [Format; 3] = [Format::Plain, Format::WebVtt, Format::SubRip];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Plain => "plain",
             Format::WebVtt => "webvtt",
+            Format::SubRip => "subrip",
         }
+    }
+
+    /// The format a name stands for: its own (`webvtt`) or the usual file
+    /// extension (`vtt`, `srt`, `txt`, `md`), in any case.
+    pub fn from_name(name: &str) -> Option<Format> {
+        match name.to_ascii_lowercase().as_str() {
+            "plain" | "txt" | "text" | "md" | "markdown" => Some(Format::Plain),
+            "webvtt" | "vtt" => Some(Format::WebVtt),
+            "subrip" | "srt" => Some(Format::SubRip),
+            _ => None,
+        }
+    }
+
+    /// The format a file's extension tells (`interview.srt`,
+    /// `briefing.transcript.vtt`); `None` for an extension that says nothing
+    /// about captions, so the content decides.
+    pub fn from_path(path: &str) -> Option<Format> {
+        let ext = path.rsplit(['/', '\\']).next()?.rsplit_once('.')?.1;
+        match Format::from_name(ext)? {
+            Format::Plain => None,
+            captions => Some(captions),
+        }
+    }
+
+    /// The format the content shows: a `WEBVTT` header, or a cue number and
+    /// a timing line first; anything else is plain text.
+    pub fn detect(text: &str) -> Format {
+        if captions::is_webvtt(text) {
+            Format::WebVtt
+        } else if captions::is_subrip(text) {
+            Format::SubRip
+        } else {
+            Format::Plain
+        }
+    }
+}
+
+/// The label shape the document was read with, and why.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Layout {
+    /// The shape of most labels (`name-colon`, `change-marker`,
+    /// `dialogue-dash`), shapes that share the document joined by `+`, or
+    /// `none` when no label was found and the whole text is one unnamed
+    /// speaker's.
+    pub shape: String,
+    /// Labels of each shape found, most first: `(shape, count)`.
+    pub counts: Vec<(&'static str, usize)>,
+    /// How many candidate label lines were looked at and how many were
+    /// taken as labels (plain text only; a caption's labels are its cues').
+    pub candidates: usize,
+    pub accepted: usize,
+}
+
+impl Layout {
+    /// One line on the evidence: `118 labels, 6 speakers`; changes of
+    /// speaker without a name (`>>`, `-`) are counted apart.
+    pub fn evidence(&self, speakers: &[Speaker]) -> String {
+        if self.shape == "none" {
+            return "no speaker labels found; the whole text is read as one unnamed speaker's"
+                .to_string();
+        }
+        let labels: usize = self.counts.iter().map(|(_, n)| n).sum();
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let named = speakers.iter().filter(|s| !is_change_mark(&s.name)).count();
+        let mut out = format!(
+            "{}, {}",
+            plural(labels, "label", "labels"),
+            plural(named, "named speaker", "named speakers")
+        );
+        if named < speakers.len() {
+            out += ", changes of speaker marked without names";
+        }
+        out
     }
 }
 
@@ -118,12 +207,19 @@ pub struct Exchange {
 }
 
 /// Everything `parse` found.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Transcript {
     pub format: Format,
+    pub layout: Layout,
     pub speakers: Vec<Speaker>,
     pub turns: Vec<Turn>,
     pub exchanges: Vec<Exchange>,
+    /// Speech by no known speaker: caption text before the first cue that
+    /// names or marks one. Read for figures like any speech.
+    pub unattributed: Vec<Span>,
+    /// Where the text gives a time, in order: each cue's start, each
+    /// timestamped label, each minute header. `(offset, seconds)`.
+    pub time_marks: Vec<(usize, f64)>,
 }
 
 impl Transcript {
@@ -136,9 +232,25 @@ impl Transcript {
         &self.speakers[turn.speaker]
     }
 
-    /// Each turn's speech spans, turn by turn, in order.
+    /// Whether no label shape explained the text, so that its speech was
+    /// read as one unnamed speaker's.
+    pub fn is_unlabelled(&self) -> bool {
+        self.layout.shape == "none"
+    }
+
+    /// The speech by no known speaker, then each turn's speech spans, turn
+    /// by turn, in order.
     pub fn speech(&self) -> impl Iterator<Item = &[Span]> {
-        self.turns.iter().map(|t| t.speech.as_slice())
+        std::iter::once(self.unattributed.as_slice())
+            .filter(|s| !s.is_empty())
+            .chain(self.turns.iter().map(|t| t.speech.as_slice()))
+    }
+
+    /// The time the text gives for `offset`: that of the last time mark at
+    /// or before it.
+    pub fn time_at(&self, offset: usize) -> Option<f64> {
+        let i = self.time_marks.partition_point(|&(at, _)| at <= offset);
+        i.checked_sub(1).map(|i| self.time_marks[i].1)
     }
 
     /// The turn whose label or body contains `offset`.
@@ -150,13 +262,35 @@ impl Transcript {
     }
 }
 
-/// Reads the turns out of `text`. Never fails.
+/// Whether a speaker "name" is only a change mark (`>>`, `-`).
+pub fn is_change_mark(name: &str) -> bool {
+    matches!(name, ">>" | ">>>" | "-")
+}
+
+/// The speaker name of a text read without labels.
+pub const UNNAMED: &str = "(unnamed)";
+
+/// Reads the turns out of `text`, in the format its content shows. Never
+/// fails.
 pub fn parse(text: &str) -> Transcript {
-    let (format, (blocks, names)) = if vtt::is_webvtt(text) {
-        (Format::WebVtt, vtt::scan(text))
-    } else {
-        (Format::Plain, plain::scan(text))
+    parse_as(text, None)
+}
+
+/// Reads the turns out of `text` in `format`, or in the format its content
+/// shows when `None`. Never fails.
+pub fn parse_as(text: &str, format: Option<Format>) -> Transcript {
+    let format = format.unwrap_or_else(|| Format::detect(text));
+    let (mut blocks, names) = match format {
+        Format::WebVtt => captions::scan(text, captions::Kind::WebVtt),
+        Format::SubRip => captions::scan(text, captions::Kind::SubRip),
+        Format::Plain => plain::scan(text),
     };
+    let mut names = names;
+    let unlabelled = blocks.list.is_empty();
+    if unlabelled {
+        without_labels(&mut blocks, &mut names);
+    }
+    let time_marks = time_marks(&mut blocks);
     let mut folding = speakers::Folding::new(&names, blocks.list.iter().map(|b| b.name_id));
     let mut turns = blocks::into_turns(&blocks, &names, &folding);
     let mut speakers = std::mem::take(&mut folding.speakers);
@@ -171,9 +305,106 @@ pub fn parse(text: &str) -> Transcript {
     let exchanges = exchanges::build(&turns);
     Transcript {
         format,
+        layout: layout_of(&blocks, unlabelled),
         speakers,
         turns,
         exchanges,
+        unattributed: std::mem::take(&mut blocks.loose),
+        time_marks,
+    }
+}
+
+/// A text with no label: its speech, all of it loose, becomes one unnamed
+/// speaker's block (none when it holds no speech at all).
+fn without_labels<'a>(blocks: &mut blocks::Blocks, names: &mut names::Names<'a>) {
+    let Some(first) = blocks.loose.first().cloned() else {
+        return;
+    };
+    let loose = std::mem::take(&mut blocks.loose);
+    blocks.start(blocks::Block {
+        label: first.start..first.start,
+        name: first.start..first.start,
+        name_id: names.intern(UNNAMED),
+        title: None,
+        timestamp: None,
+        head_end: first.start,
+        anonymous: false,
+        shape: layouts::UNLABELLED,
+        speech: 0..0,
+    });
+    blocks.speech.extend(loose);
+    let n = blocks.speech.len();
+    if let Some(block) = blocks.list.last_mut() {
+        block.speech = 0..n;
+    }
+}
+
+/// Every time the text gives, in order, and each block's time: its own, or
+/// that of the last time mark before its label (a minute header above it).
+/// A lone time line (a briefing's `10:02 A.M. EDT` under its title) dates
+/// only the block right after it: what follows may be hours later.
+fn time_marks(blocks: &mut blocks::Blocks) -> Vec<(usize, f64)> {
+    let mut marks = std::mem::take(&mut blocks.times);
+    let stream = marks.len() >= 2;
+    let mut next = 0;
+    let mut current = None;
+    for block in &mut blocks.list {
+        while next < marks.len() && marks[next].0 <= block.label.start {
+            current = Some(marks[next].1);
+            next += 1;
+        }
+        match block.timestamp {
+            Some(own) => current = Some(own),
+            None => block.timestamp = current,
+        }
+        if !stream {
+            current = None;
+        }
+    }
+    let labelled = blocks
+        .list
+        .iter()
+        .filter_map(|b| b.timestamp.map(|t| (b.label.start, t)));
+    let known: std::collections::HashSet<usize> = marks.iter().map(|m| m.0).collect();
+    let extra: Vec<(usize, f64)> = labelled.filter(|m| !known.contains(&m.0)).collect();
+    if !extra.is_empty() {
+        marks.extend(extra);
+        marks.sort_by_key(|m| m.0);
+        marks.dedup_by_key(|m| m.0);
+    }
+    marks
+}
+
+/// The layout report: labels counted by shape, the shapes that hold at
+/// least a tenth of them named, most first.
+fn layout_of(blocks: &blocks::Blocks, unlabelled: bool) -> Layout {
+    if unlabelled {
+        return Layout {
+            shape: "none".to_string(),
+            ..Layout::default()
+        };
+    }
+    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    for b in &blocks.list {
+        let name = layouts::shape_name(b.shape);
+        match counts.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, k)) => *k += 1,
+            None => counts.push((name, 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let total: usize = counts.iter().map(|c| c.1).sum();
+    let shape = counts
+        .iter()
+        .filter(|(_, n)| n * 10 >= total)
+        .map(|(name, _)| *name)
+        .collect::<Vec<_>>()
+        .join("+");
+    Layout {
+        shape,
+        counts,
+        candidates: blocks.candidates,
+        accepted: blocks.accepted,
     }
 }
 

@@ -12,11 +12,13 @@
 use super::blocks::{Block, Blocks};
 use super::furniture;
 use super::labels::{self, Candidate};
-use super::layouts;
+use super::layouts::{self, LabelMatch};
 use super::lines::{
     Line, bracketed_lines_from, find_either, has_alphanumeric, is_blank, lines_from,
 };
+use super::marks;
 use super::names::Names;
+use super::timestamps;
 use crate::text::Span;
 
 /// The labelled blocks of a plain-text transcript, with the names in their
@@ -28,26 +30,58 @@ pub(super) fn scan(text: &str) -> (Blocks, Names<'_>) {
 /// `scan`, reading a long text in pieces of about `piece_bytes`.
 fn scan_by_piece(text: &str, piece_bytes: usize) -> (Blocks, Names<'_>) {
     let mut names = Names::default();
-    let candidates = candidates(text, &mut names, piece_bytes);
-    let accepted = labels::accept(&names, &candidates);
-    let labels: Vec<&Candidate> = candidates
+    let marks = marks::count(text, marks::MARKS_IN_USE) >= marks::MARKS_IN_USE;
+    let found = candidates(text, &mut names, piece_bytes, marks);
+    let accepted = labels::accept(&names, &found.candidates);
+    let labels: Vec<&Candidate> = found
+        .candidates
         .iter()
         .zip(accepted)
         .filter_map(|(c, ok)| ok.then_some(c))
         .collect();
-    (blocks_by_piece(text, &labels, piece_bytes), names)
+    let mut blocks = if labels.is_empty() {
+        unlabelled(text)
+    } else {
+        blocks_by_piece(text, &labels, piece_bytes)
+    };
+    blocks.times = found.times;
+    blocks.candidates = found.candidates.len();
+    blocks.accepted = labels.len();
+    (blocks, names)
+}
+
+/// A text without labels: all of its speech, as speech before any block.
+/// The caller makes it one unnamed speaker's turn, so that every figure in
+/// it is still read.
+fn unlabelled(text: &str) -> Blocks {
+    let mut blocks = Blocks::default();
+    let mut cuts = Vec::new();
+    for (line, brackets) in bracketed_lines_from(text, 0) {
+        speak_or_skip(&mut blocks, text, line, brackets, &mut cuts);
+    }
+    blocks
+}
+
+/// Whether candidate `c` starts its line: nothing is said before it there,
+/// so the text can be cut into separately read runs at its line.
+fn starts_line(text: &str, c: &Candidate) -> bool {
+    is_blank(&text[c.line.start..c.line.start + c.m.label.start])
 }
 
 /// The blocks that start at `labels`. A block starts afresh at its label,
 /// so a long text is read in runs of labels covering about `piece_bytes`
-/// each, on all cores, and the runs' blocks are joined in order.
+/// each, on all cores, and the runs' blocks are joined in order. A run only
+/// starts at a label that starts its line.
 fn blocks_by_piece(text: &str, labels: &[&Candidate], piece_bytes: usize) -> Blocks {
     use rayon::prelude::*;
 
     let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
     let mut start = 0;
     for (i, label) in labels.iter().enumerate() {
-        if label.line.start - labels[start].line.start >= piece_bytes {
+        if label.line.start - labels[start].line.start >= piece_bytes
+            && label.line != labels[i - 1].line
+            && starts_line(text, label)
+        {
             runs.push(start..i);
             start = i;
         }
@@ -69,7 +103,8 @@ fn blocks_by_piece(text: &str, labels: &[&Candidate], piece_bytes: usize) -> Blo
 }
 
 /// The blocks that start at `labels` (in order), with the speech of the
-/// last one running up to `end`.
+/// last one running up to `end`. A line may hold several labels (a caption
+/// dump's `>>` marks): the speech between them goes to the block before.
 fn blocks_before(text: &str, labels: &[&Candidate], end: usize) -> Blocks {
     let mut blocks = Blocks::default();
     let Some(first) = labels.first() else {
@@ -79,34 +114,57 @@ fn blocks_before(text: &str, labels: &[&Candidate], end: usize) -> Blocks {
     let mut cuts: Vec<Span> = Vec::new();
     let lines = bracketed_lines_from(text, first.line.start).take_while(|(l, _)| l.start < end);
     for (line, brackets) in lines {
-        let s = &text[line.span()];
-        if let Some(c) = labels.next_if(|c| c.line == line) {
-            let at = |offset: usize| line.start + offset;
+        if labels.peek().is_none_or(|c| c.line != line) {
+            speak_or_skip(&mut blocks, text, line, brackets, &mut cuts);
+            continue;
+        }
+        let at = |offset: usize| line.start + offset;
+        let mut pos = line.start;
+        while let Some(c) = labels.next_if(|c| c.line == line) {
+            let label_start = at(c.m.label.start);
+            if pos < label_start {
+                speak_line(&mut blocks, text, pos..label_start, brackets, &mut cuts);
+            }
             blocks.start(Block {
-                label: at(c.m.label.start)..at(c.m.label.end),
+                label: label_start..at(c.m.label.end),
                 name: at(c.m.name.start)..at(c.m.name.end),
                 name_id: c.m.name_id,
                 title: c.m.title.as_ref().map(|t| at(t.start)..at(t.end)),
                 timestamp: c.m.timestamp,
                 head_end: at(c.m.label.end),
-                anonymous: false,
+                anonymous: c.layout == layouts::CHANGE_MARK && c.m.name == c.m.label,
+                shape: c.layout,
                 speech: 0..0,
             });
-            let speech = at(c.m.speech_from)..line.end;
-            speak_line(&mut blocks, text, speech, brackets, &mut cuts);
-        } else if !starts_speech(s)
-            && (is_blank(s)
-                || !has_alphanumeric(s)
-                || furniture::is_page_furniture(s)
-                || furniture::is_stage_line(s)
-                || furniture::is_footnote_definition(s))
-        {
-            blocks.interrupt();
-        } else {
-            speak_line(&mut blocks, text, line.span(), brackets, &mut cuts);
+            pos = at(c.m.speech_from).max(label_start);
         }
+        speak_line(&mut blocks, text, pos..line.end, brackets, &mut cuts);
     }
     blocks
+}
+
+/// A line with no label: speech, or furniture that breaks the run of speech
+/// (a blank line, a stage direction, a page line, a minute header).
+fn speak_or_skip(
+    blocks: &mut Blocks,
+    text: &str,
+    line: Line,
+    brackets: bool,
+    cuts: &mut Vec<Span>,
+) {
+    let s = &text[line.span()];
+    if !starts_speech(s)
+        && (is_blank(s)
+            || !has_alphanumeric(s)
+            || furniture::is_page_furniture(s)
+            || furniture::is_stage_line(s)
+            || furniture::is_footnote_definition(s)
+            || timestamps::time_header(s).is_some())
+    {
+        blocks.interrupt();
+    } else {
+        speak_line(blocks, text, line.span(), brackets, cuts);
+    }
 }
 
 /// Whether a line surely holds speech: it starts with a letter, which no
@@ -139,7 +197,16 @@ const PIECE_BYTES: usize = 1024 * 1024;
 /// one, the piece runs on into the next.
 const BLANK_LINE_REACH: usize = 64 * 1024;
 
-/// Every line that starts like a label, with what the line before says.
+/// What the first pass finds: every candidate label, and every line that
+/// only gives the time (`timestamps::time_header`), in order.
+#[derive(Debug, Default)]
+pub(super) struct Found {
+    pub candidates: Vec<Candidate>,
+    pub times: Vec<(usize, f64)>,
+}
+
+/// Every line that starts like a label, with what the line before says, and
+/// (when the document uses them, `marks`) every change mark.
 ///
 /// A long text is read in pieces of about `piece_bytes` that start at a
 /// blank line, where nothing of the line before carries over, on all cores.
@@ -150,27 +217,29 @@ pub(super) fn candidates<'a>(
     text: &'a str,
     names: &mut Names<'a>,
     piece_bytes: usize,
-) -> Vec<Candidate> {
+    marks: bool,
+) -> Found {
     use rayon::prelude::*;
 
     let pieces = pieces(text, piece_bytes);
     if let [only] = pieces.as_slice() {
-        return candidates_in(text, only.clone(), names);
+        return candidates_in(text, only.clone(), names, marks);
     }
-    let found: Vec<(Vec<Candidate>, Names<'a>)> = pieces
+    let found: Vec<(Found, Names<'a>)> = pieces
         .into_par_iter()
         .map(|piece| {
             let mut local = Names::default();
-            (candidates_in(text, piece, &mut local), local)
+            (candidates_in(text, piece, &mut local, marks), local)
         })
         .collect();
-    let mut out = Vec::with_capacity(found.iter().map(|(c, _)| c.len()).sum());
+    let mut out = Found::default();
     for (mut found, local) in found {
         let ids = names.adopt(local);
-        for c in &mut found {
+        for c in &mut found.candidates {
             c.m.name_id = ids[c.m.name_id];
         }
-        out.append(&mut found);
+        out.candidates.append(&mut found.candidates);
+        out.times.append(&mut found.times);
     }
     out
 }
@@ -203,8 +272,8 @@ fn pieces(text: &str, piece_bytes: usize) -> Vec<Span> {
 }
 
 /// `candidates` for the lines that start in `piece`.
-fn candidates_in<'a>(text: &'a str, piece: Span, names: &mut Names<'a>) -> Vec<Candidate> {
-    let mut out = Vec::new();
+fn candidates_in<'a>(text: &'a str, piece: Span, names: &mut Names<'a>, marks: bool) -> Found {
+    let mut out = Found::default();
     let mut previous: Option<Line> = None;
     for line in lines_from(text, piece.start).take_while(|l| l.start < piece.end) {
         let s = &text[line.span()];
@@ -212,21 +281,49 @@ fn candidates_in<'a>(text: &'a str, piece: Span, names: &mut Names<'a>) -> Vec<C
             previous = None;
             continue;
         }
+        let mut marks_from = 0;
         if let Some((layout, m)) = layouts::recognise(s, names) {
             // Decided only for candidates: most lines never need it.
             let mid_sentence = previous.is_some_and(|p| {
                 let p = &text[p.span()];
                 !(labels::ends_sentence(p)
                     || furniture::is_page_furniture(p)
-                    || furniture::is_stage_line(p))
+                    || furniture::is_stage_line(p)
+                    || timestamps::time_header(p).is_some())
             });
-            out.push(Candidate {
+            marks_from = m.speech_from;
+            out.candidates.push(Candidate {
                 line,
                 layout,
                 m,
                 mid_sentence,
                 bonus: 0,
             });
+        } else if !starts_speech(s)
+            && let Some(seconds) = timestamps::time_header(s)
+        {
+            out.times.push((line.start, seconds));
+        }
+        if marks {
+            for mark in marks::in_line(s, marks_from) {
+                let name = mark.name.clone().unwrap_or(mark.label.clone());
+                out.candidates.push(Candidate {
+                    line,
+                    layout: layouts::CHANGE_MARK,
+                    m: LabelMatch {
+                        name_id: names.intern(&s[name.clone()]),
+                        name,
+                        label: mark.label,
+                        title: None,
+                        timestamp: None,
+                        speech_from: mark.speech_from,
+                        base: 3,
+                        capital_rest: false,
+                    },
+                    mid_sentence: false,
+                    bonus: 0,
+                });
+            }
         }
         previous = Some(line);
     }
@@ -261,7 +358,7 @@ mod tests {
         #[test]
         fn pieces_find_what_one_reading_finds(
             lines in proptest::collection::vec(
-                "Q:|A:|MR. SMITH:|Wang Yi:|[00:01:0[0-9]] ANA:|CHAIR POWELL\\.|Q|[a-z ]{0,30}[.]?|\\(Laughter\\.\\)| |",
+                "Q:|A:|MR. SMITH:|Wang Yi:|[00:01:0[0-9]] ANA:|CHAIR POWELL\\.|Q|[a-z ]{0,30}[.]?|\\(Laughter\\.\\)| |[a-z ]{0,9}>> [a-z]{1,5}: [a-z ]{0,9}|>> [a-z ]{0,9} >> [a-z.]{0,9}|4:0[0-9] pm|Ana Lee  0[0-9]:1[0-9]",
                 0..60,
             ),
             endings in proptest::collection::vec(prop_oneof!["\n", "\r\n", "\r", "\n\n"], 60),
@@ -269,9 +366,9 @@ mod tests {
         ) {
             let text: String = lines.iter().zip(&endings).map(|(l, e)| format!("{l}{e}")).collect();
             let mut one = Names::default();
-            let whole = candidates_in(&text, 0..text.len(), &mut one);
+            let whole = candidates_in(&text, 0..text.len(), &mut one, true).candidates;
             let mut many = Names::default();
-            let pieced = candidates(&text, &mut many, piece_bytes);
+            let pieced = candidates(&text, &mut many, piece_bytes, true).candidates;
             let a: Vec<String> = whole.iter().map(|c| described(&text, &one, c)).collect();
             let b: Vec<String> = pieced.iter().map(|c| described(&text, &many, c)).collect();
             prop_assert_eq!(a, b);

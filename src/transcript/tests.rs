@@ -166,7 +166,7 @@ Q\u{a0}\u{a0}\u{a0} Is the budget enough?
   SENIOR ADMINISTRATION OFFICIAL:\u{a0} It is, for now.",
         expect![[r#"
             plain
-            5 MS. OKAFOR [other]: "Good morning.\u{a0} Before questions, a short update on\nthe storm response, and then I will hand over to Director Lindqvist." | "Director?"
+            5 MS. OKAFOR [other] @36120: "Good morning.\u{a0} Before questions, a short update on\nthe storm response, and then I will hand over to Director Lindqvist." | "Director?"
             10 MR. LINDQVIST [other]: "Thank you.\u{a0} Crews restored power to most homes\novernight."
             13 Q [question]: "How many homes are still dark, and when will they be back?"
             15 MR. LINDQVIST [answer]: "About 2,000.\u{a0} We expect them back by Friday."
@@ -493,7 +493,7 @@ fn markdown_bold_labels() {
 // What is not a turn.
 
 #[test]
-fn prose_with_colons_and_titles_has_no_turns() {
+fn prose_with_colons_and_titles_has_no_labels() {
     check(
         "ANNUAL REPORT: THE YEAR IN REVIEW
 
@@ -503,6 +503,7 @@ Note: figures are provisional.
 Here is the plan: three steps, in order.",
         expect![[r#"
             plain
+            1 (unnamed) [other]: "ANNUAL REPORT: THE YEAR IN REVIEW" | "The theme is: \"build together\".\nSummary: revenue grew and costs fell.\nNote: figures are provisional.\nHere is the plan: three steps, in order."
         "#]],
     );
 }
@@ -577,7 +578,7 @@ CHAIR LINDQVIST. We think so.",
 }
 
 #[test]
-fn empty_and_blank_texts_have_no_turns() {
+fn empty_texts_have_no_turns_and_prose_is_one_unnamed_turn() {
     check(
         "",
         expect![[r#"
@@ -600,6 +601,7 @@ fn empty_and_blank_texts_have_no_turns() {
         "Just a paragraph of prose. It mentions 2020 and 30 percent.",
         expect![[r#"
             plain
+            1 (unnamed) [other]: "Just a paragraph of prose. It mentions 2020 and 30 percent."
         "#]],
     );
 }

@@ -84,6 +84,46 @@ pub(super) fn contains_clock(s: &str) -> bool {
     })
 }
 
+/// A line that is nothing but a time: a caption dump's minute header
+/// (`4:00 pm`, `11:31 a.m. ET`) or a clock alone or in brackets
+/// (`[16:02:10]`, `00:12:31`). Such a line is furniture that gives the time
+/// of what follows. Its value is in seconds: since midnight for a time of
+/// day, else as `clock` reads it (`12:31` is twelve minutes).
+pub(super) fn time_header(line: &str) -> Option<f64> {
+    let s = super::lines::trim_end(super::lines::trim_start(line));
+    if s.len() > 24 || !s.starts_with(|c: char| c.is_ascii_digit() || c == '[' || c == '(') {
+        return None;
+    }
+    if let Some((seconds, len)) = bracketed(s) {
+        return s[len..].trim().is_empty().then_some(seconds);
+    }
+    let (seconds, len) = clock(s)?;
+    let mut words = s[len..].split_whitespace();
+    let zone = |w: &str| w.len() <= 4 && w.bytes().all(|b| b.is_ascii_uppercase());
+    match words.next().map(str::to_ascii_lowercase).as_deref() {
+        None => Some(seconds),
+        Some(w @ ("am" | "a.m." | "pm" | "p.m.")) if words.all(zone) => {
+            // `4:00 pm`: the clock read hours and minutes as minutes and
+            // seconds.
+            let groups = s[..len].bytes().filter(|&b| b == b':').count() + 1;
+            let (hour, minute) = if groups == 2 {
+                (seconds.div_euclid(60.0), seconds % 60.0)
+            } else {
+                (
+                    seconds.div_euclid(3600.0),
+                    (seconds % 3600.0).div_euclid(60.0),
+                )
+            };
+            if !(1.0..=12.0).contains(&hour) {
+                return None;
+            }
+            let hour = hour % 12.0 + if w.starts_with('p') { 12.0 } else { 0.0 };
+            Some(hour * 3600.0 + minute * 60.0)
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +152,20 @@ mod tests {
         assert_eq!(bracketed("[01:02:03]"), Some((3723.0, 10)));
         assert_eq!(bracketed("(00:40]"), None);
         assert_eq!(bracketed("(crosstalk 00:40)"), None);
+    }
+
+    #[test]
+    fn lines_that_are_only_a_time() {
+        assert_eq!(time_header("11:30 am"), Some(41400.0));
+        assert_eq!(time_header("  4:00 pm "), Some(57600.0));
+        assert_eq!(time_header("12:05 p.m. ET"), Some(43500.0));
+        assert_eq!(time_header("12:05 AM"), Some(300.0));
+        assert_eq!(time_header("[16:02:10]"), Some(57730.0));
+        assert_eq!(time_header("00:12:31"), Some(751.0));
+        assert_eq!(time_header("13:00 pm"), None);
+        assert_eq!(time_header("11:30 am we met"), None);
+        assert_eq!(time_header("2020"), None);
+        assert_eq!(time_header("[00:01:23] Ana: Hi"), None);
     }
 
     #[test]

@@ -1,21 +1,29 @@
-//! WebVTT captions.
+//! Caption files: WebVTT and SubRip.
 //!
-//! A caption file is a `WEBVTT` header and blocks separated by blank lines:
-//! `NOTE`, `STYLE` and `REGION` blocks, and cues (an optional id line, a
-//! timing line `00:00:02.400 --> 00:00:04.799`, then text lines). Only cue
-//! text is speech, less its tags (`<i>`, `</v>`, `<00:00:03.000>`) and stage
-//! directions. A turn starts at a cue whose text begins with a voice span
-//! `<v Name>` or a label `Name:` (judged like plain-text labels, with a cue's
-//! first line counting for it), and at a change of speaker without a name:
-//! a line starting with `-`, or `>>` anywhere in the text. Untagged cues
-//! continue the turn before them; a turn's timestamp is its cue's start.
+//! Both are blocks separated by blank lines. A WebVTT file opens with a
+//! `WEBVTT` header and may hold `NOTE`, `STYLE` and `REGION` blocks; a SubRip
+//! (`.srt`) file has none of these. A cue is an optional id line (SubRip's cue
+//! number), a timing line `00:00:02.400 --> 00:00:04.799` (SubRip writes
+//! `00:00:02,400`), then text lines. Only cue text is speech, less its tags
+//! (`<i>`, `<font color=…>`, `</v>`, `<00:00:03.000>`) and stage directions;
+//! cue ids and timings are furniture.
+//!
+//! A turn starts at a cue whose text begins with a voice span `<v Name>`, a
+//! label `Name:` or a bracketed name `[Name]` (judged like plain-text labels,
+//! with a cue's first line counting for it), and at a change of speaker
+//! without a name: a line starting with a dialogue dash `-`, or `>>` anywhere
+//! in the text. Untagged cues continue the turn before them; text before the
+//! first turn is speech of no known speaker. A turn's timestamp is its cue's
+//! start, and every cue's start is a time mark, so a position inside a long
+//! turn still has the time of its own cue.
 
 use super::blocks::{Block, Blocks};
 use super::furniture::{self, MAX_DIRECTION};
 use super::labels::{self, Candidate};
-use super::layouts::{self, LabelMatch};
+use super::layouts::{self, BRACKETED_NAME, CUE_LABEL, DIALOGUE_DASH, LabelMatch, VOICE};
 use super::lines::{Line, find_any, find_either, is_blank, is_space, lines, trim_start};
-use super::names::{self, Names};
+use super::marks;
+use super::names::Names;
 use super::timestamps;
 use crate::text::Span;
 
@@ -27,10 +35,26 @@ pub(super) fn is_webvtt(text: &str) -> bool {
         .is_some_and(|rest| rest.chars().next().is_none_or(is_space))
 }
 
-/// The layout numbers of a cue's `Name:` label and of a voice span, apart
-/// from the plain layouts.
-const CUE_LABEL: usize = layouts::LAYOUTS.len();
-const VOICE: usize = CUE_LABEL + 1;
+/// Whether `text` is SubRip: its first line (after a byte-order mark and
+/// blank lines) is a cue number and the next a timing line.
+pub(super) fn is_subrip(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = lines(text)
+        .map(|l| &text[l.span()])
+        .skip_while(|l| is_blank(l));
+    let number = lines.next().map(|l| l.trim());
+    number.is_some_and(|n| !n.is_empty() && n.len() <= 9 && n.bytes().all(|b| b.is_ascii_digit()))
+        && lines
+            .next()
+            .is_some_and(|l| is_timing(l) && timestamps::clock(trim_start(l)).is_some())
+}
+
+/// Which caption format a file is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    WebVtt,
+    SubRip,
+}
 
 /// Where a line stands in the file.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -59,8 +83,11 @@ enum Event {
 
 /// Walks the lines of a WebVTT file, reporting each line of cue text and the
 /// end of each cue.
-fn walk(text: &str, mut report: impl FnMut(Event)) {
-    let mut place = Place::Header;
+fn walk(text: &str, kind: Kind, mut report: impl FnMut(Event)) {
+    let mut place = match kind {
+        Kind::WebVtt => Place::Header,
+        Kind::SubRip => Place::Between,
+    };
     for line in lines(text) {
         let s = &text[line.span()];
         if is_blank(s) {
@@ -138,19 +165,21 @@ fn voice_span(s: &str) -> Option<(usize, Span)> {
     (start < end).then_some((close + 1, start..end))
 }
 
-/// The labelled blocks of a WebVTT file.
-pub(super) fn scan(text: &str) -> (Blocks, Names<'_>) {
+/// The labelled blocks of a caption file.
+pub(super) fn scan(text: &str, kind: Kind) -> (Blocks, Names<'_>) {
     // First pass: voice spans are labels; `Name:` at the start of a cue is a
     // candidate. Voices count as labels of their speaker, so a `Name:` that
     // repeats a voice's name is believed.
     let mut candidates = Vec::new();
     let mut names = Names::default();
-    walk(text, |event| {
+    walk(text, kind, |event| {
         if let Event::Text(line, _, k) = event {
             let s = &text[line.span()];
             let found = match voice_label(s, &mut names) {
                 Some(m) => Some((VOICE, m, 0)),
-                None if k == 0 => layouts::colon_label(s, &mut names).map(|m| (CUE_LABEL, m, 1)),
+                None if k == 0 => layouts::colon_label(s, &mut names)
+                    .map(|m| (CUE_LABEL, m, 1))
+                    .or_else(|| bracketed_name(s, &mut names).map(|m| (BRACKETED_NAME, m, 1))),
                 None => None,
             };
             if let Some((layout, m, bonus)) = found {
@@ -165,6 +194,8 @@ pub(super) fn scan(text: &str) -> (Blocks, Names<'_>) {
         }
     });
     let accepted = labels::accept(&names, &candidates);
+    let considered = candidates.len();
+    let taken = accepted.iter().filter(|&&ok| ok).count();
     let mut labels = candidates
         .iter()
         .zip(accepted)
@@ -178,15 +209,57 @@ pub(super) fn scan(text: &str) -> (Blocks, Names<'_>) {
         blocks: Blocks::default(),
         cuts: Vec::new(),
     };
-    walk(text, |event| match event {
+    let mut last_timing = None;
+    walk(text, kind, |event| match event {
         Event::Text(line, timing, _) => {
+            if last_timing != Some(timing) {
+                last_timing = Some(timing);
+                if let Some(seconds) = scanner.cue_start(timing) {
+                    scanner.blocks.times.push((line.start, seconds));
+                }
+            }
             let label = labels.next_if(|c| c.line == line);
-            scanner.text_line(line, timing, label.map(|c| &c.m));
+            scanner.text_line(line, timing, label.map(|c| (c.layout, &c.m)));
         }
         // Speech never joins across cues: timing lines stand between them.
         Event::CueEnd => scanner.blocks.interrupt(),
     });
+    scanner.blocks.candidates = considered;
+    scanner.blocks.accepted = taken;
     (scanner.blocks, scanner.names)
+}
+
+/// Longest name in a bracketed label, in bytes.
+const MAX_BRACKETED_NAME: usize = 40;
+
+/// A bracketed name at the start of a cue line, as subtitles for the hard of
+/// hearing write the speaker: `[Dana] We'll start.` A stage direction in
+/// brackets (`[Music]`, `[laughs]`) is no name.
+fn bracketed_name<'a>(s: &'a str, names: &mut Names<'a>) -> Option<LabelMatch> {
+    let indent = s.len() - trim_start(s).len();
+    let rest = s[indent..].strip_prefix('[')?;
+    let close = rest.as_bytes()[..rest.len().min(MAX_BRACKETED_NAME + 1)]
+        .iter()
+        .position(|&b| b == b']')?;
+    let inner = &rest[..close];
+    if furniture::is_stage_direction(inner) {
+        return None;
+    }
+    let (name_id, shape) = names.shaped(inner);
+    shape?;
+    let name = indent + 1..indent + 1 + close;
+    let label_end = name.end + 1;
+    let speech_from = label_end + (s[label_end..].len() - trim_start(&s[label_end..]).len());
+    Some(LabelMatch {
+        label: indent..label_end,
+        name,
+        name_id,
+        title: None,
+        timestamp: None,
+        speech_from,
+        base: 1,
+        capital_rest: false,
+    })
 }
 
 /// A voice span at the start of a line, as a label.
@@ -216,19 +289,19 @@ struct Scanner<'a> {
 impl<'a> Scanner<'a> {
     /// One line of cue text; `label` is its voice span or accepted `Name:`
     /// label, if any; `timing` is where the cue's timing line starts.
-    fn text_line(&mut self, line: Line, timing: usize, label: Option<&LabelMatch>) {
+    fn text_line(&mut self, line: Line, timing: usize, label: Option<(usize, &LabelMatch)>) {
         let s = &self.text[line.span()];
         let indent = s.len() - trim_start(s).len();
         let body = &s[indent..];
         let at = |offset: usize| line.start + offset;
         let mut pos = at(indent);
-        if let Some(m) = label {
+        if let Some((shape, m)) = label {
             let start = self.cue_start(timing);
             self.start(
                 at(m.label.start)..at(m.label.end),
                 at(m.name.start)..at(m.name.end),
                 start,
-                false,
+                shape,
             );
             pos = at(m.speech_from);
         } else if body.starts_with('-')
@@ -238,7 +311,7 @@ impl<'a> Scanner<'a> {
                 .is_some_and(|c| is_space(c) || c.is_alphabetic())
         {
             let start = self.cue_start(timing);
-            self.start(pos..pos + 1, pos..pos + 1, start, true);
+            self.start(pos..pos + 1, pos..pos + 1, start, DIALOGUE_DASH);
             pos += 1;
         }
 
@@ -284,14 +357,15 @@ impl<'a> Scanner<'a> {
                     let rest = &self.text[after..line.end];
                     let name_at = after + (rest.len() - trim_start(rest).len());
                     let start = self.cue_start(timing);
-                    match named_after_mark(&self.text[name_at..line.end]) {
+                    match marks::named(&self.text[name_at..line.end]) {
                         Some((label_len, name_len)) => {
                             let label = i..name_at + label_len;
-                            self.start(label, name_at..name_at + name_len, start, false);
+                            let name = name_at..name_at + name_len;
+                            self.start_named(label, name, start);
                             i = name_at + label_len;
                         }
                         None => {
-                            self.start(i..after, i..after, start, true);
+                            self.start(i..after, i..after, start, layouts::CHANGE_MARK);
                             i = after;
                         }
                     }
@@ -310,7 +384,9 @@ impl<'a> Scanner<'a> {
         timestamps::clock(trim_start(line)).map(|(seconds, _)| seconds)
     }
 
-    fn start(&mut self, label: Span, name: Span, timestamp: Option<f64>, anonymous: bool) {
+    /// Starts a block at a label of the given shape; a dash or a `>>` with
+    /// no name is a change of speaker without one.
+    fn start(&mut self, label: Span, name: Span, timestamp: Option<f64>, shape: usize) {
         let name_id = self.names.intern(&self.text[name.clone()]);
         self.blocks.start(Block {
             head_end: label.end,
@@ -319,23 +395,19 @@ impl<'a> Scanner<'a> {
             name_id,
             title: None,
             timestamp,
-            anonymous,
+            anonymous: matches!(shape, DIALOGUE_DASH | layouts::CHANGE_MARK),
+            shape,
             speech: 0..0,
         });
     }
-}
 
-/// `NAME:` right after a `>>` mark: the label's and the name's lengths.
-fn named_after_mark(s: &str) -> Option<(usize, usize)> {
-    let colon = s.as_bytes()[..s.len().min(60)]
-        .iter()
-        .position(|&b| b == b':')?;
-    if !s[colon + 1..].chars().next().is_none_or(is_space) {
-        return None;
+    /// Starts a block at `>> name:`.
+    fn start_named(&mut self, label: Span, name: Span, timestamp: Option<f64>) {
+        self.start(label, name, timestamp, layouts::CHANGE_MARK);
+        if let Some(block) = self.blocks.list.last_mut() {
+            block.anonymous = false;
+        }
     }
-    let name = super::lines::trim_end(&s[..colon]);
-    names::shape(name)?;
-    Some((colon + 1, name.len()))
 }
 
 #[cfg(test)]
@@ -349,7 +421,7 @@ mod tests {
                     00:00:01.000 --> 00:00:02.000 line:0\nfirst line\nsecond line\n\n\
                     00:00:03.000 --> 00:00:04.000\n<v Ana>third\n\nstray id\nnot a timing\n\n";
         let mut out = Vec::new();
-        walk(text, |event| match event {
+        walk(text, Kind::WebVtt, |event| match event {
             Event::Text(line, timing, k) => out.push(format!(
                 "{k} {:?} (cue at {:?})",
                 &text[line.span()],
