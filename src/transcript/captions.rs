@@ -177,9 +177,18 @@ pub(super) fn scan(text: &str, kind: Kind) -> (Blocks, Names<'_>) {
             let s = &text[line.span()];
             let found = match voice_label(s, &mut names) {
                 Some(m) => Some((VOICE, m, 0)),
-                None if k == 0 => layouts::colon_label(s, &mut names)
-                    .map(|m| (CUE_LABEL, m, 1))
-                    .or_else(|| bracketed_name(s, &mut names).map(|m| (BRACKETED_NAME, m, 1))),
+                None if k == 0 => {
+                    // Past `<i>`, `<b>`, `<font …>`: subtitles wrap whole
+                    // lines, labels included, in style tags.
+                    let from = style_tags_end(s);
+                    let rest = &s[from..];
+                    layouts::colon_label(rest, &mut names)
+                        .map(|m| (CUE_LABEL, m, 1))
+                        .or_else(|| {
+                            bracketed_name(rest, &mut names).map(|m| (BRACKETED_NAME, m, 1))
+                        })
+                        .map(|(layout, m, bonus)| (layout, shifted(m, from), bonus))
+                }
                 None => None,
             };
             if let Some((layout, m, bonus)) = found {
@@ -227,6 +236,33 @@ pub(super) fn scan(text: &str, kind: Kind) -> (Blocks, Names<'_>) {
     scanner.blocks.candidates = considered;
     scanner.blocks.accepted = taken;
     (scanner.blocks, scanner.names)
+}
+
+/// Where the style tags (`<i>`, `<b>`, `<u>`, `<font color=…>`) that open a
+/// cue line end, past any whitespace around them. A voice span is no style
+/// tag: it is the label itself.
+fn style_tags_end(s: &str) -> usize {
+    let mut at = s.len() - trim_start(s).len();
+    while s[at..].starts_with('<') && !s[at..].starts_with("<v") {
+        let Some(close) = s[at..].find('>') else {
+            break;
+        };
+        at += close + 1;
+        at += s[at..].len() - trim_start(&s[at..]).len();
+    }
+    at
+}
+
+/// `m`, found in a line from byte `by` on, with offsets from the line's start.
+fn shifted(mut m: LabelMatch, by: usize) -> LabelMatch {
+    let shift = |r: &mut Span| *r = r.start + by..r.end + by;
+    shift(&mut m.label);
+    shift(&mut m.name);
+    if let Some(t) = m.title.as_mut() {
+        shift(t);
+    }
+    m.speech_from += by;
+    m
 }
 
 /// Longest name in a bracketed label, in bytes.
@@ -291,7 +327,8 @@ impl<'a> Scanner<'a> {
     /// label, if any; `timing` is where the cue's timing line starts.
     fn text_line(&mut self, line: Line, timing: usize, label: Option<(usize, &LabelMatch)>) {
         let s = &self.text[line.span()];
-        let indent = s.len() - trim_start(s).len();
+        // A dialogue dash may stand inside the line's style tags (`<i>- Hi`).
+        let indent = style_tags_end(s);
         let body = &s[indent..];
         let at = |offset: usize| line.start + offset;
         let mut pos = at(indent);
