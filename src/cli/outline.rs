@@ -1,7 +1,8 @@
 //! `transcript-ls outline FILE`: the transcript's turns by question.
 //!
-//! For people, an indented tree: each question (its first sentence, the
-//! asker and the timestamp) with its answers beneath it, and the turns
+//! For people, an indented tree: each question (its first sentence, its
+//! start time `[00:12:31]` when known, and the asker) with its answers
+//! beneath it, each led by its own start time when known, and the turns
 //! outside any exchange (openings, moderators) at the top level, each line
 //! led by its line number so it can be found in the file. For programs, the
 //! JSON shape of `json::outline_report`.
@@ -159,7 +160,7 @@ mod tests {
             talk.txt: 4 turns, 1 question
 
             1  HOST: Good evening and welcome.
-            3  Q: How many clinics opened this year?  (REPORTER · 1:35)
+            3  Q: How many clinics opened this year?  ([00:01:35] REPORTER)
             5      DR. OKAFOR: Twelve, and 30 percent more staff.
             7  HOST: We will take a short break.
         "#]]
