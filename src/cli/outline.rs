@@ -167,6 +167,38 @@ mod tests {
         .assert_eq(&render("talk.txt", &text, &analysis));
     }
 
+    /// Captions give every turn a time: the tree shows each one's, and the
+    /// JSON keeps the seconds.
+    #[test]
+    fn captions_give_each_line_its_time() {
+        let text = "WEBVTT\n\n\
+                    00:12:31.900 --> 00:12:35.000\n\
+                    <v Reporter>How many clinics opened last year?\n\n\
+                    00:12:35.000 --> 00:12:40.000\n\
+                    <v Minister>We opened 87 clinics.\n";
+        let analysis = Analysis::new(text, &Settings::default());
+        expect_test::expect![[r#"
+            talk.vtt: 2 turns, 1 question
+
+            4  Q: How many clinics opened last year?  ([00:12:31] Reporter)
+            7      Minister: [00:12:35] We opened 87 clinics.
+        "#]]
+        .assert_eq(&render("talk.vtt", text, &analysis));
+        let json: serde_json::Value = serde_json::from_str(&super::super::json::outline_report(
+            std::path::Path::new("talk.vtt"),
+            text,
+            &analysis,
+        ))
+        .unwrap();
+        let seconds: Vec<&serde_json::Value> = json["turns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| &t["timestamp"])
+            .collect();
+        assert_eq!(seconds, [751.9, 755.0]);
+    }
+
     #[test]
     fn a_document_without_turns_says_so() {
         let analysis = Analysis::new("just prose", &Settings::default());
