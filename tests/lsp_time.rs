@@ -1,7 +1,8 @@
 //! Time in the recording, end to end over the built binary's stdio: the
 //! outline's times, hover's time of a figure's cue, `copyTimestamp`, and a
 //! note whose media fragment reaches the sidecar and survives editing the
-//! note and reopening the transcript in a new server.
+//! note and reopening the transcript in a new server. `copyTimestamp` on
+//! timestamped labels and unsaved buffers runs in process.
 //!
 //! Each caption format is one `Captions` fixture: the same checks run on
 //! each, so SubRip is one more entry once its parser lands.
@@ -218,4 +219,50 @@ async fn check(captions: &Captions) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn webvtt_times_reach_outline_hover_clipboard_and_notes() {
     check(&WEBVTT).await;
+}
+
+/// Timestamped labels give times too, in a buffer never saved; a transcript
+/// without times answers `null`, and a bad argument is an error.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn copy_timestamp_reads_labels_in_unsaved_buffers() {
+    let client = TestClient::in_process(std::time::Duration::from_millis(10));
+    client
+        .initialize(capabilities(true, false), Value::Null)
+        .await;
+    let timed = "[00:00:10] REPORTER: How many clinics opened?\n\n\
+                 [01:02:03] MINISTER: We opened 87 clinics.\n";
+    let untimed = "Q: How many clinics opened?\n\nA: We opened 87 clinics.\n";
+    for (uri, text) in [("untitled:timed", timed), ("untitled:untimed", untimed)] {
+        client.open(uri, text).await;
+    }
+    let doc = Mirror::new("untitled:timed", timed, Units::Utf8);
+    let at = doc.text.find("87 clinics").unwrap();
+    let answer = command(
+        &client,
+        "transcript.copyTimestamp",
+        json!({"uri": "untitled:timed", "position": doc.position(at)}),
+    )
+    .await;
+    assert_eq!(answer, json!({"timestamp": "01:02:03", "seconds": 3723.0}));
+    let doc = Mirror::new("untitled:untimed", untimed, Units::Utf8);
+    let at = doc.text.find("87 clinics").unwrap();
+    let answer = command(
+        &client,
+        "transcript.copyTimestamp",
+        json!({"uri": "untitled:untimed", "position": doc.position(at)}),
+    )
+    .await;
+    assert_eq!(answer, Value::Null);
+    let error = client
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "transcript.copyTimestamp", "arguments": [{"uri": "untitled:timed"}]}),
+        )
+        .await
+        .expect_err("no position");
+    assert!(
+        error["message"].as_str().unwrap().contains("bad argument"),
+        "{error}"
+    );
+    client.shutdown().await;
 }
