@@ -19,8 +19,10 @@ pub struct TimeMarks {
 }
 
 impl TimeMarks {
-    /// Marks from a sorted list; later duplicates of an offset are dropped,
-    /// as are times that are not finite.
+    /// Marks from `(offset, seconds)` pairs in any order: they are sorted
+    /// here; of several at one offset the first given is kept, and times
+    /// that are not finite are dropped. The parser's per-cue marks can be
+    /// given here as they are found.
     pub fn new(mut marks: Vec<(usize, f64)>) -> TimeMarks {
         marks.retain(|(_, s)| s.is_finite());
         marks.sort_by_key(|&(at, _)| at);
