@@ -928,7 +928,8 @@ async fn the_server_offers_the_note_commands_and_their_prompts() {
             "transcript.citeFigure",
             "transcript.markReviewed",
             "transcript.removeNote",
-            "transcript.reattachNote"
+            "transcript.reattachNote",
+            "transcript.copyTimestamp"
         ])
     );
     assert_eq!(server["definitionProvider"], true);

@@ -5,8 +5,10 @@
 //! first and last turns are. A figure tells what the analysis read in it:
 //! the normalised value with its unit, its qualifier, and whether a citation
 //! covers it. A noted span shows every note on it. When a figure or a label
-//! lies inside a noted span, both are shown, the notes below a rule. The
-//! text is Markdown; the shell only places it.
+//! lies inside a noted span, both are shown, the notes below a rule. A
+//! figure and noted words also say when they were said (`Time: 00:12:31`),
+//! from the transcript's time marks, when it gives times. The text is
+//! Markdown; the shell only places it.
 
 use super::{Analysis, Cover};
 use crate::citations::MarkerKind;
@@ -42,14 +44,24 @@ pub(super) fn at(text: &str, analysis: &Analysis, offset: usize) -> Option<Hover
             span: h.span,
             markdown: format!("{}\n\n---\n\n{notes}", h.markdown),
         },
-        None => HoverInfo {
-            span: analysis.anchors[noted[0]]
+        None => {
+            let span = analysis.anchors[noted[0]]
                 .span()
                 .cloned()
-                .unwrap_or(offset..offset),
-            markdown: notes,
-        },
+                .unwrap_or(offset..offset);
+            // When the noted words were said heads the notes on them.
+            let markdown = match analysis.time_at(span.start) {
+                Some(t) => format!("{}\n\n---\n\n{notes}", time_line(t)),
+                None => notes,
+            };
+            HoverInfo { span, markdown }
+        }
     })
+}
+
+/// `Time: 00:12:31.400`, the time in the recording of the hovered words.
+fn time_line(seconds: f64) -> String {
+    format!("Time: {}", super::format_clock(seconds))
 }
 
 /// The speaker label or the figure at `offset`.
@@ -109,11 +121,11 @@ fn speaker(text: &str, t: &Transcript, turn: &Turn) -> String {
     out
 }
 
-/// `line 12 (1:35): “Opening words…”`
+/// `line 12 (00:01:35): “Opening words…”`
 fn where_and_what(text: &str, index: &LineIndex, turn: &Turn) -> String {
     let mut out = format!("line {}", index.line_of(turn.label.start) + 1);
     if let Some(ts) = turn.timestamp {
-        out.push_str(&format!(" ({})", super::outline::format_timestamp(ts)));
+        out.push_str(&format!(" ({})", super::format_clock(ts)));
     }
     let opening = opening_words(text, turn);
     if !opening.is_empty() {
@@ -132,6 +144,9 @@ fn figure(text: &str, analysis: &Analysis, i: usize) -> String {
     out.push_str(&format!("\n\nValue: {}", value_with_unit(f)));
     if let Some(q) = &f.qualifier {
         out.push_str(&format!("  \nQualifier: {q}"));
+    }
+    if let Some(t) = analysis.time_at(f.span.start) {
+        out.push_str(&format!("  \n{}", time_line(t)));
     }
     let cited = match &analysis.covers[i] {
         Some(Cover::Marker(m)) => {
@@ -374,6 +389,7 @@ pub(super) mod test_support {
             covers,
             notes: Vec::new(),
             anchors: Vec::new(),
+            times: Default::default(),
             findings: Vec::new(),
         };
         analysis.findings = findings::compute(text, &analysis, &Settings::default());
@@ -605,6 +621,61 @@ mod tests {
             noted,
             expect![[r#"
                 [We hired 450 nurses last year.]
+                Check the *payroll*.
+
+                *— Ada, 2026-01-01*"#]],
+        );
+    }
+
+    /// Captions whose second cue continues the first one's turn: its
+    /// figure and notes take the cue's own start, not the turn's.
+    const CAPTIONS: &str = "WEBVTT\n\n\
+        00:00:01.000 --> 00:00:03.000\n\
+        <v Ana>Good morning, everyone.\n\n\
+        00:12:31.400 --> 00:12:40.000\n\
+        <v Ana>We hired 450 nurses last year.\n\n\
+        00:12:40.000 --> 00:12:44.000\n\
+        <v Ben>Why so few?\n";
+
+    #[test]
+    fn hover_on_a_figure_in_a_cue_says_when_the_cue_starts() {
+        check(
+            &CAPTIONS.replace("450", "4$050"),
+            noted,
+            expect![[r#"
+                [450 nurses]
+                **450 nurses** · count
+
+                Value: 450 nurses  
+                Time: 00:12:31.400
+
+                Cited by a note: `https://example.org/payroll`
+
+                ---
+
+                **Source:** <https://example.org/payroll>
+
+                *— Ada, 2026-02-01*
+
+                ---
+
+                Check the *payroll*.
+
+                *— Ada, 2026-01-01*"#]],
+        );
+    }
+
+    #[test]
+    fn hover_on_noted_words_in_a_cue_says_when_they_were_said() {
+        check(
+            &CAPTIONS.replace("We hired", "We hi$0red"),
+            noted,
+            expect![[r#"
+                [We hired 450 nurses last year.]
+                Time: 00:12:31.400
+
+                ---
+
                 Check the *payroll*.
 
                 *— Ada, 2026-01-01*"#]],

@@ -10,11 +10,13 @@ mod findings;
 mod fixes;
 mod hover;
 mod outline;
+mod time;
 
 pub use findings::{Finding, FindingCode, Severity};
 pub use fixes::{Edit, Fix};
 pub use hover::HoverInfo;
 pub use outline::{OutlineItem, OutlineKind};
+pub use time::{TimeMarks, bracketed_clock, format_clock, media_fragment};
 
 use crate::citations::{self, Citations, MarkerStyles};
 use crate::figures::{self, Figure, FigureKind};
@@ -151,6 +153,8 @@ pub struct Analysis {
     pub notes: Vec<Note>,
     /// Where each note is in this text (index-aligned with `notes`).
     pub anchors: Vec<Anchor>,
+    /// Where the transcript says what time it is.
+    pub times: TimeMarks,
     findings: Vec<Finding>,
 }
 
@@ -197,8 +201,10 @@ impl Analysis {
             covers,
             notes: notes.to_vec(),
             anchors,
+            times: TimeMarks::default(),
             findings: Vec::new(),
         };
+        analysis.times = TimeMarks::of(text, &analysis.transcript);
         analysis.findings = findings::compute(text, &analysis, settings);
         analysis
     }
@@ -226,6 +232,18 @@ impl Analysis {
     /// The fixes offered for a selection (or a cursor, an empty span).
     pub fn fixes(&self, text: &str, span: Span) -> Vec<Fix> {
         fixes::for_span(text, self, span)
+    }
+
+    /// The time in the recording of the words at `offset`, in seconds,
+    /// when the transcript gives times.
+    pub fn time_at(&self, offset: usize) -> Option<f64> {
+        self.times.time_at(offset)
+    }
+
+    /// The stretch of the recording `span` was said in: its start, and the
+    /// next time given after it when there is one.
+    pub fn time_span(&self, span: &Span) -> Option<(f64, Option<f64>)> {
+        self.times.interval(span)
     }
 
     /// The notes (indices into `notes`) whose span holds `offset`, the

@@ -1,7 +1,9 @@
 //! The outline by question: each question with its answers beneath it.
 //!
-//! An exchange (or a turn outside any) that holds notes says how many in
-//! its detail (`· 2 notes`), so the outline shows where the work was done.
+//! Each entry's detail leads with its start time when the transcript gives
+//! one (`[00:12:31] REPORTER`), so a long recording can be found by ear. An
+//! exchange (or a turn outside any) that holds notes says how many in its
+//! detail (`· 2 notes`), so the outline shows where the work was done.
 
 use super::Analysis;
 use crate::notes;
@@ -25,7 +27,8 @@ pub struct OutlineItem {
     pub kind: OutlineKind,
     /// For a question, its first sentence (shortened with `…`); otherwise the speaker.
     pub name: String,
-    /// For a question, the asker and timestamp; otherwise the opening words.
+    /// For a question, the start time (`[00:12:31]`, when known) and the
+    /// asker; otherwise the start time and the opening words.
     pub detail: Option<String>,
     /// The whole entry (for a question, the whole exchange).
     pub span: Span,
@@ -97,11 +100,13 @@ fn entry_item(text: &str, analysis: &Analysis, entry: &Entry) -> OutlineItem {
                 .iter()
                 .map(|&a| turn_item(text, analysis, &t.turns[a], OutlineKind::Answer))
                 .collect();
-            let mut detail = t.speaker(q).name.clone();
+            // The time leads, as on a player's clock: `[00:12:31] REPORTER`.
+            let mut detail = String::new();
             if let Some(ts) = q.timestamp {
-                detail.push_str(" · ");
-                push_timestamp(&mut detail, ts);
+                super::time::push_bracketed_clock(&mut detail, ts);
+                detail.push(' ');
             }
+            detail.push_str(&t.speaker(q).name);
             push_note_count(&mut detail, analysis, &ex.span);
             OutlineItem {
                 kind: OutlineKind::Question,
@@ -141,10 +146,22 @@ fn question_name(text: &str, q: &Turn) -> String {
 fn turn_item(text: &str, analysis: &Analysis, turn: &Turn, kind: OutlineKind) -> OutlineItem {
     // The joined speech has no whitespace at either end: it is shortened in place.
     let opening = shorten(speech_text(text, turn, DETAIL_CHARS), DETAIL_CHARS);
+    let detail = match turn.timestamp {
+        Some(ts) => {
+            let mut detail = String::with_capacity(11 + opening.len());
+            super::time::push_bracketed_clock(&mut detail, ts);
+            if !opening.is_empty() {
+                detail.push(' ');
+                detail.push_str(&opening);
+            }
+            Some(detail)
+        }
+        None => (!opening.is_empty()).then_some(opening),
+    };
     OutlineItem {
         kind,
         name: analysis.transcript.speaker(turn).name.clone(),
-        detail: (!opening.is_empty()).then_some(opening),
+        detail,
         span: turn.label.start..turn.body.end.max(turn.label.end),
         selection: turn.label.clone(),
         children: Vec::new(),
@@ -391,41 +408,6 @@ fn shortened_len(s: &str, max: usize) -> Option<usize> {
     Some(cut.trim_end_matches([',', ';', ':', ' ']).len())
 }
 
-/// `3725.0` → `1:02:05`, `95.0` → `1:35`.
-pub fn format_timestamp(seconds: f64) -> String {
-    let mut out = String::with_capacity(8);
-    push_timestamp(&mut out, seconds);
-    out
-}
-
-/// Appends `format_timestamp(seconds)` to `out`, without the formatting
-/// machinery: the outline writes one per question.
-fn push_timestamp(out: &mut String, seconds: f64) {
-    let total = seconds.max(0.0).round() as u64;
-    let (h, m, s) = (total / 3600, (total / 60) % 60, total % 60);
-    // `n` in decimal, zero-padded to `width` digits.
-    let push_number = |out: &mut String, mut n: u64, width: usize| {
-        let mut digits = [b'0'; 20];
-        let mut at = digits.len();
-        while n > 0 || at == digits.len() {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-        }
-        at = at.min(digits.len() - width.min(digits.len()));
-        out.extend(digits[at..].iter().map(|&d| char::from(d)));
-    };
-    if h > 0 {
-        push_number(out, h, 1);
-        out.push(':');
-        push_number(out, m, 2);
-    } else {
-        push_number(out, m, 1);
-    }
-    out.push(':');
-    push_number(out, s, 2);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -442,6 +424,34 @@ mod tests {
         );
         assert_eq!(first_sentence("No end"), ("No end", false));
         assert_eq!(first_sentence("Hi. Thanks."), ("", false));
+    }
+
+    #[test]
+    fn entries_lead_with_their_start_time() {
+        use crate::analysis::{Analysis, Settings};
+        let text = "WEBVTT\n\n\
+                    00:12:31.900 --> 00:12:35.000\n\
+                    <v Reporter>How many clinics opened last year?\n\n\
+                    00:12:35.000 --> 00:12:40.000\n\
+                    <v Minister>We opened 87 clinics.\n\n\
+                    01:02:03.000 --> 01:02:05.000\n\
+                    <v Host>Thank you both.\n";
+        let analysis = Analysis::new(text, &Settings::default());
+        let rows: Vec<(String, Option<String>)> = analysis
+            .outline(text)
+            .into_iter()
+            .flat_map(|item| std::iter::once(item.clone()).chain(item.children))
+            .map(|item| (item.name, item.detail))
+            .collect();
+        let row = |name: &str, detail: &str| (name.to_string(), Some(detail.to_string()));
+        assert_eq!(
+            rows,
+            [
+                row("How many clinics opened last year?", "[00:12:31] Reporter"),
+                row("Minister", "[00:12:35] We opened 87 clinics."),
+                row("Host", "[01:02:03] Thank you both."),
+            ]
+        );
     }
 
     #[test]
@@ -487,14 +497,6 @@ mod tests {
                 Some("Q".to_string()),
             ]
         );
-    }
-
-    #[test]
-    fn timestamps_read_like_clocks() {
-        assert_eq!(format_timestamp(95.0), "1:35");
-        assert_eq!(format_timestamp(3725.0), "1:02:05");
-        assert_eq!(format_timestamp(0.4), "0:00");
-        assert_eq!(format_timestamp(36000.0 * 3.0), "30:00:00");
     }
 
     /// What `speech_text` must return: the words of each span (split at

@@ -1,7 +1,8 @@
 //! `transcript-ls outline FILE`: the transcript's turns by question.
 //!
-//! For people, an indented tree: each question (its first sentence, the
-//! asker and the timestamp) with its answers beneath it, and the turns
+//! For people, an indented tree: each question (its first sentence, its
+//! start time `[00:12:31]` when known, and the asker) with its answers
+//! beneath it, each led by its own start time when known, and the turns
 //! outside any exchange (openings, moderators) at the top level, each line
 //! led by its line number so it can be found in the file. For programs, the
 //! JSON shape of `json::outline_report`.
@@ -211,11 +212,43 @@ mod tests {
             talk.txt: 4 turns, 1 question
 
             1  HOST: Good evening and welcome.
-            3  Q: How many clinics opened this year?  (REPORTER · 1:35)
+            3  Q: How many clinics opened this year?  ([00:01:35] REPORTER)
             5      DR. OKAFOR: Twelve, and 30 percent more staff.
             7  HOST: We will take a short break.
         "#]]
         .assert_eq(&render("talk.txt", &text, &analysis));
+    }
+
+    /// Captions give every turn a time: the tree shows each one's, and the
+    /// JSON keeps the seconds.
+    #[test]
+    fn captions_give_each_line_its_time() {
+        let text = "WEBVTT\n\n\
+                    00:12:31.900 --> 00:12:35.000\n\
+                    <v Reporter>How many clinics opened last year?\n\n\
+                    00:12:35.000 --> 00:12:40.000\n\
+                    <v Minister>We opened 87 clinics.\n";
+        let analysis = Analysis::new(text, &Settings::default());
+        expect_test::expect![[r#"
+            talk.vtt: 2 turns, 1 question
+
+            4  Q: How many clinics opened last year?  ([00:12:31] Reporter)
+            7      Minister: [00:12:35] We opened 87 clinics.
+        "#]]
+        .assert_eq(&render("talk.vtt", text, &analysis));
+        let json: serde_json::Value = serde_json::from_str(&super::super::json::outline_report(
+            std::path::Path::new("talk.vtt"),
+            text,
+            &analysis,
+        ))
+        .unwrap();
+        let seconds: Vec<&serde_json::Value> = json["turns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| &t["timestamp"])
+            .collect();
+        assert_eq!(seconds, [751.9, 755.0]);
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! The note commands (`workspace/executeCommand`): add, edit, remove and
-//! reattach a note, cite a figure, mark it reviewed.
+//! reattach a note, cite a figure, mark it reviewed; and one that only
+//! reads, `transcript.copyTimestamp`, the time in the recording at a
+//! position. A note on timed words records that time as a media fragment.
 //!
 //! Each command takes one object argument (see `editors/PROTOCOL.md`) and
 //! changes the transcript's sidecar by a few text edits, computed by
@@ -28,8 +30,8 @@ use super::diagnostics;
 use super::notes::{self, Parsed, editor_text};
 use super::server::{Shared, blocking};
 use super::state::{SidecarSource, file_path};
-use crate::analysis::{Analysis, Edit};
-use crate::notes::NoteKind;
+use crate::analysis::{Analysis, Edit, format_clock, media_fragment};
+use crate::notes::{Note, NoteKind, Target, target_for};
 use crate::sidecar::{self, EditError, Sidecar};
 use crate::text::{Encoding, LineIndex, Span};
 
@@ -39,15 +41,17 @@ pub const CITE_FIGURE: &str = "transcript.citeFigure";
 pub const MARK_REVIEWED: &str = "transcript.markReviewed";
 pub const REMOVE_NOTE: &str = "transcript.removeNote";
 pub const REATTACH_NOTE: &str = "transcript.reattachNote";
+pub const COPY_TIMESTAMP: &str = "transcript.copyTimestamp";
 
 /// Every command the server runs, as it advertises them.
-pub const ALL: [&str; 6] = [
+pub const ALL: [&str; 7] = [
     ADD_NOTE,
     EDIT_NOTE,
     CITE_FIGURE,
     MARK_REVIEWED,
     REMOVE_NOTE,
     REATTACH_NOTE,
+    COPY_TIMESTAMP,
 ];
 
 #[derive(Debug, Deserialize)]
@@ -81,6 +85,12 @@ struct RangeArgs {
 struct IdArgs {
     uri: Uri,
     id: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct PositionArgs {
+    uri: Uri,
+    position: Position,
 }
 
 #[derive(Debug, Deserialize)]
@@ -287,22 +297,34 @@ impl Transcript {
         a.min(b)..a.max(b)
     }
 
+    /// `f` of the open document's analysis, or of one made for the file.
+    fn with_analysis<R>(&self, f: impl FnOnce(&Analysis) -> R) -> R {
+        match &self.analysis {
+            Some(s) => f(&s.analysis),
+            None => f(&Analysis::new(&self.text, &Default::default())),
+        }
+    }
+
     /// The figure at `offset`, for a command given a cursor rather than a
     /// selection.
     fn figure_at(&self, offset: usize) -> Option<Span> {
-        let fresh;
-        let analysis = match &self.analysis {
-            Some(s) => &s.analysis,
-            None => {
-                fresh = Analysis::new(&self.text, &Default::default());
-                &fresh
-            }
-        };
-        analysis
-            .figures
-            .iter()
-            .find(|f| f.span.start <= offset && offset <= f.span.end)
-            .map(|f| f.span.clone())
+        self.with_analysis(|analysis| {
+            analysis
+                .figures
+                .iter()
+                .find(|f| f.span.start <= offset && offset <= f.span.end)
+                .map(|f| f.span.clone())
+        })
+    }
+
+    /// What a note on `span` targets: its words, and when they were said
+    /// when the transcript gives times.
+    fn target(&self, span: Span) -> Target {
+        let mut target = target_for(&self.text, span.clone());
+        target.fragment = self
+            .with_analysis(|a| a.time_span(&span))
+            .map(|(start, end)| media_fragment(start, end));
+        target
     }
 }
 
@@ -310,8 +332,8 @@ impl Transcript {
 /// from the file on disk.
 struct Plan {
     request: Request,
-    transcript: Transcript,
-    span: Span,
+    /// What the note is attached to, for `Add` and `Reattach`.
+    target: Target,
     /// The id of the new note, for `Add`.
     new_id: String,
     stamp: crate::notes::Stamp,
@@ -321,25 +343,21 @@ struct Plan {
 impl Plan {
     /// The edits to `sidecar`, and the id of the note they concern.
     fn edits(&self, sidecar: &Sidecar) -> std::result::Result<Vec<Edit>, EditError> {
-        let t = &self.transcript;
         Ok(match &self.request {
             Request::Add { kind, .. } => {
-                sidecar
-                    .add_new(
-                        self.new_id.clone(),
-                        kind.clone(),
-                        &t.text,
-                        self.span.clone(),
-                        &self.source,
-                        &self.stamp,
-                    )?
-                    .edits
+                let note = Note::new(
+                    self.new_id.clone(),
+                    kind.clone(),
+                    self.target.clone(),
+                    &self.stamp,
+                );
+                sidecar.add(&note, &self.source)?
             }
             Request::Edit { id, text, .. } => sidecar.edit_text(id, text, &self.stamp)?.edits,
             Request::Remove { id, .. } => sidecar.remove(id)?,
             Request::Reattach { id, .. } => {
                 sidecar
-                    .reattach(id, &t.text, self.span.clone(), &self.source, &self.stamp)?
+                    .reattach_to(id, self.target.clone(), &self.source, &self.stamp)?
                     .edits
             }
         })
@@ -402,8 +420,12 @@ enum Destination {
     File { uri: Uri, exists: bool },
 }
 
-/// Runs a note command; answers `{ "id": … }`, the note's id.
+/// Runs a command: a note command answers `{ "id": … }`, the note's id;
+/// `copyTimestamp` answers the time at a position.
 pub async fn execute(shared: &Arc<Shared>, params: ExecuteCommandParams) -> Result<Option<Value>> {
+    if params.command == COPY_TIMESTAMP {
+        return copy_timestamp(shared, &params).await;
+    }
     let request = Request::parse(&params)?;
     // One command at a time: each computes its edits from what the one
     // before left.
@@ -437,11 +459,14 @@ pub async fn execute(shared: &Arc<Shared>, params: ExecuteCommandParams) -> Resu
         Request::Edit { .. } | Request::Remove { .. } => 0..0,
     };
     let path = sidecar::path_for(&transcript.path);
+    let target = match &request {
+        Request::Add { .. } | Request::Reattach { .. } => transcript.target(span.clone()),
+        Request::Edit { .. } | Request::Remove { .. } => Target::default(),
+    };
     let plan = Plan {
         source: sidecar::source_name(&transcript.path),
         request,
-        transcript,
-        span,
+        target,
         new_id: sidecar::new_id(),
         stamp: sidecar::stamp(None),
     };
@@ -604,4 +629,40 @@ async fn write_file(
         .await?
         .map_err(|e| failed(format!("cannot write {}: {e}", path.display())))?;
     Ok(shared.state().sidecar_saved(path, changed.after))
+}
+
+/// `transcript.copyTimestamp`: the time in the recording of the words at a
+/// position, `{ "timestamp": "HH:MM:SS(.mmm)", "seconds": number }`, or
+/// `null` where the transcript gives no time. It changes nothing, so it
+/// does not wait for the note commands.
+async fn copy_timestamp(
+    shared: &Arc<Shared>,
+    params: &ExecuteCommandParams,
+) -> Result<Option<Value>> {
+    let arg = params.arguments.first().ok_or_else(|| {
+        invalid(format!(
+            "{COPY_TIMESTAMP} takes one object argument; none was given"
+        ))
+    })?;
+    let a: PositionArgs = read(COPY_TIMESTAMP, arg)?;
+    // An open document need not be saved: no sidecar is involved.
+    let open = shared.state().version(&a.uri).is_some();
+    let transcript = match shared.snapshot(&a.uri).await? {
+        Some(s) if open => Transcript {
+            path: PathBuf::new(),
+            text: s.text.clone(),
+            index: s.index.clone(),
+            analysis: Some(s),
+        },
+        _ => Transcript::of(shared, &a.uri).await?,
+    };
+    let encoding = shared.state().encoding;
+    let offset = transcript
+        .span(Range::new(a.position, a.position), encoding)
+        .start;
+    let seconds = transcript.with_analysis(|analysis| analysis.time_at(offset));
+    Ok(Some(match seconds {
+        Some(s) => json!({ "timestamp": format_clock(s), "seconds": s }),
+        None => Value::Null,
+    }))
 }

@@ -856,6 +856,7 @@ mod tests {
                 ..Quote::default()
             }),
             position: None,
+            fragment: None,
         };
         let anchorer = Anchorer::new(text);
         assert_eq!(
@@ -865,6 +866,7 @@ mod tests {
         let position_only = Target {
             quote: None,
             position: Some(3..10),
+            fragment: None,
         };
         assert_eq!(
             anchorer.anchor_target(&position_only),
@@ -873,6 +875,7 @@ mod tests {
         let out_of_range = Target {
             quote: None,
             position: Some(3..100),
+            fragment: None,
         };
         assert_eq!(anchorer.anchor_target(&out_of_range), Anchor::Orphaned);
     }

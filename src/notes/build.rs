@@ -60,6 +60,7 @@ pub fn target_for(text: &str, span: Span) -> Target {
             suffix,
         }),
         position: Some(start..start + exact.chars().count()),
+        fragment: None,
     }
 }
 

@@ -101,7 +101,15 @@ pub struct Target {
     pub quote: Option<Quote>,
     /// `start..end` in Unicode code points (the W3C `TextPositionSelector`).
     pub position: Option<Range<usize>>,
+    /// When in the recording the words were said, as a W3C Media Fragments
+    /// temporal value (`t=751.2,760.0`, the value of a `FragmentSelector`
+    /// conforming to `MEDIA_FRAGMENTS`); kept as written, since other tools
+    /// write other forms (`t=npt:…`) that this program only carries.
+    pub fragment: Option<String>,
 }
+
+/// What a `FragmentSelector` on the recording's time conforms to.
+pub const MEDIA_FRAGMENTS: &str = "http://www.w3.org/TR/media-frags/";
 
 /// The quoted text and its context (the W3C `TextQuoteSelector`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

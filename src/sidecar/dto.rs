@@ -10,7 +10,7 @@
 use serde::Serialize;
 
 use super::json::Node;
-use crate::notes::{Body, Motivation, Note, Quote, Target, classify_reference};
+use crate::notes::{Body, MEDIA_FRAGMENTS, Motivation, Note, Quote, Target, classify_reference};
 use crate::text::Span;
 
 /// A note read from the file, with the places the sidecar needs to point at.
@@ -172,9 +172,33 @@ fn read_target(target: &Node) -> (Target, Option<Span>, Option<String>) {
             if let (Some(start), Some(end)) = (at("start"), at("end")) {
                 out.position = Some(start..end.max(start));
             }
+        } else if out.fragment.is_none()
+            && let Some(value) = media_fragment(selector)
+        {
+            out.fragment = Some(value.to_string());
         }
     }
     (out, quote_span, source)
+}
+
+/// The value of a selector that says when in the recording the words were
+/// said: a `FragmentSelector` conforming to Media Fragments with a temporal
+/// (`t=`) value. Spatial fragments (`xywh=`) and other specs are not times.
+pub fn media_fragment(selector: &Node) -> Option<&str> {
+    if !selector.has_type("FragmentSelector") {
+        return None;
+    }
+    let conforms = selector
+        .get("conformsTo")
+        .or_else(|| selector.get("dcterms:conformsTo"))
+        .and_then(Node::as_str)?;
+    if conforms.trim_end_matches('/') != MEDIA_FRAGMENTS.trim_end_matches('/') {
+        return None;
+    }
+    selector
+        .get("value")
+        .and_then(Node::as_str)
+        .filter(|v| v.starts_with("t="))
 }
 
 // --- Writing -------------------------------------------------------------
@@ -311,6 +335,8 @@ pub struct TargetOut<'a> {
     pub selector: Vec<SelectorOut<'a>>,
 }
 
+// The variants are the W3C type names, written as the `type` tag.
+#[allow(clippy::enum_variant_names)]
 #[derive(Serialize)]
 #[serde(tag = "type")]
 pub enum SelectorOut<'a> {
@@ -324,6 +350,11 @@ pub enum SelectorOut<'a> {
     TextPositionSelector {
         start: usize,
         end: usize,
+    },
+    FragmentSelector {
+        #[serde(rename = "conformsTo")]
+        conforms_to: &'static str,
+        value: &'a str,
     },
 }
 
@@ -341,6 +372,12 @@ impl<'a> SelectorOut<'a> {
             out.push(SelectorOut::TextPositionSelector {
                 start: p.start,
                 end: p.end,
+            });
+        }
+        if let Some(value) = &target.fragment {
+            out.push(SelectorOut::FragmentSelector {
+                conforms_to: MEDIA_FRAGMENTS,
+                value,
             });
         }
         out
@@ -397,7 +434,10 @@ mod tests {
                 {"source": "a.txt", "selector": [
                   {"type": "XPathSelector", "value": "/p[2]"},
                   {"type": "TextQuoteSelector", "exact": "twelve", "suffix": " percent"},
-                  {"type": "TextPositionSelector", "start": 4, "end": 10}
+                  {"type": "TextPositionSelector", "start": 4, "end": 10},
+                  {"type": "FragmentSelector", "conformsTo": "http://www.w3.org/TR/media-frags/", "value": "xywh=0,0,10,10"},
+                  {"type": "FragmentSelector", "conformsTo": "http://tools.ietf.org/rfc/rfc5147", "value": "char=4,10"},
+                  {"type": "FragmentSelector", "conformsTo": "http://www.w3.org/TR/media-frags/", "value": "t=npt:4.5,9"}
                 ]}
               ]
             }"#,
@@ -425,6 +465,8 @@ mod tests {
         );
         assert_eq!(quote.suffix, " percent");
         assert_eq!(note.target.position, Some(4..10));
+        // Only a temporal media fragment is a time in the recording.
+        assert_eq!(note.target.fragment.as_deref(), Some("t=npt:4.5,9"));
     }
 
     #[test]
@@ -449,10 +491,11 @@ mod tests {
                     suffix: String::new(),
                 }),
                 position: Some(5..8),
+                fragment: Some("t=751.2,760.0".into()),
             },
         };
         let json = serde_json::to_string(&AnnotationOut::new(&note, "a.txt")).unwrap();
-        expect_test::expect![[r#"{"id":"urn:uuid:1","type":"Annotation","motivation":"linking","created":"2026-01-01T00:00:00Z","creator":{"type":"Person","name":"Ada"},"body":[{"type":"TextualBody","value":"See table 2.","format":"text/markdown"},{"type":"TextualBody","value":"@smith2020","purpose":"linking"}],"target":{"source":"a.txt","selector":[{"type":"TextQuoteSelector","exact":"12%","prefix":"rose "},{"type":"TextPositionSelector","start":5,"end":8}]}}"#]].assert_eq(&json);
+        expect_test::expect![[r#"{"id":"urn:uuid:1","type":"Annotation","motivation":"linking","created":"2026-01-01T00:00:00Z","creator":{"type":"Person","name":"Ada"},"body":[{"type":"TextualBody","value":"See table 2.","format":"text/markdown"},{"type":"TextualBody","value":"@smith2020","purpose":"linking"}],"target":{"source":"a.txt","selector":[{"type":"TextQuoteSelector","exact":"12%","prefix":"rose "},{"type":"TextPositionSelector","start":5,"end":8},{"type":"FragmentSelector","conformsTo":"http://www.w3.org/TR/media-frags/","value":"t=751.2,760.0"}]}}"#]].assert_eq(&json);
         // And what is written reads back as the same note.
         assert_eq!(read(&json), note);
     }

@@ -339,7 +339,8 @@ impl Sidecar {
             } else {
                 first_of.insert(read.note.id.clone(), id_span);
             }
-            if read.note.target == Target::default() {
+            // A time alone places a note in the recording, not in the text.
+            if read.note.target.quote.is_none() && read.note.target.position.is_none() {
                 self.problems.push(Problem {
                     span: node.get("target").map_or(brace, |t| t.span.clone()),
                     kind: ProblemKind::NothingToAnchor,
@@ -515,8 +516,21 @@ impl Sidecar {
         source: &str,
         stamp: &Stamp,
     ) -> Result<Change, EditError> {
+        self.reattach_to(id, target_for(transcript, span), source, stamp)
+    }
+
+    /// `reattach` with the new target given whole, e.g. with the time in
+    /// the recording its words were said at: its quote, position and media
+    /// fragment selectors are rewritten, other selectors kept.
+    pub fn reattach_to(
+        &self,
+        id: &str,
+        target: Target,
+        source: &str,
+        stamp: &Stamp,
+    ) -> Result<Change, EditError> {
         let entry = self.entry(id)?;
-        let note = entry.note.reattached(target_for(transcript, span), stamp);
+        let note = entry.note.reattached(target, stamp);
         let object = self.node_of(entry);
         let (text, style) = (self.text.as_str(), &self.style);
         let mut edits = Vec::new();
@@ -583,6 +597,27 @@ impl Sidecar {
                 &[("start", &start), ("end", &end)],
             ));
             missing.retain(|m| !matches!(m, SelectorOut::TextPositionSelector { .. }));
+        }
+        let time = existing
+            .iter()
+            .position(|s| dto::media_fragment(s).is_some());
+        match (time, &note.target.fragment) {
+            (Some(i), Some(value)) => {
+                edits.extend(patch::set_members(
+                    text,
+                    style,
+                    &existing[i],
+                    &[("value", value)],
+                ));
+                missing.retain(|m| !matches!(m, SelectorOut::FragmentSelector { .. }));
+            }
+            // The words moved to where no time is known: the old time would
+            // send a listener to the wrong place. Removed only when nothing
+            // else is added to the list, so two edits never meet at a comma.
+            (Some(i), None) if missing.is_empty() => {
+                edits.extend(patch::remove_item(selector, i));
+            }
+            _ => {}
         }
         if !missing.is_empty() {
             let refs: Vec<&dyn ErasedSerialize> =

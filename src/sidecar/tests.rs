@@ -951,3 +951,71 @@ fn inserts_at_one_offset_keep_their_order() {
     assert_eq!(parse(&after).notes()[0], change.note);
     assert_eq!(parse(&after).problems(), &[]);
 }
+
+// --- Time in the recording -------------------------------------------------
+
+/// A note on timed words keeps its media fragment through writing, reading
+/// and reattaching: the fragment is rewritten in place when the words move
+/// to another time, and dropped when they move where no time is known.
+#[test]
+fn a_media_fragment_survives_writing_reading_and_reattaching() {
+    let start = TRANSCRIPT.find("twelve").unwrap();
+    let mut target = target_for(TRANSCRIPT, start..start + "twelve percent".len());
+    target.fragment = Some("t=751.2,760.0".into());
+    let note = Note::new(
+        "urn:uuid:t",
+        NoteKind::Comment("Check.".into()),
+        target,
+        &stamp(),
+    );
+    let blank = Sidecar::blank();
+    let text = applied(&blank, &blank.add(&note, "talk.txt").unwrap());
+    let compact: String = text.split_whitespace().collect();
+    assert!(
+        compact.contains(
+            r#"{"type":"FragmentSelector","conformsTo":"http://www.w3.org/TR/media-frags/","value":"t=751.2,760.0"}"#
+        ),
+        "{text}"
+    );
+    let read = parse(&text);
+    assert_eq!(read.notes(), vec![note.clone()]);
+    assert_eq!(read.problems(), &[]);
+
+    let mut later = target_for(TRANSCRIPT, 3..7);
+    later.fragment = Some("t=800.0".into());
+    let change = read
+        .reattach_to("urn:uuid:t", later.clone(), "talk.txt", &stamp())
+        .unwrap();
+    let moved = applied(&read, &change.edits);
+    assert_eq!(moved.matches("FragmentSelector").count(), 1, "{moved}");
+    assert_eq!(parse(&moved).notes()[0].target, later);
+
+    let untimed = target_for(TRANSCRIPT, 3..7);
+    let change = read
+        .reattach_to("urn:uuid:t", untimed.clone(), "talk.txt", &stamp())
+        .unwrap();
+    let dropped = applied(&read, &change.edits);
+    assert!(!dropped.contains("FragmentSelector"), "{dropped}");
+    assert_eq!(parse(&dropped).notes()[0].target, untimed);
+}
+
+/// A time alone does not anchor a note in the text.
+#[test]
+fn a_note_with_only_a_time_has_nothing_to_anchor() {
+    let text = r#"[{"id": "urn:uuid:a", "type": "Annotation",
+        "target": {"source": "talk.txt", "selector": {"type": "FragmentSelector",
+        "conformsTo": "http://www.w3.org/TR/media-frags/", "value": "t=3.0,4.5"}}}]"#;
+    let sidecar = parse(text);
+    assert_eq!(
+        sidecar.notes()[0].target.fragment.as_deref(),
+        Some("t=3.0,4.5")
+    );
+    assert!(
+        sidecar
+            .problems()
+            .iter()
+            .any(|p| p.kind == ProblemKind::NothingToAnchor),
+        "{:?}",
+        sidecar.problems()
+    );
+}

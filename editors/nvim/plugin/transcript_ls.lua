@@ -44,6 +44,10 @@ command('TranscriptRemoveNote', run('remove_note'), {
   desc = 'transcript-ls: remove the note under the cursor',
   nargs = 0,
 })
+command('TranscriptTimestamp', run('timestamp'), {
+  desc = 'transcript-ls: copy the time in the recording at the cursor',
+  nargs = 0,
+})
 command('TranscriptOutline', run('outline'), {
   desc = 'transcript-ls: the outline by question in the location list',
   nargs = 0,

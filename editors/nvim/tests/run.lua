@@ -103,6 +103,20 @@ local transcript = project .. '/interview.transcript.txt'
 local sidecar = transcript .. '.notes.json'
 write(transcript, text)
 
+-- Captions whose second cue continues the first one's turn: its words have
+-- the second cue's time, not the turn's.
+local captions_lines = {
+  'WEBVTT',
+  '',
+  '00:00:01.000 --> 00:00:03.000',
+  '<v Minister>We opened 87 clinics.',
+  '',
+  '00:12:31.400 --> 00:12:40.000',
+  '<v Minister>And we hired 450 nurses.',
+}
+local captions = project .. '/briefing.transcript.vtt'
+write(captions, table.concat(captions_lines, '\n') .. '\n')
+
 --- 0-based row and byte columns [s, e) of `needle` in the fixture.
 local function locate(needle)
   for row, line in ipairs(lines) do
@@ -192,6 +206,7 @@ local function start_child(init_lines)
         transcript = transcript,
         sidecar = sidecar,
         lines = lines,
+        captions = captions,
       },
     }
   )
@@ -265,6 +280,7 @@ test('the plugin defines its user commands', function()
     'TranscriptOutline',
     'TranscriptRemoveNote',
     'TranscriptReviewed',
+    'TranscriptTimestamp',
   }, 'commands')
 end)
 
@@ -524,6 +540,42 @@ test(':TranscriptRemoveNote removes the note under the cursor', function()
   contains(left, 'Panel named in the annual report.', 'the other notes, kept')
 end)
 
+test(':TranscriptTimestamp copies the time of the cue under the cursor', function()
+  local got = child([[
+    -- A clipboard that keeps what it is given, so `+` can be checked headless.
+    local clip = {}
+    vim.g.clipboard = {
+      name = 'suite',
+      copy = {
+        ['+'] = function(l) clip['+'] = table.concat(l, '\n') end,
+        ['*'] = function(l) clip['*'] = table.concat(l, '\n') end,
+      },
+      paste = {
+        ['+'] = function() return { vim.split(clip['+'] or '', '\n'), 'v' } end,
+        ['*'] = function() return { vim.split(clip['*'] or '', '\n'), 'v' } end,
+      },
+    }
+    vim.cmd.edit(vim.fn.fnameescape(F.captions))
+    T.wait_client(0)
+    T.messages = {}
+    T.cursor(6, 28) -- `450 nurses`, in the second cue
+    T.run_command('TranscriptTimestamp', 'transcript.copyTimestamp')
+    local second = { unnamed = vim.fn.getreg('"'), plus = clip['+'], said = table.concat(T.messages, ' | ') }
+    T.cursor(0, 2) -- the header: no time yet
+    T.messages = {}
+    vim.fn.setreg('"', 'before')
+    T.run_command('TranscriptTimestamp', 'transcript.copyTimestamp')
+    local header = { unnamed = vim.fn.getreg('"'), said = table.concat(T.messages, ' | ') }
+    vim.cmd('bwipeout!')
+    return { second = second, header = header }
+  ]])
+  eq(got.second.unnamed, '00:12:31.400', 'the unnamed register')
+  eq(got.second.plus, '00:12:31.400', 'the + register')
+  contains(got.second.said, 'copied 00:12:31.400', 'what was echoed')
+  eq(got.header.unnamed, 'before', 'the unnamed register where no time is known')
+  contains(got.header.said, 'no time is known', 'what was said where no time is known')
+end)
+
 test('the help file has its tags', function()
   local tags = child(
     [[
@@ -539,7 +591,7 @@ test('the help file has its tags', function()
   local names = vim.tbl_map(function(l)
     return vim.split(l, '\t')[1]
   end, tags)
-  for _, tag in ipairs({ 'transcript_ls', ':TranscriptNote', ':TranscriptEditNote', ':TranscriptOutline', 'transcript_ls-setup' }) do
+  for _, tag in ipairs({ 'transcript_ls', ':TranscriptNote', ':TranscriptEditNote', ':TranscriptOutline', ':TranscriptTimestamp', 'transcript_ls-setup' }) do
     if not vim.tbl_contains(names, tag) then
       error('missing help tag ' .. tag .. ' in ' .. vim.inspect(names), 0)
     end

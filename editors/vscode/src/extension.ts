@@ -25,6 +25,7 @@ import {
 import {
   type AddNoteArgs,
   type CiteFigureArgs,
+  type CopyTimestampArgs,
   DiagnosticSource,
   type EditNoteArgs,
   type MarkReviewedArgs,
@@ -36,6 +37,7 @@ import {
   UncitedFigure,
 } from "./protocol";
 import { validateSource } from "./citation";
+import { timestampText } from "./timestamp";
 import { currentEnvironment, resolveServer } from "./serverPath";
 import { serverSettings, type ServerSettings } from "./settings";
 import { looksLikeTranscript, SNIFF_LINES } from "./sniff";
@@ -66,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): void {
   register("transcript.client.citeFigure", citeFigure);
   register("transcript.client.markReviewed", markReviewed);
   register("transcript.client.removeNote", removeNote);
+  register("transcript.client.copyTimestamp", copyTimestamp);
   register("transcript.client.restartServer", () => serialize(restart));
 
   context.subscriptions.push(
@@ -433,6 +436,29 @@ async function removeNote(): Promise<void> {
   }
   const args: RemoveNoteArgs = { uri: t.uri, id: note.id };
   await execute(t, ServerCommand.removeNote, args);
+}
+
+/** Copies the time in the recording at the cursor, as the server gives it. */
+async function copyTimestamp(): Promise<void> {
+  const t = await target();
+  if (t === undefined) {
+    return;
+  }
+  const args: CopyTimestampArgs = {
+    uri: t.uri,
+    position: t.client.code2ProtocolConverter.asPosition(t.editor.selection.active),
+  };
+  const answer: unknown = await t.client.sendRequest(ExecuteCommandRequest.type, {
+    command: ServerCommand.copyTimestamp,
+    arguments: [args],
+  });
+  const text = timestampText(answer);
+  if (text === undefined) {
+    void vscode.window.showInformationMessage("Transcript: no time is known at the cursor.");
+    return;
+  }
+  await vscode.env.clipboard.writeText(text);
+  void vscode.window.setStatusBarMessage(`Transcript: copied ${text}`, 3000);
 }
 
 // --- Helpers -----------------------------------------------------------------

@@ -25,6 +25,7 @@ export const ServerCommand = {
   markReviewed: "transcript.markReviewed",
   removeNote: "transcript.removeNote",
   reattachNote: "transcript.reattachNote",
+  copyTimestamp: "transcript.copyTimestamp",
 } as const;
 
 export interface AddNoteArgs {
@@ -61,6 +62,18 @@ export interface ReattachNoteArgs {
   id: string;
   range: Range;
 }
+
+export interface CopyTimestampArgs {
+  uri: string;
+  position: Position;
+}
+
+/**
+ * The time in the recording at the position: `HH:MM:SS` with `.mmm` when
+ * the time has milliseconds, and the same in seconds; `null` where the
+ * transcript gives no time.
+ */
+export type CopyTimestampResult = { timestamp: string; seconds: number } | null;
 
 /** `transcript/noteAt`: the note under a position, to prefill an edit. */
 export const NoteAtMethod = "transcript/noteAt";

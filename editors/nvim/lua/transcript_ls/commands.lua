@@ -335,6 +335,47 @@ function M.remove_note()
   end)
 end
 
+--- `:TranscriptTimestamp`: the time in the recording at the cursor, as the
+--- server gives it (`00:12:31.400`), into the unnamed register and the
+--- clipboard (`+`), and said, so it can be pasted into a player or a note.
+function M.timestamp()
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = client_for(bufnr)
+  if not client then
+    return
+  end
+  local cursor = vim.api.nvim_win_get_cursor(0)
+  local command = 'transcript.copyTimestamp'
+  request(client, 'workspace/executeCommand', {
+    command = command,
+    arguments = {
+      {
+        uri = vim.uri_from_bufnr(bufnr),
+        position = position(bufnr, cursor[1] - 1, cursor[2], client.offset_encoding),
+      },
+    },
+  }, function(err, result)
+    vim.api.nvim_exec_autocmds('User', {
+      pattern = 'TranscriptLsCommand',
+      modeline = false,
+      data = { command = command, ok = err == nil, error = err and err.message },
+    })
+    if err then
+      return notify(('%s failed: %s'):format(command, err.message or vim.inspect(err)), vim.log.levels.ERROR)
+    end
+    -- `null` (vim.NIL) where the transcript gives no time.
+    local stamp = type(result) == 'table' and result.timestamp
+    if type(stamp) ~= 'string' or stamp == '' then
+      return notify('no time is known at the cursor', vim.log.levels.WARN)
+    end
+    vim.fn.setreg('"', stamp)
+    -- Without a clipboard provider `+` cannot be set; the unnamed register
+    -- still has it.
+    local copied = pcall(vim.fn.setreg, '+', stamp)
+    notify(copied and ('copied %s'):format(stamp) or ('%s (in the unnamed register; no clipboard)'):format(stamp))
+  end, bufnr)
+end
+
 --- `:TranscriptOutline`: the outline (questions, then their answers) in the
 --- location list.
 function M.outline()
