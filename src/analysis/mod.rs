@@ -204,7 +204,7 @@ impl Analysis {
             times: TimeMarks::default(),
             findings: Vec::new(),
         };
-        analysis.times = TimeMarks::of(text, &analysis.transcript);
+        analysis.times = TimeMarks::of(&analysis.transcript);
         analysis.findings = findings::compute(text, &analysis, settings);
         analysis
     }

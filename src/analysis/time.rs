@@ -4,9 +4,8 @@
 //! A transcript gives times in places: a caption cue's timing line, a
 //! timestamped label (`[00:01:23] Name:`). `TimeMarks` is those places as a
 //! sorted list of `(offset, seconds)`: the time at an offset is the last mark
-//! at or before it, found by binary search. `TimeMarks::of` is the one place
-//! that turns a parsed `Transcript` into marks, so a finer source of times
-//! (per cue, once the parser reports it) is one change there.
+//! at or before it, found by binary search. The parser reports the marks
+//! (`Transcript::time_marks`); `TimeMarks::of` takes them.
 
 use crate::text::Span;
 use crate::transcript::Transcript;
@@ -30,24 +29,11 @@ impl TimeMarks {
         TimeMarks { marks }
     }
 
-    /// The marks of a transcript: each timed turn's start, and inside a turn
-    /// that runs over several caption cues (or timestamped blocks of one
-    /// speaker), each later cue's own start, read from the text between its
-    /// speech spans, which is where the parser leaves timing lines.
-    pub fn of(text: &str, transcript: &Transcript) -> TimeMarks {
-        let mut marks = Vec::with_capacity(transcript.turns.len());
-        for turn in &transcript.turns {
-            if let Some(seconds) = turn.timestamp {
-                marks.push((turn.label.start, seconds));
-            }
-            for pair in turn.speech.windows(2) {
-                let gap = pair[0].end..pair[1].start;
-                if let Some(mark) = mark_in_gap(text, gap) {
-                    marks.push(mark);
-                }
-            }
-        }
-        TimeMarks::new(marks)
+    /// The marks of a transcript: every time the parser found (each
+    /// caption cue's start, each timestamped label, each minute header), so
+    /// words inside a long turn have the time of their own cue.
+    pub fn of(transcript: &Transcript) -> TimeMarks {
+        TimeMarks::new(transcript.time_marks.clone())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -81,85 +67,6 @@ impl TimeMarks {
             .filter(|&e| e > start);
         Some((start, end))
     }
-}
-
-/// The start of a cue whose timing line (`00:00:04.000 --> …`) or leading
-/// bracketed clock (`[00:02:00]`) lies in the text between two speech
-/// spans: the first such line, at its offset.
-fn mark_in_gap(text: &str, gap: Span) -> Option<(usize, f64)> {
-    let s = text.get(gap.clone())?;
-    // Most gaps are a line break, or a cut tag: nothing to read.
-    if !s.bytes().any(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let mut at = gap.start;
-    for line in s.split_inclusive(['\n', '\r']) {
-        let trimmed = line.trim_start();
-        let lead = line.len() - trimmed.len();
-        let seconds = if trimmed.contains("-->") {
-            clock(trimmed).map(|(s, _)| s)
-        } else {
-            bracketed(trimmed)
-        };
-        if let Some(seconds) = seconds {
-            return Some((at + lead, seconds));
-        }
-        at += line.len();
-    }
-    None
-}
-
-/// A clock at the start of `s` (`1:02:03`, `00:04.500`, `00:00:01,000`):
-/// seconds and length. Minutes and seconds have two digits after the first
-/// group, as caption timings and timestamped labels write them.
-fn clock(s: &str) -> Option<(f64, usize)> {
-    let b = s.as_bytes();
-    let mut groups: Vec<u32> = Vec::with_capacity(3);
-    let mut i = 0;
-    loop {
-        let from = i;
-        while i < b.len() && b[i].is_ascii_digit() && i - from < 3 {
-            i += 1;
-        }
-        let digits = i - from;
-        if digits == 0 || (!groups.is_empty() && digits != 2) {
-            return None;
-        }
-        groups.push(s[from..i].parse().ok()?);
-        if groups.len() < 3 && b.get(i) == Some(&b':') {
-            i += 1;
-            continue;
-        }
-        break;
-    }
-    if groups.len() < 2 || groups[1..].iter().any(|&g| g > 59) {
-        return None;
-    }
-    let mut seconds = groups.iter().fold(0.0, |acc, &g| acc * 60.0 + f64::from(g));
-    if matches!(b.get(i), Some(b'.' | b',')) {
-        let from = i + 1;
-        let mut j = from;
-        while j < b.len() && b[j].is_ascii_digit() {
-            j += 1;
-        }
-        if j > from {
-            let digits = &s[from..j.min(from + 9)];
-            seconds += digits.parse::<f64>().ok()? / 10f64.powi(digits.len() as i32);
-            i = j;
-        }
-    }
-    Some((seconds, i))
-}
-
-/// A clock in brackets at the start of `s`: `[00:02:00]`, `(1:05)`.
-fn bracketed(s: &str) -> Option<f64> {
-    let close = match s.as_bytes().first()? {
-        b'[' => b']',
-        b'(' => b')',
-        _ => return None,
-    };
-    let (seconds, len) = clock(&s[1..])?;
-    (s.as_bytes().get(1 + len) == Some(&close)).then_some(seconds)
 }
 
 /// `751.4` → `00:12:31.400`, `751.0` → `00:12:31`: hours always, so the
@@ -263,7 +170,7 @@ mod tests {
                     00:00:06.000 --> 00:00:09.000\n\
                     <v Ben>Why so few?\n";
         let t = crate::transcript::parse(text);
-        let marks = TimeMarks::of(text, &t);
+        let marks = TimeMarks::of(&t);
         let at = |needle: &str| marks.time_at(text.find(needle).unwrap());
         assert_eq!(at("87 clinics"), Some(1.0));
         assert_eq!(at("450 nurses"), Some(3.5));
@@ -277,22 +184,11 @@ mod tests {
                     [00:00:20] MINISTER: We opened 87 clinics.\n\n\
                     [00:01:05] MINISTER: And 450 nurses.\n";
         let t = crate::transcript::parse(text);
-        let marks = TimeMarks::of(text, &t);
+        let marks = TimeMarks::of(&t);
         let at = |needle: &str| marks.time_at(text.find(needle).unwrap());
         assert_eq!(at("How many"), Some(10.0));
         assert_eq!(at("87 clinics"), Some(20.0));
         assert_eq!(at("450 nurses"), Some(65.0));
-    }
-
-    #[test]
-    fn clocks_in_gaps() {
-        assert_eq!(clock("00:00:02.399 -->"), Some((2.399, 12)));
-        assert_eq!(clock("00:01,500 -->"), Some((1.5, 9)));
-        assert_eq!(clock("1:02:03"), Some((3723.0, 7)));
-        assert_eq!(clock("12:75"), None);
-        assert_eq!(clock("12"), None);
-        assert_eq!(bracketed("[00:02:00] NAME:"), Some(120.0));
-        assert_eq!(bracketed("(crosstalk 00:02)"), None);
     }
 
     #[test]

@@ -231,6 +231,7 @@ mod tests {
         let analysis = Analysis::new(text, &Settings::default());
         expect_test::expect![[r#"
             talk.vtt: 2 turns, 1 question
+            layout: voice-span (2 labels, 2 named speakers)
 
             4  Q: How many clinics opened last year?  ([00:12:31] Reporter)
             7      Minister: [00:12:35] We opened 87 clinics.

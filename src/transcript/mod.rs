@@ -246,13 +246,6 @@ impl Transcript {
             .chain(self.turns.iter().map(|t| t.speech.as_slice()))
     }
 
-    /// The time the text gives for `offset`: that of the last time mark at
-    /// or before it.
-    pub fn time_at(&self, offset: usize) -> Option<f64> {
-        let i = self.time_marks.partition_point(|&(at, _)| at <= offset);
-        i.checked_sub(1).map(|i| self.time_marks[i].1)
-    }
-
     /// The turn whose label or body contains `offset`.
     pub fn turn_at(&self, offset: usize) -> Option<usize> {
         let i = self.turns.partition_point(|t| t.label.start <= offset);

@@ -202,9 +202,12 @@ fn unlabelled(turns: &[Turn]) -> String {
     out
 }
 
+/// Writes the conversation in one layout.
+type Render = fn(&[Turn]) -> String;
+
 fn benches(c: &mut Criterion) {
     let turns = conversation();
-    let layouts: [(&str, fn(&[Turn]) -> String); 6] = [
+    let layouts: [(&str, Render); 6] = [
         ("name-colon", name_colon),
         ("app-export", app_export),
         ("subrip", subrip),
