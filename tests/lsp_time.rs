@@ -5,7 +5,7 @@
 //! timestamped labels and unsaved buffers runs in process.
 //!
 //! Each caption format is one `Captions` fixture: the same checks run on
-//! each, so SubRip is one more entry once its parser lands.
+//! each: WebVTT and SubRip.
 
 mod support;
 
@@ -50,6 +50,21 @@ const WEBVTT: Captions = Captions {
 <v Reporter>Thank you, Minister.
 ",
     details: &["[00:12:20] Reporter", "[00:12:24] We opened 87 clinics"],
+    figure: "450 nurses",
+    figure_time: "00:12:31.400",
+    figure_seconds: 751.4,
+    fragment: "t=751.4,760.0",
+};
+
+/// The same briefing as SubRip subtitles, with CRLF line ends: cue numbers,
+/// comma decimals, a dialogue dash and `[NAME]` labels.
+const SUBRIP: Captions = Captions {
+    name: "clinics briefing.srt",
+    text: "1\r\n00:12:20,000 --> 00:12:24,000\r\n[REPORTER] How many clinics opened last year?\r\n\r\n\
+           2\r\n00:12:24,500 --> 00:12:31,000\r\n[MINISTER] We opened 87 clinics in the north.\r\n\r\n\
+           3\r\n00:12:31,400 --> 00:12:40,000\r\nAnd we hired 450 nurses for them.\r\n\r\n\
+           4\r\n00:12:40,000 --> 00:12:44,000\r\n[REPORTER] Thank you, Minister.\r\n",
+    details: &["[00:12:20] REPORTER", "[00:12:24] We opened 87 clinics"],
     figure: "450 nurses",
     figure_time: "00:12:31.400",
     figure_seconds: 751.4,
@@ -219,6 +234,11 @@ async fn check(captions: &Captions) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn webvtt_times_reach_outline_hover_clipboard_and_notes() {
     check(&WEBVTT).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn subrip_times_reach_outline_hover_clipboard_and_notes() {
+    check(&SUBRIP).await;
 }
 
 /// Timestamped labels give times too, in a buffer never saved; a transcript
