@@ -10,6 +10,7 @@ vim.filetype.add({
     ['.*%.transcript%.txt'] = 'transcript',
     ['.*%.transcript%.md'] = 'transcript',
     ['.*%.transcript%.vtt'] = 'transcript',
+    ['.*%.transcript%.srt'] = 'transcript',
     ['.*%.notes%.json'] = 'json',
   },
 })

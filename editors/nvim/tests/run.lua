@@ -287,7 +287,7 @@ end)
 test('filetype: transcripts by name, never every .txt', function()
   local got = child([[
     local names = { 'a.transcript', 'b.transcript.txt', 'c.transcript.md', 'd.transcript.vtt',
-      'notes.txt', 'readme.md', 'talk.vtt', 'b.transcript.txt.notes.json' }
+      'e.transcript.srt', 'notes.txt', 'readme.md', 'talk.vtt', 'b.transcript.txt.notes.json' }
     local out = {}
     for _, n in ipairs(names) do out[n] = vim.filetype.match({ filename = '/x/' .. n }) or 'none' end
     vim.cmd.edit(vim.fn.fnameescape(F.transcript))
@@ -295,7 +295,7 @@ test('filetype: transcripts by name, never every .txt', function()
     return out
   ]])
   eq(got.opened, 'transcript', 'filetype of the opened fixture')
-  for _, n in ipairs({ 'a.transcript', 'b.transcript.txt', 'c.transcript.md', 'd.transcript.vtt' }) do
+  for _, n in ipairs({ 'a.transcript', 'b.transcript.txt', 'c.transcript.md', 'd.transcript.vtt', 'e.transcript.srt' }) do
     eq(got[n], 'transcript', n)
   end
   for _, n in ipairs({ 'notes.txt', 'readme.md', 'talk.vtt' }) do

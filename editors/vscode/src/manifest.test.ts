@@ -12,7 +12,7 @@ test("the transcript language never claims every .txt, .md or .vtt file", () => 
   assert.equal(lang.id, "transcript");
   assert.deepEqual(lang.extensions, [".transcript"]);
   for (const pattern of lang.filenamePatterns as string[]) {
-    assert.match(pattern, /^\*\.transcript\.(txt|md|vtt)$/);
+    assert.match(pattern, /^\*\.transcript\.(txt|md|vtt|srt)$/);
   }
 });
 

@@ -36,7 +36,7 @@ function M.check()
   end
 
   if vim.filetype.match({ filename = 'talk.transcript.txt' }) == 'transcript' then
-    health.ok('filetype detection: *.transcript, *.transcript.txt|md|vtt')
+    health.ok('filetype detection: *.transcript, *.transcript.txt|md|vtt|srt')
   else
     health.error('filetype detection is not loaded (ftdetect/transcript.lua)', {
       'Put the plugin on runtimepath before `filetype` detection runs',
