@@ -270,7 +270,9 @@ const MAX_BRACKETED_NAME: usize = 40;
 
 /// A bracketed name at the start of a cue line, as subtitles for the hard of
 /// hearing write the speaker: `[Dana] We'll start.` A stage direction in
-/// brackets (`[Music]`, `[laughs]`) is no name.
+/// brackets (`[Music]`, `[laughs]`) is no name; one that reads like a name
+/// (`[DOOR SLAMS]`) is only a weak label, taken when the document uses the
+/// shape or names the speaker again.
 fn bracketed_name<'a>(s: &'a str, names: &mut Names<'a>) -> Option<LabelMatch> {
     let indent = s.len() - trim_start(s).len();
     let rest = s[indent..].strip_prefix('[')?;
@@ -278,7 +280,7 @@ fn bracketed_name<'a>(s: &'a str, names: &mut Names<'a>) -> Option<LabelMatch> {
         .iter()
         .position(|&b| b == b']')?;
     let inner = &rest[..close];
-    if furniture::is_stage_direction(inner) {
+    if furniture::opens_like_a_direction(inner) {
         return None;
     }
     let (name_id, shape) = names.shaped(inner);
@@ -293,7 +295,7 @@ fn bracketed_name<'a>(s: &'a str, names: &mut Names<'a>) -> Option<LabelMatch> {
         title: None,
         timestamp: None,
         speech_from,
-        base: 1,
+        base: 0,
         capital_rest: false,
     })
 }

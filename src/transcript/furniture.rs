@@ -37,19 +37,25 @@ pub(super) fn is_stage_direction(inner: &str) -> bool {
     if inner.is_empty() || inner.len() > MAX_DIRECTION {
         return false;
     }
-    if timestamps::contains_clock(inner) {
-        return true;
-    }
-    let mut ws = words(inner);
-    let first = ws
-        .next()
-        .unwrap_or("")
-        .trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
-    if STAGE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(first)) {
+    if opens_like_a_direction(inner) {
         return true;
     }
     // `(SOUNDBITE OF ARCHIVED RECORDING)`, but not an acronym like `(RCEP)`.
-    ws.next().is_some() && !inner.chars().any(char::is_lowercase)
+    words(inner).nth(1).is_some() && !inner.chars().any(char::is_lowercase)
+}
+
+/// Whether bracketed text opens as a stage direction does: with a clock
+/// (`[crosstalk 00:32:19]`) or a stage word (`[Music]`, `(laughs)`). A
+/// bracketed name in capitals (`[ANA KOVAC]`) does not.
+pub(super) fn opens_like_a_direction(inner: &str) -> bool {
+    if timestamps::contains_clock(inner) {
+        return true;
+    }
+    let first = words(inner)
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+    STAGE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(first))
 }
 
 /// Whether the whole line is one bracketed stage direction, such as

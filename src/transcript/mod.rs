@@ -402,4 +402,6 @@ fn layout_of(blocks: &blocks::Blocks, unlabelled: bool) -> Layout {
 }
 
 #[cfg(test)]
+mod layout_tests;
+#[cfg(test)]
 mod tests;
