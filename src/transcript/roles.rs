@@ -8,16 +8,21 @@
 //!    length answers itself: `Is there an ideal length? Nope. …`), or when
 //!    its last sentence has the form of a question without the mark
 //!    (`Can you comment on that.`, `What is your response`, `I wonder
-//!    whether you could tell us …`). It *ends asking* when the mark is its
-//!    very end and no tag (`…, right?`); a bare name with a mark (`Jonathan?`,
-//!    `Questions?`) calls on someone and asks nothing.
+//!    whether you could tell us …`). It asks *outright* when the mark is its
+//!    very end and no tag (`…, right?`), or with that form. A bare word
+//!    with a mark (`Jonathan?`, `Questions?`, `Really?`) calls on someone or
+//!    echoes, and asks nothing, unless a labelled asker puts it, it comes
+//!    between two turns of the one it is put to (`Alone?`), or its speaker
+//!    is unnamed.
 //! 2. **Askers.** Labels may say who asks: role words (`Q`, `Reporter`), an
 //!    outlet (`Reuters:`, `NAME, Harbour News:`) or an analyst's firm. When
-//!    none does, an asker is a speaker whose questions others reply to more
-//!    often than they themselves reply to questions: the one most others
-//!    address answers, however much the asker talks.
+//!    none does, an asker is a speaker who asks outright more often than
+//!    others' questions are put to them: the one most others address
+//!    answers, however much the asker talks. One asked as often as they ask
+//!    is an asker only if nearly all their turns ask (counsel whom the
+//!    witness once asks back).
 //! 3. **Respondents.** Those labelled as answering (`A`, `Witness`) and the
-//!    speakers others address (more than a third as often as the most
+//!    speakers others address (more than a quarter as often as the most
 //!    addressed one). A chair or moderator (`The Speaker`, `Operator`, or
 //!    anyone who only calls on people and thanks them) is neither.
 //! 4. **Anonymous turns.** A change of speaker marked without a name (`>>`,
@@ -26,17 +31,21 @@
 //!    all they are a dialogue, where a turn answers only the question just
 //!    put.
 //! 5. **Roles, in one pass.** An asker's turn that asks is a `question`; so
-//!    is one cut off (`No, but --`) or, for those who nearly always ask, a
-//!    statement a respondent replies to (`So you accept the plan slipped.`).
-//!    Anyone else's turn that ends asking is a `question` too (the witness's
-//!    `Do you want one question at a time?`, a guest's question to another),
+//!    is one cut off before a respondent (`No, but --`) or, for those who
+//!    nearly always ask, a statement that follows up on an answer and that
+//!    the same respondent replies to (`So you accept the plan slipped.`),
+//!    past a chair cutting in. Anyone else's turn that ends asking is a
+//!    `question` too (the witness's `Do you want one question at a time?`,
+//!    a guest's question to another, the chair's `Where are you sitting?`),
 //!    and the next turn answers it, whoever speaks. While a question is
 //!    open, respondents answer, and after its first answer anyone who is not
-//!    its asker and says more than an aside adds to it. A respondent's
+//!    its asker and says more than a hand-over adds to it. A respondent's
 //!    substantive turn answers even with no question open (a guest goes on),
-//!    except an opening statement before anyone has asked. An asker's short
-//!    acknowledgement (`Yes.`, `All right.`) while the respondent goes on is
-//!    `other` and keeps the question open; thanks and other remarks close it.
+//!    except an opening statement or a greeting before anyone has asked.
+//!    An asker's short acknowledgement (`Yes.`, `All right.`) while the
+//!    respondent goes on is `other` and keeps the question open; thanks and
+//!    other remarks close it. A respondent's back-channel after the answer
+//!    (`Wow.`) is `other`.
 //!
 //! Everything else is `other`: openings, a moderator calling on someone,
 //! back-channel, a monologue or a compilation of segments. A turn merged
@@ -53,6 +62,9 @@ use crate::text::Span;
 const MAX_CODA_WORDS: usize = 60;
 /// Most words in a turn that only hands over to the next question.
 const MAX_HANDOVER_WORDS: usize = 12;
+/// Most words in an asker's hand-over after someone else's question, which
+/// a host phrases at more length than a moderator's `Go ahead, Sam.`.
+const MAX_ASKER_HANDOVER_WORDS: usize = 2 * MAX_HANDOVER_WORDS;
 /// Most words in a turn that asks nothing unless it has a question mark
 /// (`Thank you.`, `Okay.`, `Got it, thanks.`).
 const MAX_COURTESY_WORDS: usize = 4;
@@ -68,6 +80,8 @@ const MAX_ASIDE_WORDS: usize = 6;
 const MAX_ASIDE_QUESTION_WORDS: usize = 80;
 /// Most words in a bare call on someone (`Jonathan?`, `Mr Jacobs?`).
 const MAX_CALL_WORDS: usize = 3;
+/// Most turns looked ahead, past a chair's, for the reply to a statement.
+const LOOKAHEAD_TURNS: usize = 3;
 /// Words are counted no further than this.
 const WORDS_CAP: usize = 128;
 
@@ -82,6 +96,9 @@ struct Reading {
     asks: bool,
     /// Its very end is a question mark (no tag question).
     ends_asking: bool,
+    /// Its last sentence has a question's form but no mark (`Can you
+    /// comment on that.`).
+    formal: bool,
     /// It ends in a few words and a question mark, without a question word
     /// (`Jonathan?`, `Really?`, `Alone?`); a short reply to it is an echo.
     bare: bool,
@@ -109,8 +126,8 @@ impl Reading {
         let call = ends_asking
             && count_words(last, MAX_CALL_WORDS + 1) <= MAX_CALL_WORDS
             && !opens_question(last);
-        let asks =
-            !call && (asks(text, speech) || ends == Ending::Plain && has_question_form(last));
+        let formal = ends == Ending::Plain && has_question_form(last);
+        let asks = !call && (asks(text, speech) || formal);
         let thanks = words <= MAX_HANDOVER_WORDS && {
             let lower = head_lower(text, speech);
             lower.contains("thank")
@@ -120,6 +137,7 @@ impl Reading {
             greets,
             asks,
             ends_asking: ends_asking && !call,
+            formal,
             bare: call,
             call,
             cut_off: ends == Ending::CutOff,
@@ -209,13 +227,15 @@ impl Cast {
         let mut addressed = vec![0usize; n];
         let mut substantive = vec![0usize; n];
         let mut substantive_asking = vec![0usize; n];
+        let mut substantive_outright = vec![0usize; n];
         for (i, (t, r)) in turns.iter().zip(reads).enumerate() {
             let s = t.speaker;
             if r.words > MAX_COURTESY_WORDS {
                 substantive[s] += 1;
                 substantive_asking[s] += usize::from(r.asks);
+                substantive_outright[s] += usize::from(r.ends_asking);
             }
-            if r.ends_asking && turns.get(i + 1).is_some_and(|n| n.speaker != s) {
+            if (r.ends_asking || r.formal) && turns.get(i + 1).is_some_and(|n| n.speaker != s) {
                 asked_outright[s] += 1;
             }
             if i > 0 && turns[i - 1].speaker != s && reads[i - 1].asks {
@@ -226,6 +246,10 @@ impl Cast {
         let labelled = labels.contains(&Some(RoleWord::Asks));
         // Nearly all of whose substantive turns ask.
         let insistent = |s: usize| substantive_asking[s] * 2 >= substantive[s].max(1);
+        // One asked as often as they ask outright is an asker only when
+        // that is what they nearly always do (counsel whom the witness once
+        // asks back).
+        let insists_outright = |s: usize| substantive_outright[s] * 2 >= substantive[s].max(1);
         let asker: Vec<bool> = (0..n)
             .map(|s| {
                 if labelled {
@@ -234,7 +258,9 @@ impl Cast {
                 !anonymous[s]
                     && !matches!(labels[s], Some(RoleWord::Answers | RoleWord::Chairs))
                     && (asked_outright[s] > addressed[s]
-                        || insistent(s) && asked_outright[s] == addressed[s] && addressed[s] > 0)
+                        || insists_outright(s)
+                            && asked_outright[s] == addressed[s]
+                            && addressed[s] > 0)
             })
             .collect();
         let most_addressed = (0..n)
@@ -251,7 +277,7 @@ impl Cast {
                 } else if labels[s] == Some(RoleWord::Answers)
                     || labels[s] != Some(RoleWord::Chairs)
                         && addressed[s] > 0
-                        && addressed[s] * 3 > most_addressed
+                        && addressed[s] * 4 > most_addressed
                 {
                     Part::Respondent
                 } else {
@@ -302,6 +328,20 @@ fn play(cast: &Cast, turns: &[Turn], reads: &[Reading]) -> Vec<Role> {
         let next = turns.get(i + 1).map(|t| t.speaker);
         let previous = i.checked_sub(1).map(|p| turns[p].speaker);
         let next_responds = next.is_some_and(|n| n != s && cast.responds(n));
+        // Who speaks next, past a chair who cuts in before the answer (but
+        // not past one who thanks and moves on), if a respondent.
+        let replier = turns[i + 1..]
+            .iter()
+            .zip(&reads[i + 1..])
+            .take(LOOKAHEAD_TURNS)
+            .find(|(t, r)| cast.part(t.speaker) != Part::Other || r.greets)
+            .map(|(t, _)| t.speaker)
+            .filter(|&n| n != s && cast.responds(n));
+        // A statement follows up on an answer when the one who gave it
+        // replies again (`So you accept the plan slipped.`); labelled askers
+        // only put questions.
+        let follows_up = replier.is_some()
+            && (cast.labelled || previous.is_some_and(|p| cast.responds(p)) && previous == replier);
         // Two unnamed turns in a row are two people.
         let anonymous = cast.part(s) == Part::Anonymous;
         // The question just before, put by someone else.
@@ -323,11 +363,17 @@ fn play(cast: &Cast, turns: &[Turn], reads: &[Reading]) -> Vec<Role> {
                 {
                     // The witness or the chair asked this asker something.
                     Role::Answer
-                } else if next_responds
-                    && (r.cut_off || begun && cast.insistent[s] && r.words > MAX_COURTESY_WORDS)
+                } else if replier.is_some() && r.cut_off
+                    || follows_up
+                        && begun
+                        && cast.insistent[s]
+                        && !r.thanks
+                        && r.words > MAX_COURTESY_WORDS
                 {
                     Role::Question
-                } else if adds {
+                } else if adds && r.words > MAX_ASKER_HANDOVER_WORDS {
+                    // A host's hand-over to the next guest (`Theo, over to
+                    // you for the last story. Go for it.`) adds nothing.
                     Role::Answer
                 } else {
                     Role::Other
@@ -378,8 +424,14 @@ fn play(cast: &Cast, turns: &[Turn], reads: &[Reading]) -> Vec<Role> {
                 }
             }
             Part::Respondent | Part::Other => {
+                let put_by_non_asker =
+                    put_just_before && previous.is_some_and(|p| cast.part(p) != Part::Asker);
                 if r.ends_asking && r.words <= MAX_ASIDE_QUESTION_WORDS {
                     Role::Question
+                } else if put_by_non_asker {
+                    // The chair asked where they are (`Just here.`); after an
+                    // asker's question a chair only cuts in.
+                    Role::Answer
                 } else if adds {
                     Role::Answer
                 } else {
@@ -619,12 +671,22 @@ fn has_question_form(sentence: &str) -> bool {
     let ws = lower_words(sentence, MAX_FORM_WORDS);
     let is = |i: usize, list: &[&str]| ws.get(i).is_some_and(|w| list.contains(&w.as_str()));
     let auxiliary = |i: usize| is(i, QUESTION_OPENERS) && !is(i, WH_WORDS);
-    let inverted = auxiliary(0) && is(1, SUBJECTS);
+    // `Is, I think, …` is a stumble, not an inversion.
+    let paused = names::words(sentence)
+        .next()
+        .is_some_and(|w| w.ends_with(','));
+    let inverted = auxiliary(0) && !paused && is(1, SUBJECTS);
     let wh = is(0, WH_WORDS) && (auxiliary(1) && is(2, SUBJECTS) || is(1, &["about"]));
-    let request = REQUESTS.iter().any(|r| {
-        ws.windows(r.len())
-            .any(|w| w.iter().zip(r.iter()).all(|(a, b)| a == b))
-    });
+    // A request is put to the listener: `I wonder if it is too low.` only
+    // muses.
+    let to_listener = ws
+        .iter()
+        .any(|w| matches!(w.as_str(), "you" | "your" | "us"));
+    let request = to_listener
+        && REQUESTS.iter().any(|r| {
+            ws.windows(r.len())
+                .any(|w| w.iter().zip(r.iter()).all(|(a, b)| a == b))
+        });
     inverted || wh || request
 }
 
@@ -679,6 +741,34 @@ mod tests {
         let answered_itself = format!("Is there an ideal length? Nope. {}", "word ".repeat(70));
         assert!(!asks_text(&answered_itself));
         assert!(asks_text("你们怎么看？"));
+    }
+
+    #[test]
+    fn questions_without_their_mark() {
+        assert!(has_question_form("Can you comment on that."));
+        assert!(has_question_form("What is your response"));
+        assert!(has_question_form(
+            "I wonder whether you could tell us what it cost."
+        ));
+        assert!(has_question_form("Is it true that the deal collapsed."));
+        assert!(!has_question_form("What is interesting is the timing."));
+        assert!(!has_question_form("I wonder if it is an underestimate."));
+        assert!(!has_question_form("Is, I think, where we want to be."));
+        assert!(!has_question_form("We can do that next year."));
+    }
+
+    #[test]
+    fn how_a_turn_ends() {
+        assert_eq!(ending("Did you read it?"), Ending::Asks);
+        assert_eq!(ending("So that's it, right?"), Ending::Plain);
+        assert_eq!(ending("No, but --"), Ending::CutOff);
+        assert_eq!(ending("It went well."), Ending::Plain);
+        let speech = "Thanks. How many were there? I mean roughly.";
+        let whole: Span = 0..speech.len();
+        assert_eq!(
+            last_sentence(speech, std::slice::from_ref(&whole)),
+            "I mean roughly."
+        );
     }
 
     #[test]
