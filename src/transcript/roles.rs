@@ -23,7 +23,8 @@
 //!    witness once asks back).
 //! 3. **Respondents.** Those labelled as answering (`A`, `Witness`) and the
 //!    speakers others address (more than a quarter as often as the most
-//!    addressed one). A chair or moderator (`The Speaker`, `Operator`, or
+//!    addressed one). An unnamed guest's question addresses no named
+//!    speaker: it is put to another guest, not to the host who speaks next. A chair or moderator (`The Speaker`, `Operator`, or
 //!    anyone who only calls on people and thanks them) is neither.
 //! 4. **Anonymous turns.** A change of speaker marked without a name (`>>`,
 //!    `-`) says nothing about who speaks, so such turns are judged alone:
@@ -238,7 +239,10 @@ impl Cast {
             if (r.ends_asking || r.formal) && turns.get(i + 1).is_some_and(|n| n.speaker != s) {
                 asked_outright[s] += 1;
             }
-            if i > 0 && turns[i - 1].speaker != s && reads[i - 1].asks {
+            // An unnamed guest's question is put to someone unknown, most
+            // likely another guest: it addresses no named speaker.
+            let put = i > 0 && turns[i - 1].speaker != s && reads[i - 1].asks;
+            if put && !anonymous[turns[i - 1].speaker] {
                 addressed[s] += 1;
             }
         }
@@ -359,9 +363,12 @@ fn play(cast: &Cast, turns: &[Turn], reads: &[Reading]) -> Vec<Role> {
                 asker_spoken = true;
                 if r.asks {
                     Role::Question
-                } else if put_just_before && !previous.is_some_and(|p| cast.part(p) == Part::Asker)
+                } else if put_just_before
+                    && previous
+                        .is_some_and(|p| matches!(cast.part(p), Part::Respondent | Part::Other))
                 {
-                    // The witness or the chair asked this asker something.
+                    // The witness or the chair asked this asker something
+                    // (an unnamed guest's question is put to another guest).
                     Role::Answer
                 } else if replier.is_some() && r.cut_off
                     || follows_up

@@ -1207,3 +1207,47 @@ fn unnamed_dialogue_answers_only_the_question_just_put() {
         "#]],
     );
 }
+
+#[test]
+fn an_unnamed_guests_question_is_not_put_to_the_host() {
+    // When the named host speaks after an unnamed panelist's question, the
+    // question was put to another panelist: the host stays the one who
+    // asks, and his `let him finish.` answers nothing.
+    check(
+        "WEBVTT
+
+00:00:01.000 --> 00:00:03.000
+<v Eric> so is the new tax a good idea?
+
+00:00:03.000 --> 00:00:07.000
+>> it is, because the roads have needed the money for years and nobody else will pay for them.
+
+00:00:07.000 --> 00:00:09.000
+>> and who pays it in the end, the drivers?
+
+00:00:09.000 --> 00:00:10.000
+<v Eric> let him finish.
+
+00:00:10.000 --> 00:00:14.000
+>> the drivers pay some of it, the hauliers most of it, and the roads get fixed either way.
+
+00:00:14.000 --> 00:00:16.000
+>> do the hauliers pass it on?
+
+00:00:16.000 --> 00:00:19.000
+<v Eric> we have to leave it there. thanks, everybody.",
+        expect![[r#"
+            webvtt
+            4 Eric [question] @1: "so is the new tax a good idea?"
+            7 >> [answer] @3: "it is, because the roads have needed the money for years and nobody else will pay for them."
+            10 >> [question] @7: "and who pays it in the end, the drivers?"
+            13 Eric [other] @9: "let him finish."
+            16 >> [answer] @10: "the drivers pay some of it, the hauliers most of it, and the roads get fixed either way."
+            19 >> [question] @14: "do the hauliers pass it on?"
+            22 Eric [other] @16: "we have to leave it there. thanks, everybody."
+            exchange 4 -> [7] lines 4-7
+            exchange 10 -> [16] lines 10-16
+            exchange 19 -> [] lines 19-19
+        "#]],
+    );
+}
