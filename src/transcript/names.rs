@@ -58,6 +58,9 @@ pub(super) enum RoleWord {
     Asks,
     /// Answers: `A`, `Answer`, `Witness`, `Interviewee`.
     Answers,
+    /// Chairs: calls on others and keeps order (`The Speaker`, `Operator`);
+    /// only `speaker_role` says so.
+    Chairs,
     /// Says nothing about asking: `Speaker 1`, `Moderator`.
     Neutral,
 }
@@ -126,6 +129,52 @@ const NEUTRAL_ROLES: &[&str] = &[
     "official", "officials", "operator", "panelist", "panellist", "participant", "presenter",
     "reporters", "speaker", "student", "translator", "unidentified", "unknown", "voice",
     "voices", "woman",
+];
+
+/// Whole names of those who chair: they call on others and keep order, and
+/// neither ask nor answer (`The Speaker`, `Operator`, `Moderator`). `Chair
+/// Powell` is a name led by an office, not one of these.
+#[rustfmt::skip]
+const CHAIRING_ROLES: &[&str] = &[
+    "chair", "chairman", "chairperson", "chairwoman", "deputy speaker", "madam chair",
+    "madam speaker", "moderator", "mr chairman", "mr speaker", "operator", "presiding officer",
+    "the chair", "the chairman", "the deputy speaker", "the moderator", "the operator",
+    "the presiding officer", "the speaker",
+];
+
+/// News outlets: a reporter is often labelled by the outlet alone (`Reuters:`,
+/// `AFP:`) or has it as the title (`Dana Ortiz, Associated Press:`). Matched
+/// only as a whole name or inside a title: `Michael Bloomberg` is a person.
+#[rustfmt::skip]
+const OUTLETS: &[&str] = &[
+    "abc news", "afp", "agence france-presse", "al jazeera", "ansa", "ap", "associated press",
+    "axios", "bbc", "bloomberg", "cbc", "cbs", "cctv", "cgtn", "cnbc", "cnn", "dpa", "efe",
+    "euronews", "fox", "itv", "kyodo", "msnbc", "nbc", "nhk", "npr", "pbs", "politico",
+    "reuters", "rte", "sky", "tass", "the economist", "the guardian", "xinhua", "yonhap",
+];
+
+/// Firms whose analysts ask on earnings calls (`Jane Doe, Morgan Stanley:`).
+#[rustfmt::skip]
+const ANALYST_FIRMS: &[&str] = &[
+    "bank of america", "barclays", "bernstein", "bmo", "bofa", "citi", "citigroup", "cowen",
+    "credit suisse", "deutsche bank", "evercore", "goldman sachs", "hsbc", "jefferies", "jp morgan", "jpmorgan", "keybanc", "macquarie", "mizuho", "morgan stanley",
+    "nomura", "oppenheimer", "piper sandler", "raymond james", "rbc", "stifel", "truist", "ubs",
+    "wells fargo", "wolfe",
+];
+
+/// Words that make a name an outlet wherever they stand (`Harbour News`,
+/// `Phoenix TV`, `Xinhua News Agency`): none is a common surname.
+#[rustfmt::skip]
+const OUTLET_WORDS: &[&str] = &[
+    "agency", "broadcasting", "daily", "magazine", "media", "news", "newspaper", "radio",
+    "television", "times", "tribune", "tv",
+];
+
+/// Words that make a title one of someone who asks (`Jane Doe, Analyst`),
+/// besides the outlet words; these are surnames too, so only in titles.
+#[rustfmt::skip]
+const ASKING_TITLE_WORDS: &[&str] = &[
+    "analyst", "gazette", "herald", "journal", "journalist", "post", "press", "reporter",
 ];
 
 /// Room for a lower-cased copy of a word or a role phrase.
@@ -235,6 +284,62 @@ pub(super) fn role_word(name: &str) -> Option<RoleWord> {
         && neutral(first);
     (neutral(last) || numbered || listed(std::iter::once(first), &["unidentified", "unknown"]))
         .then_some(RoleWord::Neutral)
+}
+
+/// What a speaker's label says about their part in the conversation, from
+/// the name and the title after its comma together: role words (`Q`,
+/// `Witness`), chairing roles (`The Speaker`, `Operator`), and outlets or
+/// analysts' firms, which ask (`Reuters`, `Jane Doe, Morgan Stanley`).
+pub(super) fn speaker_role(name: &str, title: Option<&str>) -> Option<RoleWord> {
+    let name = name.trim_end_matches(['.', ':']);
+    match role_word(name) {
+        Some(RoleWord::Neutral) | None => {}
+        known => return known,
+    }
+    let name_words = plain_words(name);
+    let whole = name_words.join(" ");
+    if CHAIRING_ROLES.binary_search(&whole.as_str()).is_ok() {
+        return Some(RoleWord::Chairs);
+    }
+    let outlet_name = OUTLETS.binary_search(&whole.as_str()).is_ok()
+        || ANALYST_FIRMS.binary_search(&whole.as_str()).is_ok()
+        || name_words.len() > 1
+            && name_words
+                .iter()
+                .any(|w| OUTLET_WORDS.binary_search(&w.as_str()).is_ok());
+    let asking_title = title.is_some_and(|t| {
+        let ws = plain_words(t);
+        ws.iter().any(|w| {
+            OUTLET_WORDS.binary_search(&w.as_str()).is_ok()
+                || ASKING_TITLE_WORDS.binary_search(&w.as_str()).is_ok()
+        }) || has_phrase(&ws, OUTLETS)
+            || has_phrase(&ws, ANALYST_FIRMS)
+    });
+    if outlet_name || asking_title {
+        return Some(RoleWord::Asks);
+    }
+    role_word(name)
+}
+
+/// The words of `s` lower-cased, without periods (`J.P.` is `jp`) and
+/// without the commas, colons and brackets around them.
+fn plain_words(s: &str) -> Vec<String> {
+    words(s)
+        .map(|w| {
+            w.trim_matches([',', ':', ';', '(', ')'])
+                .replace('.', "")
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Whether some run of up to four of `ws` is an entry of the sorted `list`.
+fn has_phrase(ws: &[String], list: &[&str]) -> bool {
+    (0..ws.len()).any(|i| {
+        (i + 1..=ws.len().min(i + 4))
+            .any(|j| list.binary_search(&ws[i..j].join(" ").as_str()).is_ok())
+    })
 }
 
 /// Whether one word may be part of a name: letters, with hyphens, apostrophes
@@ -453,10 +558,47 @@ mod tests {
             ASKING_ROLES,
             ANSWERING_ROLES,
             NEUTRAL_ROLES,
+            CHAIRING_ROLES,
+            OUTLETS,
+            ANALYST_FIRMS,
+            OUTLET_WORDS,
+            ASKING_TITLE_WORDS,
         ] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
             assert!(list.iter().all(|w| w.to_lowercase() == *w), "{list:?}");
         }
+    }
+
+    #[test]
+    fn outlets_firms_and_chairs_say_who_asks() {
+        let role = |name, title| speaker_role(name, title);
+        assert_eq!(role("Reuters", None), Some(RoleWord::Asks));
+        assert_eq!(role("Harbour News", None), Some(RoleWord::Asks));
+        assert_eq!(
+            role("Dana Ortiz", Some("Associated Press")),
+            Some(RoleWord::Asks)
+        );
+        assert_eq!(
+            role("Jane Doe", Some("Morgan Stanley")),
+            Some(RoleWord::Asks)
+        );
+        assert_eq!(role("Jane Doe", Some("J.P. Morgan")), Some(RoleWord::Asks));
+        assert_eq!(
+            role("Jane Doe", Some("Equity Analyst")),
+            Some(RoleWord::Asks)
+        );
+        assert_eq!(role("Q", None), Some(RoleWord::Asks));
+        assert_eq!(role("The Witness", None), Some(RoleWord::Answers));
+        assert_eq!(role("The Speaker", None), Some(RoleWord::Chairs));
+        assert_eq!(role("Operator", None), Some(RoleWord::Chairs));
+        assert_eq!(role("MODERATOR", None), Some(RoleWord::Chairs));
+        assert_eq!(role("Speaker 2", None), Some(RoleWord::Neutral));
+        // A person who shares a name with an outlet, a surname that is a
+        // word of the press, and an office before a name are none of these.
+        assert_eq!(role("Michael Bloomberg", None), None);
+        assert_eq!(role("Emily Post", None), None);
+        assert_eq!(role("CHAIR POWELL", None), None);
+        assert_eq!(role("Tim Lee", Some("Chief Executive Officer")), None);
     }
 
     #[test]

@@ -1,165 +1,479 @@
 //! Who asks and who answers.
 //!
-//! Roles are decided from the structure of the turns, never from what a
-//! particular transcript says:
+//! Roles are decided from the conversation, never from what a particular
+//! transcript says: who speaks after whom, how long, and how a turn ends.
 //!
-//! 1. **Askers.** When some labels name a role that asks (`Q`, `Question`,
-//!    `Interviewer`, `Reporter`), those speakers are the askers. Otherwise a
-//!    speaker is an asker when at least a third of their turns ask, unless
-//!    they are the one being questioned: the speaker with the most speech
-//!    among those who ask in at most half their turns (a monologue's
-//!    rhetorical questions make no asker; a talkative interviewer still is).
-//!    A turn *asks* when it has a question mark and little follows its last
-//!    one: a question ends with it, or with a short coda; a turn that asks and
-//!    then talks on at length answers itself (`Is there an ideal length?
-//!    Nope. …`) and asks no one.
-//! 2. **Answerers.** Speakers labelled with a role that answers (`A`,
-//!    `Witness`), any other non-asker who speaks right after an asker's turn
-//!    that asks, and any non-asker who ever says more than a hand-over. A
-//!    moderator who only ever calls on people (`Howard.`, `Next question.`)
-//!    answers nothing.
-//! 3. **Questions.** An asker's turn that asks, or, once the questions have
-//!    begun (at once, for labelled askers), one of more than a few words that
-//!    an answerer replies to: a follow-up put as a statement (`So you believe
-//!    it was [crosstalk]`), but not a `Thank you.`.
-//!    An asker's other turns (`Thank you.`) are `other` and close the exchange.
-//! 4. **Answers.** After a question, the answerers' turns until an asker speaks
-//!    again. The first reply always answers (`Yes, I have.`); a later short
-//!    turn that does not ask and only hands over to an asker (`Go ahead,
-//!    Sam.`) is `other`.
+//! 1. **Reading a turn.** A turn *asks* when it has a question mark and
+//!    little follows its last one (a turn that asks and then talks on at
+//!    length answers itself: `Is there an ideal length? Nope. …`), or when
+//!    its last sentence has the form of a question without the mark
+//!    (`Can you comment on that.`, `What is your response`, `I wonder
+//!    whether you could tell us …`). It asks *outright* when the mark is its
+//!    very end and no tag (`…, right?`), or with that form. A bare word
+//!    with a mark (`Jonathan?`, `Questions?`, `Really?`) calls on someone or
+//!    echoes, and asks nothing, unless a labelled asker puts it, it comes
+//!    between two turns of the one it is put to (`Alone?`), or its speaker
+//!    is unnamed.
+//! 2. **Askers.** Labels may say who asks: role words (`Q`, `Reporter`), an
+//!    outlet (`Reuters:`, `NAME, Harbour News:`) or an analyst's firm. When
+//!    none does, an asker is a speaker who asks outright more often than
+//!    others' questions are put to them: the one most others address
+//!    answers, however much the asker talks. One asked as often as they ask
+//!    is an asker only if nearly all their turns ask (counsel whom the
+//!    witness once asks back).
+//! 3. **Respondents.** Those labelled as answering (`A`, `Witness`) and the
+//!    speakers others address (more than a quarter as often as the most
+//!    addressed one). An unnamed guest's question addresses no named
+//!    speaker: it is put to another guest, not to the host who speaks next. A chair or moderator (`The Speaker`, `Operator`, or
+//!    anyone who only calls on people and thanks them) is neither.
+//! 4. **Anonymous turns.** A change of speaker marked without a name (`>>`,
+//!    `-`) says nothing about who speaks, so such turns are judged alone:
+//!    beside named hosts they are the guests (respondents); with no name at
+//!    all they are a dialogue, where a turn answers only the question just
+//!    put.
+//! 5. **Roles, in one pass.** An asker's turn that asks is a `question`; so
+//!    is one cut off before a respondent (`No, but --`) or, for those who
+//!    nearly always ask, a statement that follows up on an answer and that
+//!    the same respondent replies to (`So you accept the plan slipped.`),
+//!    past a chair cutting in. Anyone else's turn that ends asking is a
+//!    `question` too (the witness's `Do you want one question at a time?`,
+//!    a guest's question to another, the chair's `Where are you sitting?`),
+//!    and the next turn answers it, whoever speaks. While a question is
+//!    open, respondents answer, and after its first answer anyone who is not
+//!    its asker and says more than a hand-over adds to it. A respondent's
+//!    substantive turn answers even with no question open (a guest goes on),
+//!    except an opening statement or a greeting before anyone has asked.
+//!    An asker's short acknowledgement (`Yes.`, `All right.`) while the
+//!    respondent goes on is `other` and keeps the question open; thanks and
+//!    other remarks close it. A respondent's back-channel after the answer
+//!    (`Wow.`) is `other`.
 //!
-//! Everything else is `other`: openings before the first question, a
-//! moderator calling on someone, a monologue or a compilation of segments.
-//! A turn merged from several blocks is judged as a whole.
+//! Everything else is `other`: openings, a moderator calling on someone,
+//! back-channel, a monologue or a compilation of segments. A turn merged
+//! from several blocks is judged as a whole.
 
 use rayon::prelude::*;
 
 use super::lines::rfind_either;
 use super::names::{self, RoleWord};
-use super::{Role, Speaker, Turn};
+use super::{Role, Speaker, SpeakerId, Turn};
 use crate::text::Span;
 
 /// Most words after a turn's last question mark for the turn still to ask.
 const MAX_CODA_WORDS: usize = 60;
 /// Most words in a turn that only hands over to the next question.
 const MAX_HANDOVER_WORDS: usize = 12;
+/// Most words in an asker's hand-over after someone else's question, which
+/// a host phrases at more length than a moderator's `Go ahead, Sam.`.
+const MAX_ASKER_HANDOVER_WORDS: usize = 2 * MAX_HANDOVER_WORDS;
 /// Most words in a turn that asks nothing unless it has a question mark
 /// (`Thank you.`, `Okay.`, `Got it, thanks.`).
 const MAX_COURTESY_WORDS: usize = 4;
+/// Most words in an acknowledgement that lets the respondent go on (`Yes.`,
+/// `All right.`, `I see.`).
+const MAX_ACK_WORDS: usize = 3;
+/// Most words in an aside or a broken-off start (`True.`, `If you had
+/// actual, yeah,`): a respondent's turn outside a question answers only
+/// when longer.
+const MAX_ASIDE_WORDS: usize = 6;
+/// Most words in a turn of a non-asker that ends asking for it to be a
+/// question of its own; longer ones end on a rhetorical question.
+const MAX_ASIDE_QUESTION_WORDS: usize = 80;
+/// Most words in a bare call on someone (`Jonathan?`, `Mr Jacobs?`).
+const MAX_CALL_WORDS: usize = 3;
+/// Most turns looked ahead, past a chair's, for the reply to a statement.
+const LOOKAHEAD_TURNS: usize = 3;
+/// Words are counted no further than this.
+const WORDS_CAP: usize = 128;
 
 /// Transcripts with more turns than this have them read in parallel.
 const PARALLEL_TURNS: usize = 2048;
 
+/// What one turn's speech shows, read once.
+#[derive(Debug, Clone, Copy, Default)]
+struct Reading {
+    /// It asks: a question mark with at most a short coda, or a question's
+    /// form in its last sentence.
+    asks: bool,
+    /// Its very end is a question mark (no tag question).
+    ends_asking: bool,
+    /// Its last sentence has a question's form but no mark (`Can you
+    /// comment on that.`).
+    formal: bool,
+    /// It ends in a few words and a question mark, without a question word
+    /// (`Jonathan?`, `Really?`, `Alone?`); a short reply to it is an echo.
+    bare: bool,
+    /// Such an ending that calls on someone (`Jonathan?`, `Questions?`) or
+    /// echoes (`Really?` from the one asked), and so asks nothing: all but
+    /// one put between two turns of the one it is put to, by a labelled
+    /// asker, or by an unnamed speaker (of whom nothing is known).
+    call: bool,
+    /// It breaks off (`No, but --`).
+    cut_off: bool,
+    /// It thanks someone.
+    thanks: bool,
+    /// It opens with a greeting or thanks (`Glad to be here.`, `Hi, all.`).
+    greets: bool,
+    /// Its words, counted up to `WORDS_CAP`.
+    words: usize,
+}
+
+impl Reading {
+    fn of(text: &str, speech: &[Span]) -> Reading {
+        let words = words_up_to(text, speech, WORDS_CAP);
+        let last = last_sentence(text, speech);
+        let ends = ending(last);
+        let ends_asking = ends == Ending::Asks;
+        let call = ends_asking
+            && count_words(last, MAX_CALL_WORDS + 1) <= MAX_CALL_WORDS
+            && !opens_question(last);
+        let formal = ends == Ending::Plain && has_question_form(last);
+        let asks = !call && (asks(text, speech) || formal);
+        let thanks = words <= MAX_HANDOVER_WORDS && {
+            let lower = head_lower(text, speech);
+            lower.contains("thank")
+        };
+        let greets = greets(text, speech);
+        Reading {
+            greets,
+            asks,
+            ends_asking: ends_asking && !call,
+            formal,
+            bare: call,
+            call,
+            cut_off: ends == Ending::CutOff,
+            thanks,
+            words,
+        }
+    }
+
+    /// More than an aside.
+    fn substantive(&self) -> bool {
+        self.words > MAX_ASIDE_WORDS && !self.thanks
+    }
+}
+
+/// What each speaker is to the conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Asker,
+    Respondent,
+    /// A chair, moderator or anyone else who neither asks nor is asked.
+    Other,
+    /// A change of speaker marked without a name.
+    Anonymous,
+}
+
 /// Sets the role of every turn.
 pub(super) fn assign(text: &str, speakers: &[Speaker], turns: &mut [Turn]) {
-    // One pass over the turns for both: each turn's speech is read while
-    // it is in the cache. Each turn is read on its own: many are read on
-    // all cores.
-    let read = |t: &Turn| (asks(text, &t.speech), is_short(text, &t.speech));
-    let (asks, short): (Vec<bool>, Vec<bool>) = if turns.len() > PARALLEL_TURNS {
-        turns.par_iter().map(read).unzip()
+    // Each turn is read on its own, while its speech is in the cache; many
+    // are read on all cores.
+    let read = |t: &Turn| Reading::of(text, &t.speech);
+    let mut reads: Vec<Reading> = if turns.len() > PARALLEL_TURNS {
+        turns.par_iter().map(read).collect()
     } else {
-        turns.iter().map(read).unzip()
+        turns.iter().map(read).collect()
     };
-    let (askers, labelled) = askers(speakers, turns, &asks);
-    let answerers = answerers(speakers, turns, &asks, &short, &askers);
-
-    let mut questions_begun = labelled;
+    // A bare `Alone?` between two turns of the one it is put to follows up
+    // on them, a `Q` never calls on anyone, and of an unnamed speaker it is
+    // not known whom they would call: these ask.
     for i in 0..turns.len() {
         let s = turns[i].speaker;
-        let replied = turns.get(i + 1).is_some_and(|n| answerers[n.speaker]);
-        let courtesy =
-            || words_up_to(text, &turns[i].speech, MAX_COURTESY_WORDS + 1) <= MAX_COURTESY_WORDS;
-        if askers[s] && (asks[i] || (replied && questions_begun && !courtesy())) {
-            turns[i].role = Role::Question;
-            questions_begun = true;
+        let before = i.checked_sub(1).map(|p| turns[p].speaker);
+        let after = turns.get(i + 1).map(|t| t.speaker);
+        let follows_up = before.is_some()
+            && before == after
+            && before.is_some_and(|b| !is_anonymous(&speakers[b].name));
+        let labelled = names::role_word(&speakers[s].name) == Some(RoleWord::Asks);
+        if reads[i].call && (follows_up || labelled || is_anonymous(&speakers[s].name)) {
+            let r = &mut reads[i];
+            (r.call, r.asks, r.ends_asking) = (false, true, true);
+        }
+    }
+    let cast = Cast::new(speakers, turns, &reads);
+    let roles = play(&cast, turns, &reads);
+    for (t, r) in turns.iter_mut().zip(roles) {
+        t.role = r;
+    }
+}
+
+/// The parts of the speakers, worked out from labels and turn-taking.
+struct Cast {
+    parts: Vec<Part>,
+    /// Whether labels named the askers by a role word (`Q`, `Reporter`), so
+    /// that questions begin at once; an outlet in a title may be a host's
+    /// and open with a welcome.
+    labelled: bool,
+    /// Askers whose substantive turns nearly all ask: their statements that a
+    /// respondent replies to are questions put as statements.
+    insistent: Vec<bool>,
+    /// Whether anonymous turns are guests beside named speakers (a panel),
+    /// rather than a dialogue of unnamed people.
+    anonymous_guests: bool,
+}
+
+impl Cast {
+    fn new(speakers: &[Speaker], turns: &[Turn], reads: &[Reading]) -> Cast {
+        let n = speakers.len();
+        let labels: Vec<Option<RoleWord>> = speakers
+            .iter()
+            .map(|s| names::speaker_role(&s.name, s.title.as_deref()))
+            .collect();
+        let anonymous: Vec<bool> = speakers.iter().map(|s| is_anonymous(&s.name)).collect();
+
+        // The turn-taking graph, as counts: how often each speaker's asking
+        // turn is followed by someone else, how often each speaks right after
+        // someone else's asking turn.
+        let mut asked_outright = vec![0usize; n];
+        let mut addressed = vec![0usize; n];
+        let mut substantive = vec![0usize; n];
+        let mut substantive_asking = vec![0usize; n];
+        let mut substantive_outright = vec![0usize; n];
+        for (i, (t, r)) in turns.iter().zip(reads).enumerate() {
+            let s = t.speaker;
+            if r.words > MAX_COURTESY_WORDS {
+                substantive[s] += 1;
+                substantive_asking[s] += usize::from(r.asks);
+                substantive_outright[s] += usize::from(r.ends_asking);
+            }
+            if (r.ends_asking || r.formal) && turns.get(i + 1).is_some_and(|n| n.speaker != s) {
+                asked_outright[s] += 1;
+            }
+            // An unnamed guest's question is put to someone unknown, most
+            // likely another guest: it addresses no named speaker.
+            let put = i > 0 && turns[i - 1].speaker != s && reads[i - 1].asks;
+            if put && !anonymous[turns[i - 1].speaker] {
+                addressed[s] += 1;
+            }
+        }
+
+        let labelled = labels.contains(&Some(RoleWord::Asks));
+        // Nearly all of whose substantive turns ask.
+        let insistent = |s: usize| substantive_asking[s] * 2 >= substantive[s].max(1);
+        // One asked as often as they ask outright is an asker only when
+        // that is what they nearly always do (counsel whom the witness once
+        // asks back).
+        let insists_outright = |s: usize| substantive_outright[s] * 2 >= substantive[s].max(1);
+        let asker: Vec<bool> = (0..n)
+            .map(|s| {
+                if labelled {
+                    return labels[s] == Some(RoleWord::Asks);
+                }
+                !anonymous[s]
+                    && !matches!(labels[s], Some(RoleWord::Answers | RoleWord::Chairs))
+                    && (asked_outright[s] > addressed[s]
+                        || insists_outright(s)
+                            && asked_outright[s] == addressed[s]
+                            && addressed[s] > 0)
+            })
+            .collect();
+        let most_addressed = (0..n)
+            .filter(|&s| !asker[s] && !anonymous[s])
+            .map(|s| addressed[s])
+            .max()
+            .unwrap_or(0);
+        let parts = (0..n)
+            .map(|s| {
+                if anonymous[s] {
+                    Part::Anonymous
+                } else if asker[s] {
+                    Part::Asker
+                } else if labels[s] == Some(RoleWord::Answers)
+                    || labels[s] != Some(RoleWord::Chairs)
+                        && addressed[s] > 0
+                        && addressed[s] * 4 > most_addressed
+                {
+                    Part::Respondent
+                } else {
+                    Part::Other
+                }
+            })
+            .collect();
+        let insistent = (0..n).map(|s| labelled || insistent(s)).collect();
+        let named_turns = turns.iter().any(|t| !anonymous[t.speaker]);
+        Cast {
+            parts,
+            labelled: speakers
+                .iter()
+                .any(|s| names::role_word(&s.name) == Some(RoleWord::Asks)),
+            insistent,
+            anonymous_guests: named_turns,
         }
     }
 
+    fn part(&self, s: SpeakerId) -> Part {
+        self.parts[s]
+    }
+
+    /// Whether `s` answers what is put to them: a respondent, or an
+    /// anonymous guest.
+    fn responds(&self, s: SpeakerId) -> bool {
+        match self.part(s) {
+            Part::Respondent => true,
+            Part::Anonymous => self.anonymous_guests,
+            Part::Asker | Part::Other => false,
+        }
+    }
+}
+
+/// The roles of the turns, in one pass.
+fn play(cast: &Cast, turns: &[Turn], reads: &[Reading]) -> Vec<Role> {
+    let mut roles = vec![Role::Other; turns.len()];
+    // A question waits for or is getting its answers.
     let mut open = false;
-    let mut replied = false;
+    // Who put the open question, and whether it has had an answer.
+    let mut asked_by: Option<SpeakerId> = None;
+    let mut answered = false;
+    let mut asker_spoken = false;
+    let mut begun = cast.labelled;
     for i in 0..turns.len() {
         let s = turns[i].speaker;
-        if turns[i].role == Role::Question {
-            open = true;
-            replied = false;
-            continue;
+        let r = reads[i];
+        let next = turns.get(i + 1).map(|t| t.speaker);
+        let previous = i.checked_sub(1).map(|p| turns[p].speaker);
+        let next_responds = next.is_some_and(|n| n != s && cast.responds(n));
+        // Who speaks next, past a chair who cuts in before the answer (but
+        // not past one who thanks and moves on), if a respondent.
+        let replier = turns[i + 1..]
+            .iter()
+            .zip(&reads[i + 1..])
+            .take(LOOKAHEAD_TURNS)
+            .find(|(t, r)| cast.part(t.speaker) != Part::Other || r.greets)
+            .map(|(t, _)| t.speaker)
+            .filter(|&n| n != s && cast.responds(n));
+        // A statement follows up on an answer when the one who gave it
+        // replies again (`So you accept the plan slipped.`); labelled askers
+        // only put questions.
+        let follows_up = replier.is_some()
+            && (cast.labelled || previous.is_some_and(|p| cast.responds(p)) && previous == replier);
+        // Two unnamed turns in a row are two people.
+        let anonymous = cast.part(s) == Part::Anonymous;
+        // The question just before, put by someone else.
+        let put_just_before =
+            i > 0 && roles[i - 1] == Role::Question && (previous != Some(s) || anonymous);
+        // A short reply to an unnamed speaker's bare `Really?` echoes it.
+        let echoes = put_just_before
+            && reads[i - 1].bare
+            && previous.is_some_and(|p| cast.part(p) == Part::Anonymous)
+            && r.words <= MAX_ACK_WORDS;
+        // After an answer, one who did not put the question adds to it.
+        let adds = open && answered && asked_by != Some(s) && r.words > MAX_HANDOVER_WORDS;
+        let role = match cast.part(s) {
+            Part::Asker => {
+                asker_spoken = true;
+                if r.asks {
+                    Role::Question
+                } else if put_just_before
+                    && previous
+                        .is_some_and(|p| matches!(cast.part(p), Part::Respondent | Part::Other))
+                {
+                    // The witness or the chair asked this asker something
+                    // (an unnamed guest's question is put to another guest).
+                    Role::Answer
+                } else if replier.is_some() && r.cut_off
+                    || follows_up
+                        && begun
+                        && cast.insistent[s]
+                        && !r.thanks
+                        && r.words > MAX_COURTESY_WORDS
+                {
+                    Role::Question
+                } else if adds && r.words > MAX_ASKER_HANDOVER_WORDS {
+                    // A host's hand-over to the next guest (`Theo, over to
+                    // you for the last story. Go for it.`) adds nothing.
+                    Role::Answer
+                } else {
+                    Role::Other
+                }
+            }
+            Part::Respondent | Part::Anonymous if cast.responds(s) => {
+                let after_asker = previous.is_some_and(|p| cast.part(p) == Part::Asker);
+                let greets = !begun && r.greets;
+                let others_next = next.is_some_and(|n| (n != s || anonymous) && cast.responds(n));
+                let others_before =
+                    previous.is_some_and(|p| (p != s || anonymous) && cast.responds(p));
+                if r.ends_asking && r.words <= MAX_ASIDE_QUESTION_WORDS {
+                    Role::Question
+                } else if r.words <= MAX_ACK_WORDS && (answered && !after_asker || echoes) || greets
+                {
+                    // Back-channel once the question has its answer
+                    // (`Wow.`), unless it goes on after the asker's `Yes.`;
+                    // an echo of a bare question (`Really?` `Really.`); a
+                    // greeting before the questions.
+                    Role::Other
+                } else if open {
+                    // A later short turn that only hands over to an asker
+                    // (`Go ahead, Sam.`) answers nothing.
+                    let hands_over = answered
+                        && r.words <= MAX_HANDOVER_WORDS
+                        && !after_asker
+                        && next.is_some_and(|n| cast.part(n) == Part::Asker);
+                    if hands_over {
+                        Role::Other
+                    } else {
+                        Role::Answer
+                    }
+                } else if r.substantive() && (asker_spoken || others_next || others_before) {
+                    Role::Answer
+                } else {
+                    Role::Other
+                }
+            }
+            Part::Anonymous => {
+                // A dialogue of unnamed people: a turn asks or answers the
+                // question just put, or neither.
+                if r.asks {
+                    Role::Question
+                } else if put_just_before {
+                    Role::Answer
+                } else {
+                    Role::Other
+                }
+            }
+            Part::Respondent | Part::Other => {
+                let put_by_non_asker =
+                    put_just_before && previous.is_some_and(|p| cast.part(p) != Part::Asker);
+                if r.ends_asking && r.words <= MAX_ASIDE_QUESTION_WORDS {
+                    Role::Question
+                } else if put_by_non_asker {
+                    // The chair asked where they are (`Just here.`); after an
+                    // asker's question a chair only cuts in.
+                    Role::Answer
+                } else if adds {
+                    Role::Answer
+                } else {
+                    Role::Other
+                }
+            }
+        };
+        match role {
+            Role::Question => {
+                open = true;
+                asked_by = Some(s);
+                answered = false;
+                begun = true;
+            }
+            Role::Answer => answered = true,
+            // The echo is all the reply the bare question gets.
+            Role::Other if echoes => answered = true,
+            Role::Other => {
+                // An asker's acknowledgement lets the respondent go on;
+                // thanks and other remarks close the question.
+                let acknowledges = r.words <= MAX_ACK_WORDS && !r.thanks && next_responds;
+                if cast.part(s) == Part::Asker && !acknowledges {
+                    open = false;
+                }
+            }
         }
-        if askers[s] {
-            open = false;
-            continue;
-        }
-        if !(open && answerers[s]) {
-            continue;
-        }
-        let hands_over =
-            replied && short[i] && !asks[i] && turns.get(i + 1).is_some_and(|n| askers[n.speaker]);
-        if !hands_over {
-            turns[i].role = Role::Answer;
-        }
-        replied = true;
+        roles[i] = role;
     }
+    roles
 }
 
-/// Which speakers ask (indexed by speaker id), and whether labels said so.
-fn askers(speakers: &[Speaker], turns: &[Turn], asks: &[bool]) -> (Vec<bool>, bool) {
-    let labelled: Vec<bool> = speakers
-        .iter()
-        .map(|s| names::role_word(&s.name) == Some(RoleWord::Asks))
-        .collect();
-    if labelled.iter().any(|&a| a) {
-        return (labelled, true);
-    }
-    let mut speech = vec![0usize; speakers.len()];
-    let mut count = vec![0usize; speakers.len()];
-    let mut asking = vec![0usize; speakers.len()];
-    for (t, &a) in turns.iter().zip(asks) {
-        speech[t.speaker] += t.speech.iter().map(|s| s.len()).sum::<usize>();
-        count[t.speaker] += 1;
-        asking[t.speaker] += usize::from(a);
-    }
-    // Asking in at least a third of one's turns makes an asker...
-    let often = |s: usize| asking[s] > 0 && asking[s] * 3 >= count[s];
-    // ...except for the one being questioned, whose own questions are
-    // rhetorical: the speaker with the most speech among those who ask in at
-    // most half their turns (or with the most speech of all, when everyone
-    // asks that much).
-    let mostly = |s: usize| asking[s] * 2 > count[s];
-    let most_speech = |candidates: &mut dyn Iterator<Item = usize>| {
-        candidates.max_by_key(|&s| (speech[s], std::cmp::Reverse(s)))
-    };
-    let questioned = most_speech(&mut (0..speakers.len()).filter(|&s| !mostly(s)))
-        .or_else(|| most_speech(&mut (0..speakers.len())));
-    let askers = (0..speakers.len())
-        .map(|s| {
-            Some(s) != questioned
-                && often(s)
-                && names::role_word(&speakers[s].name) != Some(RoleWord::Answers)
-        })
-        .collect();
-    (askers, false)
-}
-
-/// Which speakers answer (indexed by speaker id).
-fn answerers(
-    speakers: &[Speaker],
-    turns: &[Turn],
-    asks: &[bool],
-    short: &[bool],
-    askers: &[bool],
-) -> Vec<bool> {
-    let mut out: Vec<bool> = speakers
-        .iter()
-        .map(|s| names::role_word(&s.name) == Some(RoleWord::Answers))
-        .collect();
-    for (i, turn) in turns.iter().enumerate() {
-        let s = turn.speaker;
-        let after_asking = i > 0 && askers[turns[i - 1].speaker] && asks[i - 1];
-        if !askers[s] && (after_asking || !short[i]) {
-            out[s] = true;
-        }
-    }
-    out
+/// Whether a speaker's name is only a mark of a change of speaker (`>>`,
+/// `-`) or nothing at all.
+fn is_anonymous(name: &str) -> bool {
+    !name.chars().any(char::is_alphanumeric)
 }
 
 /// Whether speech asks: it has a question mark with at most a short coda
@@ -195,13 +509,6 @@ fn asks(text: &str, speech: &[Span]) -> bool {
 /// of words (natural language averages five or six).
 const MAX_WORD_BYTES: usize = 32;
 
-/// Whether speech is at most `MAX_HANDOVER_WORDS` words long.
-fn is_short(text: &str, speech: &[Span]) -> bool {
-    let bytes: usize = speech.iter().map(|s| s.len()).sum();
-    bytes <= MAX_HANDOVER_WORDS * MAX_WORD_BYTES
-        && words_up_to(text, speech, MAX_HANDOVER_WORDS + 1) <= MAX_HANDOVER_WORDS
-}
-
 /// The number of words in `speech`, counting no further than `limit`.
 fn words_up_to(text: &str, speech: &[Span], limit: usize) -> usize {
     let mut n = 0;
@@ -232,6 +539,196 @@ fn count_words(s: &str, limit: usize) -> usize {
     n
 }
 
+/// How a turn's last sentence ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    /// With a question mark, and no tag (`…, right?`) before it.
+    Asks,
+    /// Broken off: `--`, a dash or an ellipsis.
+    CutOff,
+    /// Any other way: a full stop, a tag question, or no mark at all.
+    Plain,
+}
+
+/// Longest tail of a turn searched for its last sentence, in bytes.
+const LAST_SENTENCE_BYTES: usize = 600;
+
+/// The last sentence of `speech`: from after the last sentence mark before
+/// its end (or from the start of a long tail) to its end, trimmed.
+fn last_sentence<'t>(text: &'t str, speech: &[Span]) -> &'t str {
+    let Some(span) = speech
+        .iter()
+        .rev()
+        .find(|s| !text[(*s).clone()].trim().is_empty())
+    else {
+        return "";
+    };
+    let mut from = span.start.max(span.end.saturating_sub(LAST_SENTENCE_BYTES));
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = text[from..span.end].trim_end();
+    // The final mark ends the sentence; the one before it starts it.
+    let body = tail
+        .trim_end_matches(is_closing)
+        .trim_end_matches(is_sentence_mark);
+    let start = body
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            is_sentence_mark(c)
+                && body[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_whitespace)
+        })
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    tail[start..].trim()
+}
+
+fn is_sentence_mark(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '？' | '。')
+}
+
+/// Closing quotes, brackets and emphasis marks after a sentence's mark.
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '*' | '_')
+}
+
+/// Tags after a comma that make a statement look like a question (`It
+/// works, right?`).
+const TAGS: &[&str] = &["eh", "huh", "no", "ok", "okay", "right", "yeah", "you know"];
+
+fn ending(sentence: &str) -> Ending {
+    let s = sentence.trim_end_matches(is_closing).trim_end();
+    if s.ends_with("--") || s.ends_with(['—', '–', '…']) || s.ends_with("...") {
+        return Ending::CutOff;
+    }
+    let marks = s.trim_end_matches(['!', '?', '？']);
+    if !s[marks.len()..].contains(['?', '？']) {
+        return Ending::Plain;
+    }
+    let tag = marks
+        .rsplit_once(',')
+        .map(|(_, t)| t.trim().to_ascii_lowercase());
+    if tag.is_some_and(|t| TAGS.contains(&t.as_str())) {
+        Ending::Plain
+    } else {
+        Ending::Asks
+    }
+}
+
+/// Words that open a question: question words and auxiliaries put first.
+#[rustfmt::skip]
+const QUESTION_OPENERS: &[&str] = &[
+    "am", "are", "can", "could", "did", "do", "does", "has", "have", "how", "is", "may",
+    "might", "shall", "should", "was", "were", "what", "when", "where", "which", "who",
+    "whom", "whose", "why", "will", "would",
+];
+
+/// Question words.
+const WH_WORDS: &[&str] = &[
+    "how", "what", "when", "where", "which", "who", "whom", "whose", "why",
+];
+
+/// Subjects that follow an auxiliary put first (`Can you`, `Is it`, `Do
+/// they`): with one of these, the order is a question's.
+#[rustfmt::skip]
+const SUBJECTS: &[&str] = &[
+    "he", "her", "his", "i", "it", "its", "our", "she", "that", "the", "their", "there",
+    "these", "they", "this", "those", "we", "you", "your",
+];
+
+/// Requests that ask without a question mark (`I wonder whether you could
+/// tell us …`, `Can you comment on that.`).
+#[rustfmt::skip]
+const REQUESTS: &[&[&str]] = &[
+    &["can", "you"], &["care", "to"], &["comment", "on"], &["could", "you"],
+    &["i", "wonder"], &["talk", "us", "through"], &["tell", "me"], &["tell", "us"],
+    &["walk", "us", "through"], &["would", "you"], &["your", "reaction"],
+    &["your", "response"], &["your", "thoughts"],
+];
+
+/// The first `n` words of `s`, lower-cased, without punctuation around them.
+fn lower_words(s: &str, n: usize) -> Vec<String> {
+    names::words(s)
+        .take(n)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Whether `sentence` opens with a question word or an auxiliary.
+fn opens_question(sentence: &str) -> bool {
+    lower_words(sentence, 1)
+        .first()
+        .is_some_and(|w| QUESTION_OPENERS.contains(&w.as_str()))
+}
+
+/// Most words of a sentence searched for a request.
+const MAX_FORM_WORDS: usize = 40;
+
+/// Whether `sentence` has the form of a question without its mark: an
+/// auxiliary before its subject (`Can you …`, `Is it …`), a question word
+/// and then that order (`What is your response`), or a request.
+fn has_question_form(sentence: &str) -> bool {
+    let ws = lower_words(sentence, MAX_FORM_WORDS);
+    let is = |i: usize, list: &[&str]| ws.get(i).is_some_and(|w| list.contains(&w.as_str()));
+    let auxiliary = |i: usize| is(i, QUESTION_OPENERS) && !is(i, WH_WORDS);
+    // `Is, I think, …` is a stumble, not an inversion.
+    let paused = names::words(sentence)
+        .next()
+        .is_some_and(|w| w.ends_with(','));
+    let inverted = auxiliary(0) && !paused && is(1, SUBJECTS);
+    let wh = is(0, WH_WORDS) && (auxiliary(1) && is(2, SUBJECTS) || is(1, &["about"]));
+    // A request is put to the listener: `I wonder if it is too low.` only
+    // muses.
+    let to_listener = ws
+        .iter()
+        .any(|w| matches!(w.as_str(), "you" | "your" | "us"));
+    let request = to_listener
+        && REQUESTS.iter().any(|r| {
+            ws.windows(r.len())
+                .any(|w| w.iter().zip(r.iter()).all(|(a, b)| a == b))
+        });
+    inverted || wh || request
+}
+
+/// Openings of a greeting or of thanks, as lower-case words.
+#[rustfmt::skip]
+const GREETINGS: &[&[&str]] = &[
+    &["glad", "to", "be"], &["good", "afternoon"], &["good", "evening"], &["good", "morning"],
+    &["good", "to", "be"], &["great", "to", "be"], &["happy", "to", "be"], &["hello"], &["hi"],
+    &["nice", "to", "be"], &["pleasure", "to", "be"], &["thank", "you"], &["thanks"],
+    &["welcome"],
+];
+
+/// Whether `speech` opens with a greeting or thanks.
+fn greets(text: &str, speech: &[Span]) -> bool {
+    let Some(first) = speech
+        .iter()
+        .find(|s| !text[(*s).clone()].trim().is_empty())
+    else {
+        return false;
+    };
+    let ws = lower_words(&text[first.clone()], 3);
+    GREETINGS
+        .iter()
+        .any(|g| ws.len() >= g.len() && ws.iter().zip(g.iter()).all(|(a, b)| a == b))
+}
+
+/// The speech of a short turn, lower-cased.
+fn head_lower(text: &str, speech: &[Span]) -> String {
+    speech
+        .iter()
+        .map(|s| text[s.clone()].to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,6 +748,34 @@ mod tests {
         let answered_itself = format!("Is there an ideal length? Nope. {}", "word ".repeat(70));
         assert!(!asks_text(&answered_itself));
         assert!(asks_text("你们怎么看？"));
+    }
+
+    #[test]
+    fn questions_without_their_mark() {
+        assert!(has_question_form("Can you comment on that."));
+        assert!(has_question_form("What is your response"));
+        assert!(has_question_form(
+            "I wonder whether you could tell us what it cost."
+        ));
+        assert!(has_question_form("Is it true that the deal collapsed."));
+        assert!(!has_question_form("What is interesting is the timing."));
+        assert!(!has_question_form("I wonder if it is an underestimate."));
+        assert!(!has_question_form("Is, I think, where we want to be."));
+        assert!(!has_question_form("We can do that next year."));
+    }
+
+    #[test]
+    fn how_a_turn_ends() {
+        assert_eq!(ending("Did you read it?"), Ending::Asks);
+        assert_eq!(ending("So that's it, right?"), Ending::Plain);
+        assert_eq!(ending("No, but --"), Ending::CutOff);
+        assert_eq!(ending("It went well."), Ending::Plain);
+        let speech = "Thanks. How many were there? I mean roughly.";
+        let whole: Span = 0..speech.len();
+        assert_eq!(
+            last_sentence(speech, std::slice::from_ref(&whole)),
+            "I mean roughly."
+        );
     }
 
     #[test]

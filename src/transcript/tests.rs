@@ -895,3 +895,361 @@ A: It cost $40 million[^1], paid over two budgets.
         "#]],
     );
 }
+
+// ---------------------------------------------------------------------------
+// Roles from the conversation, in layouts with no rule of their own.
+
+#[test]
+fn earnings_call_operator_calls_analysts_ask() {
+    // The operator calls on the analysts and asks nothing; the analysts,
+    // labelled by their firms, ask; the executives answer, and the chief
+    // executive's remarks before the questions are an opening.
+    check(
+        "Operator: Good morning, and welcome to the third quarter call.
+
+Lena Fisk, Chief Executive Officer: Thank you. Orders grew in every region this quarter, and we raised the outlook for the year on the strength of the new plant.
+
+Operator: Our first question comes from Raj Menon with Morgan Stanley.
+
+Raj Menon, Morgan Stanley: Thanks. Could you walk us through the margin in the new plant and when it reaches the level of the old ones.
+
+Lena Fisk, Chief Executive Officer: Sure. The plant runs below the others while it ramps up, and we expect it to catch up by the spring.
+
+Tom Baker, Chief Financial Officer: And the costs of the ramp are already in the outlook we gave.
+
+Operator: Next, Ana Silva with Barclays.
+
+Ana Silva, Barclays: On pricing, are customers accepting the increase?
+
+Lena Fisk, Chief Executive Officer: Most of them, yes.",
+        expect![[r#"
+            plain
+            1 Operator [other]: "Good morning, and welcome to the third quarter call."
+            3 Lena Fisk (Chief Executive Officer) [other]: "Thank you. Orders grew in every region this quarter, and we raised the outlook for the year on the strength of the new plant."
+            5 Operator [other]: "Our first question comes from Raj Menon with Morgan Stanley."
+            7 Raj Menon (Morgan Stanley) [question]: "Thanks. Could you walk us through the margin in the new plant and when it reaches the level of the old ones."
+            9 Lena Fisk (Chief Executive Officer) [answer]: "Sure. The plant runs below the others while it ramps up, and we expect it to catch up by the spring."
+            11 Tom Baker (Chief Financial Officer) [answer]: "And the costs of the ramp are already in the outlook we gave."
+            13 Operator [other]: "Next, Ana Silva with Barclays."
+            15 Ana Silva (Barclays) [question]: "On pricing, are customers accepting the increase?"
+            17 Lena Fisk (Chief Executive Officer) [answer]: "Most of them, yes."
+            exchange 7 -> [9, 11] lines 7-11
+            exchange 15 -> [17] lines 15-17
+        "#]],
+    );
+}
+
+#[test]
+fn the_speaker_calls_members_who_ask_ministers() {
+    // `The Speaker` keeps order and calls on members; members ask, the
+    // minister they address answers. A member's question may end in a full
+    // stop.
+    check(
+        "The Speaker: Order, order. Questions to the Prime Minister. Mr Owen Price.
+
+Mr Owen Price: Will the Prime Minister tell the House when the northern line will reopen?
+
+The Prime Minister: The line will reopen in March, once the bridge repairs are complete.
+
+The Speaker: Ms Clara Dunn.
+
+Ms Clara Dunn: I thank the Prime Minister for that answer, and I wonder whether she could tell us what the repairs have cost so far.
+
+The Prime Minister: The repairs have cost less than the budget set for them, and I will write to the honourable member with the detail.
+
+The Speaker: Order. We must move on.",
+        expect![[r#"
+            plain
+            1 The Speaker [other]: "Order, order. Questions to the Prime Minister. Mr Owen Price."
+            3 Mr Owen Price [question]: "Will the Prime Minister tell the House when the northern line will reopen?"
+            5 The Prime Minister [answer]: "The line will reopen in March, once the bridge repairs are complete."
+            7 The Speaker [other]: "Ms Clara Dunn."
+            9 Ms Clara Dunn [question]: "I thank the Prime Minister for that answer, and I wonder whether she could tell us what the repairs have cost so far."
+            11 The Prime Minister [answer]: "The repairs have cost less than the budget set for them, and I will write to the honourable member with the detail."
+            13 The Speaker [other]: "Order. We must move on."
+            exchange 3 -> [5] lines 3-5
+            exchange 9 -> [11] lines 9-11
+        "#]],
+    );
+}
+
+#[test]
+fn reporters_labelled_by_outlet_ask_without_question_marks() {
+    // The reporters are labelled by their outlets alone and often end with
+    // a full stop; the spokesperson answers and calls the next outlet.
+    check(
+        "Spokesperson Hu Lan: Good afternoon. I have no announcements today. The floor is open.
+
+Harbour News: The talks on the river treaty ended without a statement. Can you comment on that.
+
+Spokesperson Hu Lan: The talks were constructive, and both sides agreed to meet again next month.
+
+Reuters: A follow-up. What is your response to reports that the meeting was cut short
+
+Spokesperson Hu Lan: Those reports are not accurate. The meeting ran its full course.
+
+Reuters: Thank you.
+
+Spokesperson Hu Lan: Next question, please.
+
+Phoenix TV: Is the minister still planning to visit in the autumn?
+
+Spokesperson Hu Lan: We will release information in due course.",
+        expect![[r#"
+            plain
+            1 Spokesperson Hu Lan [other]: "Good afternoon. I have no announcements today. The floor is open."
+            3 Harbour News [question]: "The talks on the river treaty ended without a statement. Can you comment on that."
+            5 Spokesperson Hu Lan [answer]: "The talks were constructive, and both sides agreed to meet again next month."
+            7 Reuters [question]: "A follow-up. What is your response to reports that the meeting was cut short"
+            9 Spokesperson Hu Lan [answer]: "Those reports are not accurate. The meeting ran its full course."
+            11 Reuters [other]: "Thank you."
+            13 Spokesperson Hu Lan [other]: "Next question, please."
+            15 Phoenix TV [question]: "Is the minister still planning to visit in the autumn?"
+            17 Spokesperson Hu Lan [answer]: "We will release information in due course."
+            exchange 3 -> [5] lines 3-5
+            exchange 7 -> [9] lines 7-9
+            exchange 15 -> [17] lines 15-17
+        "#]],
+    );
+}
+
+#[test]
+fn inquiry_counsel_ask_the_witness_answers_the_chair_calls() {
+    // Counsel ask, the witness answers; counsel's `Yes.` while the witness
+    // goes on lets the answer continue; the chair's calls, her
+    // interjection before an answer and her thanks ask and answer nothing;
+    // the witness's own question is answered by counsel.
+    check(
+        "**Chair**: Thank you. Ms Hale, when you are ready.
+
+**Ms Hale**: Minister, in the spring of that year the department received the report on the flood defences. Did you read it?
+
+**Mr Idris Bello**: I read the summary of it, and I was briefed on its main findings by officials.
+
+**Ms Hale**: Yes.
+
+**Mr Idris Bello**: -- and the findings were put to the board the following week.
+
+**Ms Hale**: So you accept that the warnings were known to the department by then.
+
+**Chair**: Before you answer, Minister, please keep your voice up for the room.
+
+**Mr Idris Bello**: I accept that the department knew of them, but the board judged the risk to be low at that stage.
+
+**Ms Hale**: Did the board see the full report or only the summary?
+
+**Mr Idris Bello**: Do you mean the first draft or the final version?
+
+**Ms Hale**: The final version.
+
+**Mr Idris Bello**: The board saw the final version in full, and minuted its discussion of it.
+
+**Ms Hale**: Thank you, Minister. Thank you, my Lady.
+
+**Chair**: Thank you, Ms Hale. Mr Roy, I think you are next. Where are you sitting?
+
+**Mr Roy**: Just here, my Lady.
+
+**Chair**: Thank you.",
+        expect![[r#"
+            plain
+            1 Chair [other]: "Thank you. Ms Hale, when you are ready."
+            3 Ms Hale [question]: "Minister, in the spring of that year the department received the report on the flood defences. Did you read it?"
+            5 Mr Idris Bello [answer]: "I read the summary of it, and I was briefed on its main findings by officials."
+            7 Ms Hale [other]: "Yes."
+            9 Mr Idris Bello [answer]: "-- and the findings were put to the board the following week."
+            11 Ms Hale [question]: "So you accept that the warnings were known to the department by then."
+            13 Chair [other]: "Before you answer, Minister, please keep your voice up for the room."
+            15 Mr Idris Bello [answer]: "I accept that the department knew of them, but the board judged the risk to be low at that stage."
+            17 Ms Hale [question]: "Did the board see the full report or only the summary?"
+            19 Mr Idris Bello [question]: "Do you mean the first draft or the final version?"
+            21 Ms Hale [answer]: "The final version."
+            23 Mr Idris Bello [answer]: "The board saw the final version in full, and minuted its discussion of it."
+            25 Ms Hale [other]: "Thank you, Minister. Thank you, my Lady."
+            27 Chair [question]: "Thank you, Ms Hale. Mr Roy, I think you are next. Where are you sitting?"
+            29 Mr Roy [answer]: "Just here, my Lady."
+            31 Chair [other]: "Thank you."
+            exchange 3 -> [5, 9] lines 3-9
+            exchange 11 -> [15] lines 11-15
+            exchange 17 -> [] lines 17-17
+            exchange 19 -> [21, 23] lines 19-23
+            exchange 27 -> [29] lines 27-29
+        "#]],
+    );
+}
+
+#[test]
+fn podcast_host_asks_and_two_guests_answer() {
+    // The host's questions are questions, his hand-overs and sign-off other;
+    // the guests' contributions answer, even with a rhetorical question in
+    // them and before the host first asks; their asides are other, and a
+    // guest's direct question to the other guest is a question.
+    check(
+        "**Theo Marsh:** So where we left it last week was the question of whether cheaper storage means greener storage, and I still think it mostly does.
+
+**Priya Nair:** I would push back on that a little, because the cheapest option is often the one that moves the data furthest from where it is used.
+
+**Theo Marsh:** True.
+
+**Sam Okoro:** Right, let's pick that up. I read a report this week that looked at storage in three countries, and I will link it in the show notes. Theo, does it change your mind?
+
+**Theo Marsh:** Not really. The report mostly confirms it. Who really checks where their backups go? Almost nobody, and the prices push everyone to the same few regions anyway.
+
+**Sam Okoro:** Priya, what did you make of it?
+
+**Priya Nair:** I liked the method, but the sample is small, and the countries they chose all have very clean grids to begin with.
+
+**Theo Marsh:** Priya, did they say why they chose those three?
+
+**Priya Nair:** They did not, as far as I could see.
+
+**Sam Okoro:** Okay. Theo, over to you for the last story before we wrap up. Go for it.
+
+**Theo Marsh:** Thanks. The last one is about a data centre that heats a swimming pool, which is a lovely idea and surprisingly old.
+
+**Sam Okoro:** And is it cheaper than a boiler?
+
+**Priya Nair:** Much cheaper, once the pipes are in.
+
+**Sam Okoro:** That's a wrap. Thanks to both of you for joining.",
+        expect![[r#"
+            plain
+            1 Theo Marsh [answer]: "So where we left it last week was the question of whether cheaper storage means greener storage, and I still think it mostly does."
+            3 Priya Nair [answer]: "I would push back on that a little, because the cheapest option is often the one that moves the data furthest from where it is used."
+            5 Theo Marsh [other]: "True."
+            7 Sam Okoro [question]: "Right, let's pick that up. I read a report this week that looked at storage in three countries, and I will link it in the show notes. Theo, does it change your mind?"
+            9 Theo Marsh [answer]: "Not really. The report mostly confirms it. Who really checks where their backups go? Almost nobody, and the prices push everyone to the same few regions anyway."
+            11 Sam Okoro [question]: "Priya, what did you make of it?"
+            13 Priya Nair [answer]: "I liked the method, but the sample is small, and the countries they chose all have very clean grids to begin with."
+            15 Theo Marsh [question]: "Priya, did they say why they chose those three?"
+            17 Priya Nair [answer]: "They did not, as far as I could see."
+            19 Sam Okoro [other]: "Okay. Theo, over to you for the last story before we wrap up. Go for it."
+            21 Theo Marsh [answer]: "Thanks. The last one is about a data centre that heats a swimming pool, which is a lovely idea and surprisingly old."
+            23 Sam Okoro [question]: "And is it cheaper than a boiler?"
+            25 Priya Nair [answer]: "Much cheaper, once the pipes are in."
+            27 Sam Okoro [other]: "That's a wrap. Thanks to both of you for joining."
+            exchange 7 -> [9] lines 7-9
+            exchange 11 -> [13] lines 11-13
+            exchange 15 -> [17, 21] lines 15-21
+            exchange 23 -> [25] lines 23-25
+        "#]],
+    );
+}
+
+#[test]
+fn unnamed_panelists_beside_a_named_host_answer() {
+    // Captions mark each panelist's turn with `>>` alone: who they are is
+    // unknown, so each is judged alone. Beside the named host they are the
+    // guests: their contributions answer, a short aside is other, and one
+    // panelist's direct question to another is a question. The host's
+    // call `Jonathan?` asks nothing.
+    check(
+        "WEBVTT
+
+00:00:01.000 --> 00:00:04.000
+<v Eric> welcome back. the rail strike is into its third week. will it end soon?
+
+00:00:04.000 --> 00:00:08.000
+>> not before the spring. the union has no reason to settle while the ports are still busy.
+
+00:00:08.000 --> 00:00:12.000
+>> i think that is far too gloomy, because the members are losing a month of pay and they know it.
+
+00:00:12.000 --> 00:00:13.000
+>> true.
+
+00:00:13.000 --> 00:00:15.000
+<v Eric> jonathan?
+
+00:00:15.000 --> 00:00:19.000
+>> if the members are losing pay, why did they vote for the strike again last week?
+
+00:00:19.000 --> 00:00:23.000
+>> because the offer on the table cut their pensions, and nobody votes for that.",
+        expect![[r#"
+            webvtt
+            4 Eric [question] @1: "welcome back. the rail strike is into its third week. will it end soon?"
+            7 >> [answer] @4: "not before the spring. the union has no reason to settle while the ports are still busy."
+            10 >> [answer] @8: "i think that is far too gloomy, because the members are losing a month of pay and they know it."
+            13 >> [other] @12: "true."
+            16 Eric [other] @13: "jonathan?"
+            19 >> [question] @15: "if the members are losing pay, why did they vote for the strike again last week?"
+            22 >> [answer] @19: "because the offer on the table cut their pensions, and nobody votes for that."
+            exchange 4 -> [7, 10] lines 4-10
+            exchange 19 -> [22] lines 19-22
+        "#]],
+    );
+}
+
+#[test]
+fn unnamed_dialogue_answers_only_the_question_just_put() {
+    // Subtitles with dialogue dashes and no names at all: a turn that asks
+    // is a question, the reply to it an answer, and the rest other.
+    check(
+        "WEBVTT
+
+00:00:01.000 --> 00:00:03.000
+- How much is the blue one?
+- Forty-nine ninety-five.
+
+00:00:03.000 --> 00:00:06.000
+- That seems steep for a tie.
+
+00:00:06.000 --> 00:00:08.000
+- It is silk, and it is on sale today.
+- I will think about it.",
+        expect![[r#"
+            webvtt
+            4 - [question] @1: "How much is the blue one?"
+            5 - [answer] @1: "Forty-nine ninety-five."
+            8 - [other] @3: "That seems steep for a tie."
+            11 - [other] @6: "It is silk, and it is on sale today."
+            12 - [other] @6: "I will think about it."
+            exchange 4 -> [5] lines 4-5
+        "#]],
+    );
+}
+
+#[test]
+fn an_unnamed_guests_question_is_not_put_to_the_host() {
+    // When the named host speaks after an unnamed panelist's question, the
+    // question was put to another panelist: the host stays the one who
+    // asks, and his `let him finish.` answers nothing.
+    check(
+        "WEBVTT
+
+00:00:01.000 --> 00:00:03.000
+<v Eric> so is the new tax a good idea?
+
+00:00:03.000 --> 00:00:07.000
+>> it is, because the roads have needed the money for years and nobody else will pay for them.
+
+00:00:07.000 --> 00:00:09.000
+>> and who pays it in the end, the drivers?
+
+00:00:09.000 --> 00:00:10.000
+<v Eric> let him finish.
+
+00:00:10.000 --> 00:00:14.000
+>> the drivers pay some of it, the hauliers most of it, and the roads get fixed either way.
+
+00:00:14.000 --> 00:00:16.000
+>> do the hauliers pass it on?
+
+00:00:16.000 --> 00:00:19.000
+<v Eric> we have to leave it there. thanks, everybody.",
+        expect![[r#"
+            webvtt
+            4 Eric [question] @1: "so is the new tax a good idea?"
+            7 >> [answer] @3: "it is, because the roads have needed the money for years and nobody else will pay for them."
+            10 >> [question] @7: "and who pays it in the end, the drivers?"
+            13 Eric [other] @9: "let him finish."
+            16 >> [answer] @10: "the drivers pay some of it, the hauliers most of it, and the roads get fixed either way."
+            19 >> [question] @14: "do the hauliers pass it on?"
+            22 Eric [other] @16: "we have to leave it there. thanks, everybody."
+            exchange 4 -> [7] lines 4-7
+            exchange 10 -> [16] lines 10-16
+            exchange 19 -> [] lines 19-19
+        "#]],
+    );
+}
