@@ -90,8 +90,8 @@ fn subrip_with_dialogue_dashes_tags_crlf_and_a_bom() {
         "tests/fixtures/formats/harbour.srt",
         expect![[r#"
             subrip / bracketed-name+dialogue-dash
-            7 - [other] @4
-            8 - [other] @4
+            7 - [question] @4
+            8 - [answer] @4
             17 MARTA [question] @11
             21 JONAS [answer] @14.1
             25 MARTA [other] @17.1
