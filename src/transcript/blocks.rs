@@ -110,6 +110,16 @@ impl Blocks {
 
     /// Appends the blocks of `other`, read from a later part of the text.
     pub fn append(&mut self, other: Blocks) {
+        // Speech before the other part's first block continues this part's
+        // last block (captions read in pieces: the cues after a piece's
+        // start that name no one); before any block, it is still loose.
+        match self.list.last_mut() {
+            Some(last) if !other.loose.is_empty() => {
+                self.speech.extend(other.loose);
+                last.speech.end = self.speech.len();
+            }
+            _ => self.loose.extend(other.loose),
+        }
         let offset = self.speech.len();
         self.list.extend(other.list.into_iter().map(|mut block| {
             block.speech = block.speech.start + offset..block.speech.end + offset;
@@ -117,9 +127,6 @@ impl Blocks {
         }));
         self.speech.extend(other.speech);
         self.times.extend(other.times);
-        // Only the first part of a text can have speech before its first
-        // block: every later part starts at a label.
-        self.loose.extend(other.loose);
         self.open = other.open;
     }
 

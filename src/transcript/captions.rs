@@ -21,7 +21,9 @@ use super::blocks::{Block, Blocks};
 use super::furniture::{self, MAX_DIRECTION};
 use super::labels::{self, Candidate};
 use super::layouts::{self, BRACKETED_NAME, CUE_LABEL, DIALOGUE_DASH, LabelMatch, VOICE};
-use super::lines::{Line, find_any, find_either, is_blank, is_space, lines, trim_start};
+use super::lines::{
+    Line, find_any, find_either, is_blank, is_space, lines, lines_from, trim_start,
+};
 use super::marks;
 use super::names::Names;
 use super::timestamps;
@@ -81,14 +83,15 @@ enum Event {
     CueEnd,
 }
 
-/// Walks the lines of a WebVTT file, reporting each line of cue text and the
-/// end of each cue.
-fn walk(text: &str, kind: Kind, mut report: impl FnMut(Event)) {
+/// Walks the lines of a caption file that start in `piece`, reporting each
+/// line of cue text and the end of each cue. A piece starts at the top or at
+/// a blank line, where every block has ended.
+fn walk(text: &str, kind: Kind, piece: Span, mut report: impl FnMut(Event)) {
     let mut place = match kind {
-        Kind::WebVtt => Place::Header,
-        Kind::SubRip => Place::Between,
+        Kind::WebVtt if piece.start == 0 => Place::Header,
+        _ => Place::Between,
     };
-    for line in lines(text) {
+    for line in lines_from(text, piece.start).take_while(|l| l.start < piece.end) {
         let s = &text[line.span()];
         if is_blank(s) {
             if matches!(place, Place::CueText { .. }) {
@@ -167,26 +170,96 @@ fn voice_span(s: &str) -> Option<(usize, Span)> {
 
 /// The labelled blocks of a caption file.
 pub(super) fn scan(text: &str, kind: Kind) -> (Blocks, Names<'_>) {
-    // First pass: voice spans are labels; `Name:` at the start of a cue is a
-    // candidate. Voices count as labels of their speaker, so a `Name:` that
-    // repeats a voice's name is believed.
-    let mut candidates = Vec::new();
+    scan_by_piece(text, kind, PIECE_BYTES)
+}
+
+/// Texts longer than this are read in pieces of about this size, in
+/// parallel.
+const PIECE_BYTES: usize = 1024 * 1024;
+
+/// `scan`, reading a long text in pieces of about `piece_bytes` that start
+/// at blank lines, on all cores. Labels are judged over the whole document
+/// between the two passes, and names are interned in piece order, so every
+/// name gets the id one reading from the top would give it.
+fn scan_by_piece(text: &str, kind: Kind, piece_bytes: usize) -> (Blocks, Names<'_>) {
+    use rayon::prelude::*;
+
+    let pieces = super::plain::pieces(text, piece_bytes);
+    let parallel = pieces.len() > 1;
+    // First pass: voice spans are labels; `Name:` or `[Name]` at the start of
+    // a cue is a candidate. Voices count as labels of their speaker, so a
+    // `Name:` that repeats a voice's name is believed.
+    let read = |piece: &Span| {
+        let mut local = Names::default();
+        (candidates_in(text, kind, piece.clone(), &mut local), local)
+    };
+    let found: Vec<(Vec<Candidate>, Names)> = if parallel {
+        pieces.par_iter().map(read).collect()
+    } else {
+        pieces.iter().map(read).collect()
+    };
     let mut names = Names::default();
-    walk(text, kind, |event| {
+    let mut candidates = Vec::new();
+    for (mut found, local) in found {
+        let ids = names.adopt(local);
+        for c in &mut found {
+            c.m.name_id = ids[c.m.name_id];
+        }
+        candidates.append(&mut found);
+    }
+    let accepted = labels::accept(&names, &candidates);
+    let labels: Vec<&Candidate> = candidates
+        .iter()
+        .zip(&accepted)
+        .filter_map(|(c, &ok)| ok.then_some(c))
+        .collect();
+
+    // Second pass: blocks, each piece with its own labels and the names its
+    // change marks give, joined in order.
+    let blocks_of = |piece: &Span| {
+        let from = labels.partition_point(|c| c.line.start < piece.start);
+        let to = labels.partition_point(|c| c.line.start < piece.end);
+        blocks_in(text, kind, piece.clone(), &labels[from..to])
+    };
+    let parts: Vec<(Blocks, Names)> = if parallel {
+        pieces.par_iter().map(blocks_of).collect()
+    } else {
+        pieces.iter().map(blocks_of).collect()
+    };
+    let mut blocks = Blocks::default();
+    for (mut part, local) in parts {
+        let ids = names.adopt(local);
+        for b in &mut part.list {
+            b.name_id = ids[b.name_id];
+        }
+        blocks.append(part);
+    }
+    blocks.candidates = candidates.len();
+    blocks.accepted = labels.len();
+    (blocks, names)
+}
+
+/// The candidate labels of the cue lines that start in `piece`.
+fn candidates_in<'a>(
+    text: &'a str,
+    kind: Kind,
+    piece: Span,
+    names: &mut Names<'a>,
+) -> Vec<Candidate> {
+    let mut candidates = Vec::new();
+    walk(text, kind, piece, |event| {
         if let Event::Text(line, _, k) = event {
             let s = &text[line.span()];
-            let found = match voice_label(s, &mut names) {
+            let found = match voice_label(s, names) {
                 Some(m) => Some((VOICE, m, 0)),
                 None if k == 0 => {
                     // Past `<i>`, `<b>`, `<font …>`: subtitles wrap whole
                     // lines, labels included, in style tags.
                     let from = style_tags_end(s);
                     let rest = &s[from..];
-                    layouts::colon_label(rest, &mut names)
+                    layouts::colon_label(rest, names)
                         .map(|m| (CUE_LABEL, m, 1))
-                        .or_else(|| {
-                            bracketed_name(rest, &mut names).map(|m| (BRACKETED_NAME, m, 1))
-                        })
+                        .or_else(|| bracketed_name(rest, names).map(|m| (BRACKETED_NAME, m, 1)))
                         .map(|(layout, m, bonus)| (layout, shifted(m, from), bonus))
                 }
                 None => None,
@@ -202,24 +275,27 @@ pub(super) fn scan(text: &str, kind: Kind) -> (Blocks, Names<'_>) {
             }
         }
     });
-    let accepted = labels::accept(&names, &candidates);
-    let considered = candidates.len();
-    let taken = accepted.iter().filter(|&&ok| ok).count();
-    let mut labels = candidates
-        .iter()
-        .zip(accepted)
-        .filter_map(|(c, ok)| ok.then_some(c))
-        .peekable();
+    candidates
+}
 
-    // Second pass: blocks.
+/// The blocks of the cue lines that start in `piece`, at `labels` (those of
+/// the piece, in order), with the names interned on the way: the labels'
+/// own and those of change marks (`-`, `>>`, `>> name:`).
+fn blocks_in<'a>(
+    text: &'a str,
+    kind: Kind,
+    piece: Span,
+    labels: &[&Candidate],
+) -> (Blocks, Names<'a>) {
+    let mut labels = labels.iter().peekable();
     let mut scanner = Scanner {
         text,
-        names,
+        names: Names::default(),
         blocks: Blocks::default(),
         cuts: Vec::new(),
     };
     let mut last_timing = None;
-    walk(text, kind, |event| match event {
+    walk(text, kind, piece, |event| match event {
         Event::Text(line, timing, _) => {
             if last_timing != Some(timing) {
                 last_timing = Some(timing);
@@ -233,8 +309,6 @@ pub(super) fn scan(text: &str, kind: Kind) -> (Blocks, Names<'_>) {
         // Speech never joins across cues: timing lines stand between them.
         Event::CueEnd => scanner.blocks.interrupt(),
     });
-    scanner.blocks.candidates = considered;
-    scanner.blocks.accepted = taken;
     (scanner.blocks, scanner.names)
 }
 
@@ -460,7 +534,7 @@ mod tests {
                     00:00:01.000 --> 00:00:02.000 line:0\nfirst line\nsecond line\n\n\
                     00:00:03.000 --> 00:00:04.000\n<v Ana>third\n\nstray id\nnot a timing\n\n";
         let mut out = Vec::new();
-        walk(text, Kind::WebVtt, |event| match event {
+        walk(text, Kind::WebVtt, 0..text.len(), |event| match event {
             Event::Text(line, timing, k) => out.push(format!(
                 "{k} {:?} (cue at {:?})",
                 &text[line.span()],
@@ -497,5 +571,57 @@ mod tests {
         assert_eq!(name("<v.loud>Hi"), None);
         assert_eq!(name("<vBo>Hi"), None);
         assert_eq!(name("<i>Hi</i>"), None);
+    }
+
+    mod pieces {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig {
+                failure_persistence: None,
+                ..ProptestConfig::default()
+            })]
+
+            /// Read in pieces or in one go, a caption file gives the same
+            /// blocks, speech, loose speech, time marks and names.
+            #[test]
+            fn pieces_give_what_one_reading_gives(
+                cues in proptest::collection::vec(
+                    (
+                        "<v Ana>|<v Bo Li>|- |\\[ANA\\] |\\[BO LI\\] |ANA: |>> |>> bo: |<i>- |",
+                        "[a-z ]{0,20}[.?]?",
+                        proptest::option::of("[a-z ]{0,12}"),
+                    ),
+                    0..40,
+                ),
+                vtt in any::<bool>(),
+                crlf in any::<bool>(),
+                piece_bytes in 1usize..200,
+            ) {
+                let nl = if crlf { "\r\n" } else { "\n" };
+                let mut text = if vtt { format!("WEBVTT{nl}{nl}NOTE x{nl}{nl}") } else { String::new() };
+                for (i, (label, said, more)) in cues.iter().enumerate() {
+                    if !vtt {
+                        text += &format!("{}{nl}", i + 1);
+                    }
+                    let sep = if vtt { '.' } else { ',' };
+                    text += &format!("00:00:{:02}{sep}000 --> 00:00:{:02}{sep}500{nl}{label}{said}{nl}", i % 60, i % 60);
+                    if let Some(more) = more {
+                        text += &format!("{more}{nl}");
+                    }
+                    text += nl;
+                }
+                let kind = if vtt { Kind::WebVtt } else { Kind::SubRip };
+                let (one, one_names) = scan_by_piece(&text, kind, usize::MAX);
+                let (many, many_names) = scan_by_piece(&text, kind, piece_bytes);
+                prop_assert_eq!(&one.list, &many.list);
+                prop_assert_eq!(&one.speech, &many.speech);
+                prop_assert_eq!(&one.loose, &many.loose);
+                prop_assert_eq!(&one.times, &many.times);
+                let all = |n: &Names| (0..n.len()).map(|i| n.name(i).to_string()).collect::<Vec<_>>();
+                prop_assert_eq!(all(&one_names), all(&many_names));
+            }
+        }
     }
 }

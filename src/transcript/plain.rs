@@ -246,7 +246,7 @@ pub(super) fn candidates<'a>(
 
 /// `text` cut into pieces of about `piece_bytes`, each but the first
 /// starting at a blank line.
-fn pieces(text: &str, piece_bytes: usize) -> Vec<Span> {
+pub(super) fn pieces(text: &str, piece_bytes: usize) -> Vec<Span> {
     let bytes = text.as_bytes();
     let mut cuts = vec![0];
     let mut planned = piece_bytes;
