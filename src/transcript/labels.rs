@@ -11,7 +11,10 @@
 //! - its layout is in use: at least three candidates share it;
 //! - its position: a caption cue's first line counts for it; a line that
 //!   continues a sentence of the line before, or a heading in capitals,
-//!   counts against a weak form.
+//!   counts against a weak form;
+//! - the document's own choice: a weak form of a shape that the document
+//!   hardly uses beside the shape most of its labels take is counted
+//!   against, so the shape that explains the document wins.
 //!
 //! A candidate with a trust of 2 or more is a label.
 
@@ -60,7 +63,7 @@ fn trust(names: &Names, candidates: &[Candidate]) -> Vec<i32> {
         }
         per_layout[c.layout] += 1;
     }
-    candidates
+    let first: Vec<i32> = candidates
         .iter()
         .map(|c| {
             let weak = c.m.base < 2;
@@ -71,8 +74,31 @@ fn trust(names: &Names, candidates: &[Candidate]) -> Vec<i32> {
                 - i32::from(weak && c.mid_sentence)
                 - i32::from(weak && c.m.capital_rest)
         })
+        .collect();
+    // The shape that explains the document: the one most labels take. A
+    // weak form of another shape that the document hardly uses is more
+    // likely prose (`Mr Friedman.`, a chair calling on counsel between
+    // `**Name**:` labels) than a second way of labelling speakers.
+    let mut taken: Vec<usize> = vec![0; per_layout.len()];
+    for (c, &t) in candidates.iter().zip(&first) {
+        if t >= THRESHOLD {
+            taken[c.layout] += 1;
+        }
+    }
+    let dominant = taken.iter().copied().max().unwrap_or(0);
+    candidates
+        .iter()
+        .zip(first)
+        .map(|(c, t)| {
+            let minority = taken[c.layout] * MINORITY_SHARE < dominant;
+            t - i32::from(c.m.base < 2 && minority)
+        })
         .collect()
 }
+
+/// A shape with fewer than one label for this many of the commonest shape's
+/// is a minority in the document.
+const MINORITY_SHARE: usize = 10;
 
 /// Whether a line ends a sentence (or a quotation, or a bracket), so that the
 /// next line may start a new speaker's block.
@@ -164,5 +190,30 @@ DANA ORTIZ, HARBOUR MASTER: Once, with a title.",
                 3 label: Q: A role word.
                 3 label: DANA ORTIZ, HARBOUR MASTER: Once, with a title."#]],
         );
+    }
+
+    #[test]
+    fn a_weak_form_of_a_shape_the_document_hardly_uses_is_prose() {
+        // Ten exchanges under bold labels; a chair calls on counsel by name
+        // twice, on a line of its own.
+        let mut text = String::new();
+        for k in 0..10 {
+            if k % 5 == 0 {
+                text += "Mr Okafor.\n\n";
+            }
+            text += &format!(
+                "**Mr Okafor**: Question {k} is about the wards.\n\n\
+                 **The Witness**: The wards reopened.\n\n\
+                 **Lady Ruiz**: Thank you.\n\n"
+            );
+        }
+        let mut names = Names::default();
+        let candidates =
+            super::super::plain::candidates(&text, &mut names, usize::MAX, false).candidates;
+        let accepted = accept(&names, &candidates);
+        for (c, ok) in candidates.iter().zip(accepted) {
+            let line = &text[c.line.span()];
+            assert_eq!(ok, line.starts_with("**"), "{line}");
+        }
     }
 }
