@@ -194,15 +194,17 @@ DANA ORTIZ, HARBOUR MASTER: Once, with a title.",
 
     #[test]
     fn a_weak_form_of_a_shape_the_document_hardly_uses_is_prose() {
-        // Ten exchanges under bold labels; a chair calls on counsel by name
-        // twice, on a line of its own.
+        // Twelve exchanges under bold labels, three counsel in turn; the
+        // chair calls on each by name once, on a line of its own.
+        let counsel = ["Mr Okafor", "Ms Brook", "Mr Lee"];
         let mut text = String::new();
-        for k in 0..10 {
-            if k % 5 == 0 {
-                text += "Mr Okafor.\n\n";
+        for k in 0..12 {
+            let name = counsel[k / 4];
+            if k % 4 == 0 {
+                text += &format!("{name}.\n\n");
             }
             text += &format!(
-                "**Mr Okafor**: Question {k} is about the wards.\n\n\
+                "**{name}**: Question {k} is about the wards.\n\n\
                  **The Witness**: The wards reopened.\n\n\
                  **Lady Ruiz**: Thank you.\n\n"
             );
