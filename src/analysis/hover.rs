@@ -98,6 +98,9 @@ fn speaker(text: &str, t: &Transcript, turn: &Turn) -> String {
     let index = LineIndex::new(text);
 
     let mut out = format!("**{}**", who.name);
+    if let Some(affiliation) = &who.affiliation {
+        out.push_str(&format!(" ({affiliation})"));
+    }
     if let Some(title) = &who.title {
         out.push_str(&format!(", {title}"));
     }
@@ -372,6 +375,7 @@ pub(super) mod test_support {
                 .map(|(name, title)| Speaker {
                     name: name.to_string(),
                     title: title.map(str::to_string),
+                    affiliation: None,
                 })
                 .collect(),
             turns,

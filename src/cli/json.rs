@@ -86,6 +86,8 @@ struct OutlineTurn {
     speaker_id: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    affiliation: Option<String>,
     role: &'static str,
     start: Position,
     end: Position,
@@ -138,6 +140,7 @@ pub fn outline_report(path: &Path, text: &str, analysis: &Analysis) -> String {
                 speaker: turn.label_name.clone(),
                 speaker_id: turn.speaker,
                 title: t.speaker(turn).title.clone(),
+                affiliation: t.speaker(turn).affiliation.clone(),
                 role: turn.role.as_str(),
                 start: Position::at(&index, text, turn.label.start),
                 end: Position::at(&index, text, turn.body.end.max(turn.label.end)),

@@ -151,6 +151,7 @@ mod tests {
                     transcript.speakers.push(Speaker {
                         name: label.to_string(),
                         title: None,
+                        affiliation: None,
                     });
                     transcript.speakers.len() - 1
                 }

@@ -28,6 +28,7 @@ pub(super) struct Block {
     /// The name's index in `Names`.
     pub name_id: NameId,
     pub title: Option<Span>,
+    pub affiliation: Option<Span>,
     pub timestamp: Option<f64>,
     /// Where the label's furniture ends (label, timestamp): the body starts here.
     pub head_end: usize,
@@ -215,6 +216,7 @@ mod tests {
                 name: name.clone(),
                 name_id: names.intern(&text[name.clone()]),
                 title: None,
+                affiliation: None,
                 timestamp: None,
                 head_end: name.end,
                 anonymous,

@@ -28,8 +28,12 @@ pub(super) struct LabelMatch {
     pub name: Range<usize>,
     /// The name's index in `Names`.
     pub name_id: NameId,
-    /// A title after a comma (`WHITE HOUSE PRESS SECRETARY`).
+    /// A title after a comma (`WHITE HOUSE PRESS SECRETARY`) or two dashes
+    /// (`Dana Ruiz--Chief Financial Officer`).
     pub title: Option<Range<usize>>,
+    /// An affiliation in brackets after the name (`(Riverside North, Lib.)`,
+    /// `(R-TX)`), without the brackets.
+    pub affiliation: Option<Range<usize>>,
     /// The block's start time in seconds.
     pub timestamp: Option<f64>,
     /// Where the speech starts on the line (the line's length if it starts on
@@ -266,6 +270,7 @@ fn label_match(label: Range<usize>, name: Range<usize>, name_id: NameId, base: i
         name,
         name_id,
         title: None,
+        affiliation: None,
         timestamp: None,
         base,
         capital_rest: false,
@@ -289,7 +294,7 @@ fn colon_label_at<'a>(
         return None;
     }
     let head = &line[from..colon];
-    let (name, title) = match head.find(',') {
+    let (name, title) = match comma_outside_brackets(head) {
         Some(comma) => {
             let title = &head[comma + 1..];
             if !names::is_title(title) {
@@ -301,7 +306,8 @@ fn colon_label_at<'a>(
         }
         None => (head, None),
     };
-    let name = without_aside(trim_end(name));
+    let full = trim_end(name);
+    let name = without_aside(full);
     let (name_id, shape) = names.shaped(name);
     let mut m = label_match(
         from..after,
@@ -313,11 +319,44 @@ fn colon_label_at<'a>(
         m.base += 1;
         m.title = title;
     }
+    m.affiliation = affiliation(full, name.len()).map(|r| from + r.start..from + r.end);
     Some(m)
 }
 
+/// The first comma of `head` outside brackets: `Ms. Ada Brook (Riverside
+/// North, Lib.), Minister` has one, after the bracket.
+fn comma_outside_brackets(head: &str) -> Option<usize> {
+    let mut depth = 0i32;
+    for (i, b) in head.bytes().enumerate() {
+        match b {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth -= 1,
+            b',' if depth <= 0 => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The affiliation in the aside after a name, as a range of `full` (the
+/// name and its aside): a constituency and party, a state, an outlet. An
+/// aside in lower case says how the speaker speaks (`through interpreter`),
+/// not who they are.
+fn affiliation(full: &str, name_len: usize) -> Option<Range<usize>> {
+    let rest = &full[name_len..];
+    let open = name_len + rest.find('(')?;
+    let close = full
+        .len()
+        .checked_sub(1)
+        .filter(|&c| full.as_bytes()[c] == b')')?;
+    let inner = &full[open + 1..close];
+    inner
+        .starts_with(|c: char| c.is_uppercase())
+        .then_some(open + 1..close)
+}
+
 /// Longest aside in brackets after a name, in bytes.
-const MAX_ASIDE: usize = 30;
+const MAX_ASIDE: usize = 40;
 
 /// `name` without a short aside in brackets at its end: a party and state
 /// (`SEN. ANA ROE (R-TX)`) or a manner of speaking (`MR. LI (through
@@ -620,6 +659,9 @@ mod tests {
                 if let Some(t) = &m.title {
                     out += &format!(" title {:?}", &line[t.clone()]);
                 }
+                if let Some(a) = &m.affiliation {
+                    out += &format!(" of {:?}", &line[a.clone()]);
+                }
                 if let Some(ts) = m.timestamp {
                     out += &format!(" at {ts}s");
                 }
@@ -661,6 +703,7 @@ Mr. HALVORSEN. Thank you, Madam Chair.
 Chairman Abara. The committee will come to order.
 SEN. ANA ROE (R-TX), CHAIR OF THE PANEL: Welcome.
 MR. LI (through interpreter): Thank you.
+Ms. Ada Brook (Riverside North, Lib.): Will the minister answer?
 **Interviewer:** So what happened next?
 __Dana Ortiz__: It rained.",
             expect_test::expect![[r#"
@@ -680,8 +723,9 @@ __Dana Ortiz__: It rained.",
                 "CHAIR LINDQVIST. Good afternoon." => name-period: label "CHAIR LINDQVIST." name "CHAIR LINDQVIST" base 2 speech "Good afternoon."
                 "Mr. HALVORSEN. Thank you, Madam Chair." => name-period: label "Mr. HALVORSEN." name "Mr. HALVORSEN" base 2 speech "Thank you, Madam Chair."
                 "Chairman Abara. The committee will come to order." => name-period: label "Chairman Abara." name "Chairman Abara" base 0 speech "The committee will come to order."
-                "SEN. ANA ROE (R-TX), CHAIR OF THE PANEL: Welcome." => name-colon: label "SEN. ANA ROE (R-TX), CHAIR OF THE PANEL:" name "SEN. ANA ROE" title "CHAIR OF THE PANEL" base 3 speech "Welcome."
+                "SEN. ANA ROE (R-TX), CHAIR OF THE PANEL: Welcome." => name-colon: label "SEN. ANA ROE (R-TX), CHAIR OF THE PANEL:" name "SEN. ANA ROE" title "CHAIR OF THE PANEL" of "R-TX" base 3 speech "Welcome."
                 "MR. LI (through interpreter): Thank you." => name-colon: label "MR. LI (through interpreter):" name "MR. LI" base 2 speech "Thank you."
+                "Ms. Ada Brook (Riverside North, Lib.): Will the minister answer?" => name-colon: label "Ms. Ada Brook (Riverside North, Lib.):" name "Ms. Ada Brook" of "Riverside North, Lib." base 2 speech "Will the minister answer?"
                 "**Interviewer:** So what happened next?" => bold-name: label "**Interviewer:**" name "Interviewer" base 3 speech "So what happened next?"
                 "__Dana Ortiz__: It rained." => bold-name: label "__Dana Ortiz__:" name "Dana Ortiz" base 2 speech "It rained.""#]],
         );

@@ -171,6 +171,9 @@ pub struct Speaker {
     pub name: String,
     /// A title given after a comma in a label (`WHITE HOUSE PRESS SECRETARY`).
     pub title: Option<String>,
+    /// An affiliation given in brackets after the name (`Riverside North,
+    /// Lib.`).
+    pub affiliation: Option<String>,
 }
 
 /// A maximal run of speech by one speaker.
@@ -287,11 +290,15 @@ pub fn parse_as(text: &str, format: Option<Format>) -> Transcript {
     let mut folding = speakers::Folding::new(&names, blocks.list.iter().map(|b| b.name_id));
     let mut turns = blocks::into_turns(&blocks, &names, &folding);
     let mut speakers = std::mem::take(&mut folding.speakers);
-    // A speaker's title is the first one any of their labels gives.
+    // A speaker's title and affiliation are the first any of their labels
+    // gives.
     for b in &blocks.list {
         let speaker = &mut speakers[folding.id(b.name_id)];
         if speaker.title.is_none() {
             speaker.title = b.title.as_ref().map(|t| text[t.clone()].to_string());
+        }
+        if speaker.affiliation.is_none() {
+            speaker.affiliation = b.affiliation.as_ref().map(|t| text[t.clone()].to_string());
         }
     }
     roles::assign(text, &speakers, &mut turns);
@@ -319,6 +326,7 @@ fn without_labels<'a>(blocks: &mut blocks::Blocks, names: &mut names::Names<'a>)
         name: first.start..first.start,
         name_id: names.intern(UNNAMED),
         title: None,
+        affiliation: None,
         timestamp: None,
         head_end: first.start,
         anonymous: false,

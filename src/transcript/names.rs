@@ -162,12 +162,31 @@ const ANALYST_FIRMS: &[&str] = &[
     "wells fargo", "wolfe",
 ];
 
+/// Words of a title that names an office, one that is asked rather than
+/// asks (sorted).
+#[rustfmt::skip]
+const OFFICE_WORDS: &[&str] = &[
+    "administrator", "ambassador", "ceo", "cfo", "chancellor", "chief", "commissioner",
+    "coordinator", "deputy", "director", "governor", "head", "manager", "mayor", "minister",
+    "officer", "president", "secretary", "senator", "spokesman", "spokesperson", "spokeswoman",
+];
+
 /// Words that make a name an outlet wherever they stand (`Harbour News`,
 /// `Phoenix TV`, `Xinhua News Agency`): none is a common surname.
 #[rustfmt::skip]
 const OUTLET_WORDS: &[&str] = &[
-    "agency", "broadcasting", "daily", "magazine", "media", "news", "newspaper", "radio",
-    "television", "times", "tribune", "tv",
+    "agency",
+    "broadcasting",
+    "daily",
+    "magazine",
+    "media",
+    "news",
+    "newspaper",
+    "radio",
+    "television",
+    "times",
+    "tribune",
+    "tv",
 ];
 
 /// Words that make a title one of someone who asks (`Jane Doe, Analyst`),
@@ -309,10 +328,17 @@ pub(super) fn speaker_role(name: &str, title: Option<&str>) -> Option<RoleWord> 
                 .any(|w| OUTLET_WORDS.binary_search(&w.as_str()).is_ok());
     let asking_title = title.is_some_and(|t| {
         let ws = plain_words(t);
-        ws.iter().any(|w| {
-            OUTLET_WORDS.binary_search(&w.as_str()).is_ok()
-                || ASKING_TITLE_WORDS.binary_search(&w.as_str()).is_ok()
-        }) || has_phrase(&ws, OUTLETS)
+        // `Press Secretary`, `Post Office Minister`: an office answers,
+        // whatever outlet word its name holds.
+        let office = ws
+            .iter()
+            .any(|w| OFFICE_WORDS.binary_search(&w.as_str()).is_ok());
+        !office
+            && ws.iter().any(|w| {
+                OUTLET_WORDS.binary_search(&w.as_str()).is_ok()
+                    || ASKING_TITLE_WORDS.binary_search(&w.as_str()).is_ok()
+            })
+            || has_phrase(&ws, OUTLETS)
             || has_phrase(&ws, ANALYST_FIRMS)
     });
     if outlet_name || asking_title {
@@ -563,6 +589,7 @@ mod tests {
             ANALYST_FIRMS,
             OUTLET_WORDS,
             ASKING_TITLE_WORDS,
+            OFFICE_WORDS,
         ] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
             assert!(list.iter().all(|w| w.to_lowercase() == *w), "{list:?}");
@@ -573,6 +600,8 @@ mod tests {
     fn outlets_firms_and_chairs_say_who_asks() {
         let role = |name, title| speaker_role(name, title);
         assert_eq!(role("Reuters", None), Some(RoleWord::Asks));
+        assert_eq!(role("KARINE JEAN-PIERRE", Some("PRESS SECRETARY")), None);
+        assert_eq!(role("Lin Hua", Some("Harbour Press")), Some(RoleWord::Asks));
         assert_eq!(role("Harbour News", None), Some(RoleWord::Asks));
         assert_eq!(
             role("Dana Ortiz", Some("Associated Press")),

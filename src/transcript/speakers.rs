@@ -100,6 +100,7 @@ impl Folding {
                 speakers.push(Speaker {
                     name: name.to_string(),
                     title: None,
+                    affiliation: None,
                 });
                 best.push(i);
             }

@@ -1253,3 +1253,64 @@ fn an_unnamed_guests_question_is_not_put_to_the_host() {
         "#]],
     );
 }
+
+#[test]
+fn parliamentary_labels_keep_constituency_and_party_apart_from_the_name() {
+    // `Ms. Ada Brook (Riverside North, Lib.)` and `Ms. Brook` are one
+    // member; the bracket is her affiliation, not part of her name, and a
+    // minister's office in brackets likewise.
+    let text = "The Speaker: Order. Ms. Ada Brook.
+
+Ms. Ada Brook (Riverside North, Lib.): Will the minister say when the bridge reopens?
+
+Hon. Tom Reyes (Minister of Transport): The bridge reopens in March.
+
+Ms. Brook: Can he say what it cost?
+
+Mr. Reyes: It cost less than we feared.";
+    let t = parse(text);
+    let who: Vec<(&str, &str, Option<&str>, &str)> = t
+        .turns
+        .iter()
+        .map(|turn| {
+            let s = t.speaker(turn);
+            (
+                turn.label_name.as_str(),
+                s.name.as_str(),
+                s.affiliation.as_deref(),
+                turn.role.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        who,
+        [
+            ("The Speaker", "The Speaker", None, "other"),
+            (
+                "Ms. Ada Brook",
+                "Ms. Ada Brook",
+                Some("Riverside North, Lib."),
+                "question"
+            ),
+            (
+                "Hon. Tom Reyes",
+                "Hon. Tom Reyes",
+                Some("Minister of Transport"),
+                "answer"
+            ),
+            (
+                "Ms. Brook",
+                "Ms. Ada Brook",
+                Some("Riverside North, Lib."),
+                "question"
+            ),
+            (
+                "Mr. Reyes",
+                "Hon. Tom Reyes",
+                Some("Minister of Transport"),
+                "answer"
+            ),
+        ]
+    );
+    assert_eq!(t.speakers.len(), 3);
+}
