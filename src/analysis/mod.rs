@@ -11,13 +11,13 @@ mod fixes;
 mod hover;
 mod outline;
 
-pub use findings::{Finding, FindingCode, Severity};
+pub use findings::{Finding, FindingCode, Reason, Severity};
 pub use fixes::{Edit, Fix};
 pub use hover::HoverInfo;
 pub use outline::{OutlineItem, OutlineKind};
 
 use crate::citations::{self, Citations, MarkerStyles};
-use crate::figures::{self, Figure, FigureKind};
+use crate::figures::{self, Figure, FigureKind, Reading};
 use crate::notes::{self, Anchor, Note};
 use crate::text::Span;
 use crate::transcript::{self, Transcript};
@@ -71,7 +71,7 @@ const SPEECH_PER_TASK: usize = 256 * 1024;
 /// turn into the next, so a long transcript is cut into runs of turns that
 /// are read in parallel, giving the same figures in the same order as one
 /// reading would.
-fn detect_figures(text: &str, transcript: &Transcript) -> Vec<Figure> {
+fn detect_figures(text: &str, transcript: &Transcript) -> Vec<(Figure, Reading)> {
     use rayon::prelude::*;
 
     let turns = &transcript.turns;
@@ -88,7 +88,7 @@ fn detect_figures(text: &str, transcript: &Transcript) -> Vec<Figure> {
         runs.push(start..turns.len());
     }
     let read = |run: &std::ops::Range<usize>| {
-        figures::detect(text, turns[run.clone()].iter().map(|t| t.speech.as_slice()))
+        figures::detect_read(text, turns[run.clone()].iter().map(|t| t.speech.as_slice()))
     };
     match runs.as_slice() {
         [] => Vec::new(),
@@ -158,7 +158,8 @@ impl Analysis {
         } else {
             (parse(), find())
         };
-        let figures = detect_figures(text, &transcript);
+        let (figures, readings): (Vec<Figure>, Vec<Reading>) =
+            detect_figures(text, &transcript).into_iter().unzip();
         let figure_spans: Vec<Span> = figures.iter().map(|f| f.span.clone()).collect();
         let by_note = notes::covering(notes, &anchors, &figure_spans);
         let covers = cited_by_markers(text, &citations, &figure_spans)
@@ -175,7 +176,7 @@ impl Analysis {
             anchors,
             findings: Vec::new(),
         };
-        analysis.findings = findings::compute(text, &analysis, settings);
+        analysis.findings = findings::compute_read(text, &analysis, settings, &readings);
         analysis
     }
 

@@ -44,6 +44,9 @@ pub enum Reading {
     ForExample,
     /// `a hundred percent` as an intensifier (`running at a hundred percent`).
     HundredPercent,
+    /// Marked not asserted without the rule that marked it (a figure built
+    /// by hand rather than read from a sentence).
+    NotAsserted,
 }
 
 impl Reading {
@@ -91,6 +94,7 @@ impl Reading {
             Reading::Definition => "definition",
             Reading::ForExample => "example.for-example",
             Reading::HundredPercent => "idiom.hundred-percent",
+            Reading::NotAsserted => "hypothetical",
         }
     }
 
@@ -110,6 +114,7 @@ impl Reading {
             Reading::Definition => "part of a definition",
             Reading::ForExample => "part of an example",
             Reading::HundredPercent => "“a hundred percent” as an intensifier",
+            Reading::NotAsserted => "reads as a hypothetical, advice or a definition",
         }
     }
 }
@@ -156,6 +161,7 @@ mod tests {
             Reading::Definition,
             Reading::ForExample,
             Reading::HundredPercent,
+            Reading::NotAsserted,
         ];
         let mut names: Vec<_> = hints.iter().map(|r| r.rule()).collect();
         names.sort_unstable();
