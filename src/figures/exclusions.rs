@@ -10,7 +10,7 @@
 use super::numbers::{self, NumWord};
 use super::quantity::{Glued, Quantity, Shape};
 use super::tokens::{BREAK, Kind, LINE_START, Sentence};
-use super::words;
+use super::{units, words};
 
 /// Why a number is not a figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -350,6 +350,21 @@ fn numbered_name(s: &Sentence, q: &Quantity) -> Result<(), Reason> {
         return Ok(());
     }
     let first = q.core.0;
+    // `the 2.09 Competition`, `a 3.5 Turbo`: a decimal before a capitalised
+    // noun names a thing; a count of things is a whole number, or a decimal
+    // with a scale (`11.5 million Americans`).
+    let after = q.core.1 + 1;
+    if q.number.digits.is_some_and(|d| !d.integer() && !d.vulgar)
+        && !q.number.scaled
+        && s.capitalised(after)
+        && s.word(after).is_some_and(|w| {
+            !words::is_function_word(w) && !units::is_measure_unit(w) && !units::is_time_unit(w)
+        })
+        && !s.has(after, BREAK)
+        && !shouted(s, after)
+    {
+        return Err(Reason::NumberedName);
+    }
     if first == 0 || q.qualifier.is_some() {
         return Ok(());
     }

@@ -819,6 +819,20 @@ mod tests {
     }
 
     #[test]
+    fn a_stray_space_after_a_decimal_point_keeps_the_decimal() {
+        check(
+            "It is between 3 and 6 percent or perhaps 2. 5 percent and 4 percent. \
+             We met 3. 4 of them stayed.",
+            expect![[r#"
+                "3 and 6 percent" [3 and 6 percent] percentage 3..6 unit="percent"
+                "2. 5 percent and 4 percent" [2. 5 percent and 4 percent] percentage 2.5..4 unit="percent"
+                "3" [3] count 3
+                "4" [4] count 4
+            "#]],
+        );
+    }
+
+    #[test]
     fn multipliers_as_verbs_after_a_modal_and_as_nouns() {
         check(
             "Demand could double by 2031 and is set to triple later; we saw a \
@@ -855,7 +869,8 @@ mod tests {
         check_why(
             "Emissions fall in tiers 1, 2, and 3, as sections 14 to 16 say. Price has \
              three problems as a measure. It rests on the 300 pages of rules and the \
-             10 plans.",
+             10 plans. She won the 3.14 Prize, 2.5 Kilometers ran and 4.5 million \
+             Britons voted.",
             expect![[r#"
                 "1" numbered name
                 "2" numbered name
@@ -864,6 +879,9 @@ mod tests {
                 "three" enumeration
                 "300" figure
                 "10" set reference
+                "3.14" numbered name
+                "2.5" figure
+                "4.5 million" figure
             "#]],
         );
     }
