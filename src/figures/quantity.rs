@@ -425,7 +425,10 @@ fn range(s: &Sentence, q: &mut Quantity) {
         return;
     }
     let mut k = q.core.1 + 1;
-    let between = q.first() > 0 && between_before(s, q.first());
+    // Only an `and` right after the number, or after one word, can close a
+    // `between`: most numbers are followed by neither, and skip the look back.
+    let between =
+        (s.is(k, "and") || s.is(k + 1, "and")) && q.first() > 0 && between_before(s, q.first());
     // `between 17 hours and 29 hours`: the unit written with both ends; it
     // must be the same word after the upper end (checked below).
     let mut repeated = None;

@@ -366,12 +366,14 @@ impl<'a> Sentence<'a> {
     }
 
     /// Whether the token at `i` is the word `w` (ASCII case ignored).
+    #[inline]
     pub fn is(&self, i: usize, w: &str) -> bool {
         self.word_bytes(i)
             .is_some_and(|b| b.len() == w.len() && b.eq_ignore_ascii_case(w.as_bytes()))
     }
 
     /// Whether the token at `i` is any of `words`.
+    #[inline]
     pub fn is_any(&self, i: usize, words: &[&str]) -> bool {
         self.word_bytes(i).is_some_and(|b| {
             words
