@@ -71,7 +71,7 @@ const SPEECH_PER_TASK: usize = 256 * 1024;
 /// turn into the next, so a long transcript is cut into runs of turns that
 /// are read in parallel, giving the same figures in the same order as one
 /// reading would.
-fn detect_figures(text: &str, transcript: &Transcript) -> Vec<(Figure, Reading)> {
+fn detect_figures(text: &str, transcript: &Transcript) -> (Vec<Figure>, Vec<Reading>) {
     use rayon::prelude::*;
 
     let turns = &transcript.turns;
@@ -91,10 +91,16 @@ fn detect_figures(text: &str, transcript: &Transcript) -> Vec<(Figure, Reading)>
         figures::detect_read(text, turns[run.clone()].iter().map(|t| t.speech.as_slice()))
     };
     match runs.as_slice() {
-        [] => Vec::new(),
+        [] => (Vec::new(), Vec::new()),
         // A short document is read on the calling thread.
         [only] => read(only),
-        _ => runs.par_iter().map(read).flatten_iter().collect(),
+        _ => runs
+            .par_iter()
+            .flat_map_iter(|run| {
+                let (figures, readings) = read(run);
+                figures.into_iter().zip(readings)
+            })
+            .unzip(),
     }
 }
 
@@ -158,8 +164,7 @@ impl Analysis {
         } else {
             (parse(), find())
         };
-        let (figures, readings): (Vec<Figure>, Vec<Reading>) =
-            detect_figures(text, &transcript).into_iter().unzip();
+        let (figures, readings) = detect_figures(text, &transcript);
         let figure_spans: Vec<Span> = figures.iter().map(|f| f.span.clone()).collect();
         let by_note = notes::covering(notes, &anchors, &figure_spans);
         let covers = cited_by_markers(text, &citations, &figure_spans)

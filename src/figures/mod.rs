@@ -116,19 +116,22 @@ pub fn detect<'a>(text: &str, turns: impl IntoIterator<Item = &'a [Span]>) -> Ve
     out
 }
 
-/// Like `detect`, with each figure's assertion reading: asserted by the
-/// rule of its kind, or the rule that makes it a hint.
+/// Like `detect`, with each figure's assertion reading (index-aligned):
+/// asserted by the rule of its kind, or the rule that makes it a hint. Two
+/// vectors rather than pairs, so the figures need no second copy.
 pub fn detect_read<'a>(
     text: &str,
     turns: impl IntoIterator<Item = &'a [Span]>,
-) -> Vec<(Figure, Reading)> {
-    let mut out = Vec::new();
+) -> (Vec<Figure>, Vec<Reading>) {
+    let (mut figures, mut readings) = (Vec::new(), Vec::new());
     scan(text, turns, |s, q, verdict, hint| {
         if verdict.is_ok() {
-            out.push(figure(s, q, hint));
+            let (f, r) = figure(s, q, hint);
+            figures.push(f);
+            readings.push(r);
         }
     });
-    out
+    (figures, readings)
 }
 
 /// What `scan` reports for each quantity: the sentence, the quantity, `Ok`
@@ -296,7 +299,8 @@ mod tests {
     /// and `hint=RULE` for figures that are not asserted.
     fn render(fixture: &str) -> String {
         let mut out = String::new();
-        for (f, reading) in detect_read(fixture, [std::slice::from_ref(&(0..fixture.len()))]) {
+        let (figures, readings) = detect_read(fixture, [std::slice::from_ref(&(0..fixture.len()))]);
+        for (f, reading) in figures.into_iter().zip(readings) {
             assert_eq!(f.hypothetical, !reading.is_asserted());
             out.push_str(&format!(
                 "{:?} [{}] {} {}",
