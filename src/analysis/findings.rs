@@ -5,9 +5,15 @@
 //! when its quote is found only approximately it is reported as drifted,
 //! and when it is not found at all, as orphaned (at the start of the
 //! document, since it has no place left).
+//!
+//! Every finding says why it was made: the rule that read its figure as an
+//! asserted claim or as a hint (`figures::Reading`), or what happened to its
+//! note. The output formats show it, so a user can see why a number was let
+//! pass as a hint without reading the source.
 
 use super::Analysis;
 use super::Settings;
+use crate::figures::Reading;
 use crate::notes::{self, Anchor, Note};
 use crate::text::Span;
 
@@ -76,6 +82,22 @@ impl FindingCode {
     }
 }
 
+/// Why a finding was made: a rule's stable name and a short sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reason {
+    pub rule: &'static str,
+    pub text: &'static str,
+}
+
+impl From<Reading> for Reason {
+    fn from(r: Reading) -> Reason {
+        Reason {
+            rule: r.rule(),
+            text: r.text(),
+        }
+    }
+}
+
 /// One problem in a document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
@@ -83,6 +105,8 @@ pub struct Finding {
     pub severity: Severity,
     pub span: Span,
     pub message: String,
+    /// The rule behind the finding.
+    pub reason: Reason,
     /// The figure the finding is about (index into `Analysis::figures`).
     pub figure: Option<usize>,
     /// The note the finding is about (index into `Analysis::notes`).
@@ -93,8 +117,33 @@ pub struct Finding {
 /// an error in the transcript.
 const NOTE_SEVERITY: Severity = Severity::Information;
 
+/// The findings of an analysis whose figures came without their readings
+/// (built by hand, in tests): each is read from its `hypothetical` flag.
+#[cfg(test)]
 pub(super) fn compute(text: &str, analysis: &Analysis, settings: &Settings) -> Vec<Finding> {
-    let mut out = figure_findings(text, analysis, settings);
+    let readings: Vec<Reading> = analysis
+        .figures
+        .iter()
+        .map(|f| {
+            if f.hypothetical {
+                Reading::NotAsserted
+            } else {
+                Reading::asserted(f.kind)
+            }
+        })
+        .collect();
+    compute_read(text, analysis, settings, &readings)
+}
+
+/// The findings, with each figure's reading (index-aligned with
+/// `analysis.figures`) as `figures::detect_read` gave it.
+pub(super) fn compute_read(
+    text: &str,
+    analysis: &Analysis,
+    settings: &Settings,
+    readings: &[Reading],
+) -> Vec<Finding> {
+    let mut out = figure_findings(text, analysis, settings, readings);
     out.extend(note_findings(&analysis.notes, &analysis.anchors));
     out.sort_by_key(|f| (f.span.start, f.span.end));
     out
@@ -103,7 +152,12 @@ pub(super) fn compute(text: &str, analysis: &Analysis, settings: &Settings) -> V
 /// How many figures one task words findings for in a long transcript.
 const FIGURES_PER_TASK: usize = 4096;
 
-fn figure_findings(text: &str, analysis: &Analysis, settings: &Settings) -> Vec<Finding> {
+fn figure_findings(
+    text: &str,
+    analysis: &Analysis,
+    settings: &Settings,
+    readings: &[Reading],
+) -> Vec<Finding> {
     use rayon::prelude::*;
 
     let finding = |i: usize| {
@@ -111,7 +165,11 @@ fn figure_findings(text: &str, analysis: &Analysis, settings: &Settings) -> Vec<
         if analysis.covers[i].is_some() {
             return None;
         }
-        let severity = if figure.hypothetical {
+        let reading = readings
+            .get(i)
+            .copied()
+            .unwrap_or(Reading::asserted(figure.kind));
+        let severity = if !reading.is_asserted() {
             Severity::Hint
         } else {
             settings.severity_of(figure.kind)
@@ -127,6 +185,7 @@ fn figure_findings(text: &str, analysis: &Analysis, settings: &Settings) -> Vec<
             severity,
             span: figure.span.clone(),
             message,
+            reason: reading.into(),
             figure: Some(i),
             note: None,
         })
@@ -153,18 +212,20 @@ fn note_findings(notes: &[Note], anchors: &[Anchor]) -> Vec<Finding> {
         .zip(anchors)
         .enumerate()
         .filter_map(|(i, (note, anchor))| {
-            let (code, span, message) = match anchor {
+            let (code, span, message, reason) = match anchor {
                 Anchor::Anchored(_) => return None,
                 Anchor::Drifted(span) => (
                     FindingCode::NoteDrifted,
                     span.clone(),
                     notes::drifted_message(note),
+                    DRIFTED,
                 ),
                 Anchor::Orphaned if note.target == Default::default() => return None,
                 Anchor::Orphaned => (
                     FindingCode::NoteOrphaned,
                     0..0,
                     notes::orphaned_message(note),
+                    ORPHANED,
                 ),
             };
             Some(Finding {
@@ -172,12 +233,23 @@ fn note_findings(notes: &[Note], anchors: &[Anchor]) -> Vec<Finding> {
                 severity: NOTE_SEVERITY,
                 span,
                 message,
+                reason,
                 figure: None,
                 note: Some(i),
             })
         })
         .collect()
 }
+
+/// Why a note is reported orphaned or drifted.
+const ORPHANED: Reason = Reason {
+    rule: "note-orphaned",
+    text: "the note's quoted words are no longer in the transcript",
+};
+const DRIFTED: Reason = Reason {
+    rule: "note-drifted",
+    text: "the note's quoted words were found only approximately",
+};
 
 /// What an uncited figure's message says before the figure.
 const MESSAGE: &str = "figure without a citation: ";
@@ -318,6 +390,37 @@ mod tests {
                 note-orphaned information [] note no longer found in the transcript; it was on “the budget rose by 12 percent”
                 uncited-figure warning [450 nurses] figure without a citation: 450 nurses"#]],
         );
+    }
+
+    #[test]
+    fn an_asserted_figure_stays_a_warning_beside_a_hypothetical_one() {
+        let text = "Q: And the vans?\n\
+                    A: We bought 38 vans this spring, and if you order 6 vans, they ship free.\n";
+        let analysis = Analysis::new(text, &Settings::default());
+        let found: Vec<_> = analysis
+            .findings()
+            .iter()
+            .map(|f| (&text[f.span.clone()], f.severity.as_str(), f.reason.rule))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("38 vans", "warning", "asserted.count"),
+                ("6 vans", "hint", "hypothetical.if-clause"),
+            ]
+        );
+        let hint = &analysis.findings()[1];
+        assert_eq!(hint.reason.text, "inside an if-clause");
+    }
+
+    #[test]
+    fn a_note_finding_says_what_happened_to_its_note() {
+        let note = note_on(ORIGINAL, "450 nurses", NoteKind::Reviewed { comment: None });
+        let deleted = ORIGINAL.replace("450 nurses", "nurses");
+        let analysis = Analysis::with_notes(&deleted, &[note], &Settings::default());
+        let orphaned = &analysis.findings()[0];
+        assert_eq!(orphaned.code.as_str(), "note-orphaned");
+        assert_eq!(orphaned.reason.rule, "note-orphaned");
     }
 
     #[test]

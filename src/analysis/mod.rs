@@ -12,14 +12,14 @@ mod hover;
 mod outline;
 mod time;
 
-pub use findings::{Finding, FindingCode, Severity};
+pub use findings::{Finding, FindingCode, Reason, Severity};
 pub use fixes::{Edit, Fix};
 pub use hover::HoverInfo;
 pub use outline::{OutlineItem, OutlineKind};
 pub use time::{TimeMarks, bracketed_clock, format_clock, media_fragment};
 
 use crate::citations::{self, Citations, MarkerStyles};
-use crate::figures::{self, Figure, FigureKind};
+use crate::figures::{self, Figure, FigureKind, Reading};
 use crate::notes::{self, Anchor, Note};
 use crate::text::Span;
 use crate::transcript::{self, Format, Transcript};
@@ -86,15 +86,15 @@ const SPEECH_PER_TASK: usize = 256 * 1024;
 /// turn into the next, so a long transcript is cut into runs of turns that
 /// are read in parallel, giving the same figures in the same order as one
 /// reading would.
-fn detect_figures(text: &str, transcript: &Transcript) -> Vec<Figure> {
+fn detect_figures(text: &str, transcript: &Transcript) -> (Vec<Figure>, Vec<Reading>) {
     use rayon::prelude::*;
 
     let turns = &transcript.turns;
     // Speech by no known speaker comes first, read on its own.
-    let mut found = if transcript.unattributed.is_empty() {
-        Vec::new()
+    let (mut figures, mut readings) = if transcript.unattributed.is_empty() {
+        (Vec::new(), Vec::new())
     } else {
-        figures::detect(text, [transcript.unattributed.as_slice()])
+        figures::detect_read(text, [transcript.unattributed.as_slice()])
     };
     let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
     let (mut start, mut bytes) = (0, 0);
@@ -109,19 +109,26 @@ fn detect_figures(text: &str, transcript: &Transcript) -> Vec<Figure> {
         runs.push(start..turns.len());
     }
     let read = |run: &std::ops::Range<usize>| {
-        figures::detect(text, turns[run.clone()].iter().map(|t| t.speech.as_slice()))
+        figures::detect_read(text, turns[run.clone()].iter().map(|t| t.speech.as_slice()))
     };
-    let in_turns = match runs.as_slice() {
-        [] => Vec::new(),
+    let (in_turns, read_in_turns): (Vec<Figure>, Vec<Reading>) = match runs.as_slice() {
+        [] => (Vec::new(), Vec::new()),
         // A short document is read on the calling thread.
         [only] => read(only),
-        _ => runs.par_iter().map(read).flatten_iter().collect(),
+        _ => runs
+            .par_iter()
+            .flat_map_iter(|run| {
+                let (figures, readings) = read(run);
+                figures.into_iter().zip(readings)
+            })
+            .unzip(),
     };
-    if found.is_empty() {
-        return in_turns;
+    if figures.is_empty() {
+        return (in_turns, read_in_turns);
     }
-    found.extend(in_turns);
-    found
+    figures.extend(in_turns);
+    readings.extend(read_in_turns);
+    (figures, readings)
 }
 
 /// How many figures one task checks for a covering marker.
@@ -186,7 +193,7 @@ impl Analysis {
         } else {
             (parse(), find())
         };
-        let figures = detect_figures(text, &transcript);
+        let (figures, readings) = detect_figures(text, &transcript);
         let figure_spans: Vec<Span> = figures.iter().map(|f| f.span.clone()).collect();
         let by_note = notes::covering(notes, &anchors, &figure_spans);
         let covers = cited_by_markers(text, &citations, &figure_spans)
@@ -205,7 +212,7 @@ impl Analysis {
             findings: Vec::new(),
         };
         analysis.times = TimeMarks::of(&analysis.transcript);
-        analysis.findings = findings::compute(text, &analysis, settings);
+        analysis.findings = findings::compute_read(text, &analysis, settings, &readings);
         analysis
     }
 

@@ -5,7 +5,8 @@
 //! use) with colours always on; the caller writes through `anstream`, which
 //! strips them when stdout is not a terminal or `NO_COLOR` is set. Only the
 //! lines a figure stands on are handed to the renderer, so a finding in a
-//! large file costs the length of its own lines.
+//! large file costs the length of its own lines. A note under each finding
+//! names the rule that made it (`note: asserted.count: …`).
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 
@@ -44,6 +45,8 @@ fn render_one(
     let source = &text[start..end];
     let span = finding.span.start - start..finding.span.end.min(end) - start;
 
+    // The note says which rule made the finding, so a hint explains itself.
+    let note = format!("{}: {}", finding.reason.rule, finding.reason.text);
     let report = &[level(finding.severity)
         .primary_title(finding.message.as_str())
         .id(finding.code.as_str())
@@ -52,7 +55,8 @@ fn render_one(
                 .line_start(first + 1)
                 .path(path)
                 .annotation(AnnotationKind::Primary.span(span)),
-        )];
+        )
+        .element(Level::NOTE.message(note))];
     renderer.render(report)
 }
 
@@ -153,6 +157,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::figures::Reading;
     use expect_test::{Expect, expect};
 
     fn finding(text: &str, needle: &str, severity: Severity) -> Finding {
@@ -165,6 +170,11 @@ mod tests {
                 "figure without a citation: {}",
                 needle.split_whitespace().collect::<Vec<_>>().join(" ")
             ),
+            reason: if severity == Severity::Hint {
+                Reading::IfClause.into()
+            } else {
+                Reading::AssertedCount.into()
+            },
             figure: None,
             note: None,
         }
@@ -191,6 +201,8 @@ mod tests {
                   |
                 3 | DR. LEE: We made 220 billion masks last year.
                   |                  ^^^^^^^^^^^^^^^^^
+                  |
+                  = note: asserted.count: a count of things stated as fact
 
             "#]],
         );
@@ -210,12 +222,16 @@ mod tests {
                   |
                 1 | LEE: It’s “about” 30 percent 😀 of five rooms.
                   |                   ^^^^^^^^^^
+                  |
+                  = note: asserted.count: a count of things stated as fact
 
                 info[uncited-figure]: figure without a citation: five rooms
                  --> talk.txt:1:35
                   |
                 1 | LEE: It’s “about” 30 percent 😀 of five rooms.
                   |                                    ^^^^^^^^^^
+                  |
+                  = note: asserted.count: a count of things stated as fact
 
             "#]],
         );
@@ -234,6 +250,8 @@ mod tests {
                   |  ____________^
                 2 | | protective suits abroad.
                   | |________________^
+                  |
+                  = note: hypothetical.if-clause: inside an if-clause
 
             "#]],
         );

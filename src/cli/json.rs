@@ -35,9 +35,18 @@ pub struct Diagnostic {
     pub start: Position,
     pub end: Position,
     pub text: String,
+    /// The rule that made the finding, with a short sentence.
+    pub reason: Reason,
     /// The id of the note a `note-orphaned` or `note-drifted` finding is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// `{"rule": "hypothetical.if-clause", "text": "inside an if-clause"}`.
+#[derive(Debug, Serialize)]
+pub struct Reason {
+    pub rule: &'static str,
+    pub text: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -66,6 +75,10 @@ pub fn check_file(path: &Path, text: &str, analysis: &Analysis) -> CheckedFile {
                 start: Position::at(&index, text, f.span.start),
                 end: Position::at(&index, text, f.span.end),
                 text: text[f.span.clone()].to_string(),
+                reason: Reason {
+                    rule: f.reason.rule,
+                    text: f.reason.text,
+                },
                 note: f
                     .note
                     .and_then(|i| analysis.notes.get(i))
@@ -149,4 +162,47 @@ pub fn outline_report(path: &Path, text: &str, analysis: &Analysis) -> String {
             .collect(),
     };
     serde_json::to_string_pretty(&report).expect("plain data serialises")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Settings;
+
+    #[test]
+    fn each_diagnostic_carries_its_reason_in_json_and_sarif() {
+        let text = "Q: The boats?\nA: We built 14 boats, and if you order 3 boats, we wait.\n";
+        let analysis = Analysis::new(text, &Settings::default());
+        let file = check_file(Path::new("talk.txt"), text, &analysis);
+        let reasons: Vec<_> = file
+            .diagnostics
+            .iter()
+            .map(|d| (d.severity, d.reason.rule, d.reason.text))
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                (
+                    "warning",
+                    "asserted.count",
+                    "a count of things stated as fact"
+                ),
+                ("hint", "hypothetical.if-clause", "inside an if-clause"),
+            ]
+        );
+        let sarif: serde_json::Value =
+            serde_json::from_str(&super::super::sarif::report(std::slice::from_ref(&file)))
+                .unwrap();
+        let second = &sarif["runs"][0]["results"][1];
+        assert_eq!(second["level"], "none");
+        assert_eq!(
+            second["properties"]["reason"]["rule"],
+            "hypothetical.if-clause"
+        );
+        let json: serde_json::Value = serde_json::from_str(&check_report(vec![file])).unwrap();
+        assert_eq!(
+            json["files"][0]["diagnostics"][0]["reason"]["rule"],
+            "asserted.count"
+        );
+    }
 }

@@ -5,7 +5,8 @@
 //! agree. SARIF counts columns in UTF-16 code units unless told otherwise;
 //! the run sets `columnKind` to `unicodeCodePoints` and the columns are
 //! scalar values, as in the JSON output. Hints become level `none`, so a
-//! dashboard lists them without counting them as problems.
+//! dashboard lists them without counting them as problems. Each result's
+//! `properties.reason` carries the rule that made it, as the JSON does.
 
 use serde_json::{Value, json};
 
@@ -71,6 +72,9 @@ pub fn report(files: &[CheckedFile]) -> String {
                     "ruleIndex": RULES.iter().position(|r| r.0 == d.code).unwrap_or(0),
                     "level": level(d.severity),
                     "message": { "text": d.message },
+                    "properties": {
+                        "reason": { "rule": d.reason.rule, "text": d.reason.text },
+                    },
                     "locations": [{
                         "physicalLocation": {
                             "artifactLocation": { "uri": uri },

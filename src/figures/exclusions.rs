@@ -10,7 +10,7 @@
 use super::numbers::{self, NumWord};
 use super::quantity::{Glued, Quantity, Shape};
 use super::tokens::{BREAK, Kind, LINE_START, Sentence};
-use super::words;
+use super::{units, words};
 
 /// Why a number is not a figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -350,6 +350,21 @@ fn numbered_name(s: &Sentence, q: &Quantity) -> Result<(), Reason> {
         return Ok(());
     }
     let first = q.core.0;
+    // `the 2.09 Competition`, `a 3.5 Turbo`: a decimal before a capitalised
+    // noun names a thing; a count of things is a whole number, or a decimal
+    // with a scale (`11.5 million Americans`).
+    let after = q.core.1 + 1;
+    if q.number.digits.is_some_and(|d| !d.integer() && !d.vulgar)
+        && !q.number.scaled
+        && s.capitalised(after)
+        && s.word(after).is_some_and(|w| {
+            !words::is_function_word(w) && !units::is_measure_unit(w) && !units::is_time_unit(w)
+        })
+        && !s.has(after, BREAK)
+        && !shouted(s, after)
+    {
+        return Err(Reason::NumberedName);
+    }
     if first == 0 || q.qualifier.is_some() {
         return Ok(());
     }
@@ -361,6 +376,11 @@ fn numbered_name(s: &Sentence, q: &Quantity) -> Result<(), Reason> {
             || s.word(prev - 1)
                 .is_some_and(|w| w.len() == 1 && w.as_bytes()[0].is_ascii_uppercase()))
     {
+        return Err(Reason::NumberedName);
+    }
+    // `scopes 1, 2, and 3`, `paragraphs 12 and 14`: the later numbers of a
+    // list of names are names too.
+    if listed_after(s, first).is_some_and(words::is_identifier_head) {
         return Err(Reason::NumberedName);
     }
     let Some(w) = s.word(prev) else {
@@ -399,6 +419,27 @@ fn numbered_name(s: &Sentence, q: &Quantity) -> Result<(), Reason> {
         return Err(Reason::NumberedName);
     }
     Ok(())
+}
+
+/// The word before a list of bare numbers that the number at `first`
+/// continues (`tiers 1, 2 and 3` gives `tiers` for the 2 and the 3), if it
+/// does. The list is short, so the walk back is bounded.
+fn listed_after<'a>(s: &Sentence<'a>, first: usize) -> Option<&'a str> {
+    let joiner = |k: usize| s.is_punct(k, ',') || s.is_any(k, &["and", "or", "&"]);
+    if first == 0 || !joiner(first - 1) {
+        return None;
+    }
+    let mut numbers = 0;
+    let mut k = first - 1;
+    while k > 0 && first - k < 12 {
+        k -= 1;
+        if s.is_number(k) {
+            numbers += 1;
+        } else if !joiner(k) {
+            return s.word(k).filter(|_| numbers > 0 && s.is_number(k + 1));
+        }
+    }
+    None
 }
 
 /// Whether the text around token `i` is written in capitals throughout
@@ -518,13 +559,26 @@ fn idiom(s: &Sentence, q: &Quantity) -> Result<(), Reason> {
 
 /// `the two countries`, `those two`, `the first 10 months`, `last five years`.
 fn set_reference(s: &Sentence, q: &Quantity) -> Result<(), Reason> {
+    // A set has a whole number of members: `the 69.99` is a price.
+    if q.number.digits.is_some_and(|d| !d.integer()) {
+        return Ok(());
+    }
     let mut k = q.core.0;
     let mut framed = false;
     while k > 0 && s.word(k - 1).is_some_and(words::is_frame_adjective) {
         framed = true;
         k -= 1;
     }
-    if k > 0 && s.word(k - 1).is_some_and(words::is_definite) {
+    // `the 300 pages of guidance`: a large count in digits after a bare
+    // `the` tells the size of the thing, not which members are meant again
+    // (those are few: `the two countries`, `the 10 plans`). A span of time
+    // after `the` still frames (`the 9 000 hours in a year`).
+    let sized = !framed
+        && q.shape == Shape::Count
+        && q.number.digits.is_some()
+        && q.number.value >= 20.0
+        && s.is(k.wrapping_sub(1), "the");
+    if k > 0 && s.word(k - 1).is_some_and(words::is_definite) && !sized {
         return Err(Reason::SetReference);
     }
     if framed
@@ -719,6 +773,20 @@ fn duration(s: &Sentence, q: &Quantity) -> Result<(), Reason> {
                 &["long", "old", "late", "early", "overdue", "behind", "ahead"],
             ) || (s.is(after, "of") && s.is(after + 1, "age"))
             {
+                return Ok(());
+            }
+            // `maybe 100 hours in the 9 000 hours of a year`: a share of a
+            // longer span is the claim; the longer span frames it.
+            let of_a_whole = s.is_any(after, &["in", "of"])
+                && (s.is_number(after + 1)
+                    || (s.is_any(after + 1, &["the", "a", "every", "each"])
+                        && s.is_number(after + 2)));
+            if of_a_whole {
+                return Ok(());
+            }
+            // `30 hours per week`: a span of time per period is a measure of
+            // how much, not a frame of when.
+            if q.rate.is_some() {
                 return Ok(());
             }
             // `fell from 125 days to 98 days`: a change in a span of time.

@@ -10,15 +10,17 @@
 //! numbers and punctuation; `numbers` reads a number in digits or words;
 //! `quantity` gathers what surrounds it (currency, percent, range, unit,
 //! counted noun); `qualifiers` knows the hedges and bounds; `exclusions`
-//! decides what is no figure and why; `hypothetical` marks conditions and
-//! advice, which are shown as hints. The word lists the rules consult are in
-//! `units` and `words`.
+//! decides what is no figure and why; `hypothetical` marks conditions,
+//! advice, definitions and made-up examples, and `reading` names the rule by
+//! which each figure is read as asserted or as a hint (`detect_read`). The
+//! word lists the rules consult are in `units` and `words`.
 
 mod exclusions;
 mod hypothetical;
 mod numbers;
 mod qualifiers;
 mod quantity;
+mod reading;
 mod sentences;
 mod tokens;
 mod units;
@@ -27,6 +29,7 @@ mod words;
 use crate::text::Span;
 use exclusions::Reason;
 use quantity::{Quantity, Shape};
+pub use reading::Reading;
 use tokens::{BREAK, Sentence};
 
 /// What sort of quantity a figure is.
@@ -105,29 +108,46 @@ pub struct Figure {
 /// of turns can be read on its own.
 pub fn detect<'a>(text: &str, turns: impl IntoIterator<Item = &'a [Span]>) -> Vec<Figure> {
     let mut out = Vec::new();
-    scan(text, turns, |s, q, verdict, hypothetical| {
+    scan(text, turns, |s, q, verdict, hint| {
         if verdict.is_ok() {
-            out.push(figure(s, q, hypothetical));
+            out.push(figure(s, q, hint).0);
         }
     });
     out
 }
 
-/// Runs the recogniser over the speech and reports every quantity read with
-/// its verdict: `Ok` for a figure, or the reason it is not one.
-fn scan<'a>(
+/// Like `detect`, with each figure's assertion reading (index-aligned):
+/// asserted by the rule of its kind, or the rule that makes it a hint. Two
+/// vectors rather than pairs, so the figures need no second copy.
+pub fn detect_read<'a>(
     text: &str,
     turns: impl IntoIterator<Item = &'a [Span]>,
-    mut report: impl FnMut(&Sentence, &Quantity, Result<(), Reason>, bool),
-) {
+) -> (Vec<Figure>, Vec<Reading>) {
+    let (mut figures, mut readings) = (Vec::new(), Vec::new());
+    scan(text, turns, |s, q, verdict, hint| {
+        if verdict.is_ok() {
+            let (f, r) = figure(s, q, hint);
+            figures.push(f);
+            readings.push(r);
+        }
+    });
+    (figures, readings)
+}
+
+/// What `scan` reports for each quantity: the sentence, the quantity, `Ok`
+/// for a figure or the reason it is not one, and the reading that makes it
+/// a hint, if any.
+trait Report: FnMut(&Sentence, &Quantity, Result<(), Reason>, Option<Reading>) {}
+impl<F: FnMut(&Sentence, &Quantity, Result<(), Reason>, Option<Reading>)> Report for F {}
+
+/// Runs the recogniser over the speech and reports every quantity read with
+/// its verdict: `Ok` for a figure, or the reason it is not one.
+fn scan<'a>(text: &str, turns: impl IntoIterator<Item = &'a [Span]>, mut report: impl Report) {
     sentences::for_each(text, turns, |s: Sentence<'_>| recognise(&s, &mut report));
 }
 
 /// Reads the quantities of one sentence, left to right, without overlap.
-fn recognise(
-    s: &Sentence,
-    report: &mut impl FnMut(&Sentence, &Quantity, Result<(), Reason>, bool),
-) {
+fn recognise(s: &Sentence, report: &mut impl Report) {
     let hypothetical_from = if s.classes & words::CONDITIONAL != 0 {
         hypothetical::starts_at(s)
     } else {
@@ -148,7 +168,7 @@ fn recognise(
             && let Some(reason) = exclusions::at_a_glance(s, i)
             && let Some(q) = quantity::bare(s, i)
         {
-            report(s, &q, Err(reason), false);
+            report(s, &q, Err(reason), None);
             i += 1;
             free = i;
             continue;
@@ -167,8 +187,13 @@ fn recognise(
         if verdict == Err(Reason::NumberedName) && s.is(end + 1, "of") && s.is_number(end + 2) {
             end += 2;
         }
-        let hypothetical = hypothetical_from.is_some_and(|h| h <= q.core.0);
-        report(s, &q, verdict, hypothetical);
+        // A hypothetical opener reaches the figures after it, not those
+        // before it in the same sentence.
+        let hint = match hypothetical_from {
+            Some((h, reading)) if h <= q.core.0 => Some(reading),
+            _ => reading::idiom(s, &q),
+        };
+        report(s, &q, verdict, hint);
         i = end.max(i) + 1;
         free = i;
     }
@@ -196,7 +221,7 @@ fn joined_text(s: &Sentence, a: usize, b: usize) -> String {
     out
 }
 
-fn figure(s: &Sentence, q: &Quantity, hypothetical: bool) -> Figure {
+fn figure(s: &Sentence, q: &Quantity, hint: Option<Reading>) -> (Figure, Reading) {
     let lead = q.number.lead;
     let core_first = on_line_of(s, q.core.0, lead);
     let span_first = on_line_of(s, q.first().min(q.core.0), lead);
@@ -232,7 +257,7 @@ fn figure(s: &Sentence, q: &Quantity, hypothetical: bool) -> Figure {
         .as_ref()
         .or(q.qualifier_after.as_ref())
         .map(|x| x.text(s));
-    Figure {
+    let figure = Figure {
         span: s.span(span_first, q.end),
         core: s.span(core_first, q.core.1),
         kind,
@@ -240,8 +265,9 @@ fn figure(s: &Sentence, q: &Quantity, hypothetical: bool) -> Figure {
         upper: q.upper,
         unit,
         qualifier,
-        hypothetical,
-    }
+        hypothetical: hint.is_some(),
+    };
+    (figure, hint.unwrap_or(Reading::asserted(kind)))
 }
 
 /// The currency symbol or code written with the number (`$`, `US$`, `€`).
@@ -254,7 +280,13 @@ fn currency_symbol(s: &Sentence, q: &Quantity) -> String {
                     .is_some_and(|w| units::is_dollar_prefix(w) || units::is_currency_code(w))
         })
         .map(|k| s.str(k))
-        .collect()
+        .fold(String::new(), |mut out, sym| {
+            // `£140 million and £280 million`: one currency, written twice.
+            if !out.contains(sym) {
+                out.push_str(sym);
+            }
+            out
+        })
 }
 
 #[cfg(test)]
@@ -264,10 +296,12 @@ mod tests {
 
     /// The figures `detect` finds in `fixture` (all of it speech), one a line:
     /// the flagged text, `[core]`, kind, value (`..upper`), unit, qualifier,
-    /// and `hint` for hypotheticals.
+    /// and `hint=RULE` for figures that are not asserted.
     fn render(fixture: &str) -> String {
         let mut out = String::new();
-        for f in detect(fixture, [std::slice::from_ref(&(0..fixture.len()))]) {
+        let (figures, readings) = detect_read(fixture, [std::slice::from_ref(&(0..fixture.len()))]);
+        for (f, reading) in figures.into_iter().zip(readings) {
+            assert_eq!(f.hypothetical, !reading.is_asserted());
             out.push_str(&format!(
                 "{:?} [{}] {} {}",
                 &fixture[f.span.clone()],
@@ -285,7 +319,7 @@ mod tests {
                 out.push_str(&format!(" qualifier={q:?}"));
             }
             if f.hypothetical {
-                out.push_str(" hint");
+                out.push_str(&format!(" hint={}", reading.rule()));
             }
             out.push('\n');
         }
@@ -726,12 +760,162 @@ mod tests {
              Three bad months is not the definition of a slump. If you look at the \
              data, 45 percent agreed. If inflation stays near 2 percent, we wait.",
             expect![[r#"
-                "20 minutes" [20] measure 20 unit="minutes" hint
-                "3 guests" [3] count 3 unit="guests" hint
-                "50k" [50k] count 50000 hint
-                "40 people" [40] count 40 unit="people" hint
+                "20 minutes" [20] measure 20 unit="minutes" hint=hypothetical.if-clause
+                "3 guests" [3] count 3 unit="guests" hint=hypothetical.if-clause
+                "50k" [50k] count 50000 hint=advice.you-should
+                "40 people" [40] count 40 unit="people" hint=hypothetical.supposition
                 "45 percent" [45 percent] percentage 45 unit="percent"
                 "2 percent" [2 percent] percentage 2 unit="percent"
+            "#]],
+        );
+    }
+
+    #[test]
+    fn each_hint_names_the_rule_that_read_it() {
+        check(
+            "If your team runs 12 servers, switch 4 off. Suppose a town builds 30 \
+             homes. Say you earn 900 dollars a week. You ought to hire 8 engineers. \
+             A heatwave is defined as 3 days above 30 degrees. For example, you \
+             might pay 45 dollars for a seat. The pumps were running at a hundred \
+             percent. A hundred percent of the clinics reopened.",
+            expect![[r#"
+                "12 servers" [12] count 12 unit="servers" hint=hypothetical.if-clause
+                "4" [4] count 4 hint=hypothetical.if-clause
+                "30 homes" [30] count 30 unit="homes" hint=hypothetical.supposition
+                "900 dollars a week" [900] money 900 unit="dollars a week" hint=hypothetical.supposition
+                "8 engineers" [8] count 8 unit="engineers" hint=advice.you-should
+                "above 30 degrees" [30] measure 30 unit="degrees" qualifier="above" hint=definition
+                "45 dollars" [45] money 45 unit="dollars" hint=example.for-example
+                "a hundred percent" [a hundred percent] percentage 100 unit="percent" hint=idiom.hundred-percent
+                "A hundred percent" [A hundred percent] percentage 100 unit="percent"
+            "#]],
+        );
+    }
+
+    #[test]
+    fn an_asserted_figure_beside_a_hypothetical_one_stays_asserted() {
+        check(
+            "The shop sold 70 lamps last week, and if you order 5 more lamps, they \
+             ship free. For example, Norway gets 90 percent of its power from water.",
+            expect![[r#"
+                "70 lamps" [70] count 70 unit="lamps"
+                "5" [5] count 5 hint=hypothetical.if-clause
+                "90 percent" [90 percent] percentage 90 unit="percent"
+            "#]],
+        );
+    }
+
+    #[test]
+    fn ranges_and_alternatives_with_units_on_both_ends_are_one_figure() {
+        check(
+            "Staff work between 12.5 hours and 31.5 hours per week. It is between 2 \
+             and 6 percent or perhaps 1 and 3 percent, close to 18 percent or 21%, \
+             between £140 million and £280 million, and 7 or 8 depots.",
+            expect![[r#"
+                "12.5 hours and 31.5 hours per week" [12.5 hours and 31.5] measure 12.5..31.5 unit="hours per week"
+                "2 and 6 percent" [2 and 6 percent] percentage 2..6 unit="percent"
+                "1 and 3 percent" [1 and 3 percent] percentage 1..3 unit="percent"
+                "close to 18 percent or 21%" [18 percent or 21%] percentage 18..21 unit="percent" qualifier="close to"
+                "£140 million and £280 million" [£140 million and £280 million] money 140000000..280000000 unit="£"
+                "7 or 8 depots" [7 or 8] count 7..8 unit="depots"
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_stray_space_after_a_decimal_point_keeps_the_decimal() {
+        check(
+            "It is between 3 and 6 percent or perhaps 2. 5 percent and 4 percent. \
+             We met 3. 4 of them stayed.",
+            expect![[r#"
+                "3 and 6 percent" [3 and 6 percent] percentage 3..6 unit="percent"
+                "2. 5 percent and 4 percent" [2. 5 percent and 4 percent] percentage 2.5..4 unit="percent"
+                "3" [3] count 3
+                "4" [4] count 4
+            "#]],
+        );
+    }
+
+    #[test]
+    fn multipliers_as_verbs_after_a_modal_and_as_nouns() {
+        check(
+            "Demand could double by 2031 and is set to triple later; we saw a \
+             tripling in sales. They will double down, we double check, and a double \
+             room costs more.",
+            expect![[r#"
+                "double" [double] multiplier 2
+                "triple" [triple] multiplier 3
+                "tripling" [tripling] multiplier 3
+            "#]],
+        );
+    }
+
+    #[test]
+    fn prices_discounts_and_a_sum_in_two_units() {
+        check(
+            "Let's see, the scarf's\n39.95, minus 20%. The coat's 479.99. I can take \
+             5% off the 79.99; the boots were reduced from 145, so you're at 2,317 \
+             dollars and 45 cents.",
+            expect![[r#"
+                "39.95" [39.95] count 39.95
+                "20%" [20%] percentage 20 unit="percent"
+                "479.99" [479.99] count 479.99
+                "5%" [5%] percentage 5 unit="percent"
+                "79.99" [79.99] count 79.99
+                "145" [145] count 145
+                "2,317 dollars and 45 cents" [2,317 dollars and 45 cents] money 2317.45 unit="dollars"
+            "#]],
+        );
+    }
+
+    #[test]
+    fn lists_of_names_and_discourse_counts_are_not_figures() {
+        check_why(
+            "Emissions fall in tiers 1, 2, and 3, as sections 14 to 16 say. Price has \
+             three problems as a measure. It rests on the 300 pages of rules and the \
+             10 plans. She won the 3.14 Prize, 2.5 Kilometers ran and 4.5 million \
+             Britons voted.",
+            expect![[r#"
+                "1" numbered name
+                "2" numbered name
+                "3" numbered name
+                "14 to 16" numbered name
+                "three" enumeration
+                "300" figure
+                "10" set reference
+                "3.14" numbered name
+                "2.5" figure
+                "4.5 million" figure
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_share_of_a_span_of_time_and_energy_in_watt_hours() {
+        check(
+            "It is brief, maybe 80 hours in the 8 000 hours that you have. Servers \
+             used an estimated 490 terawatt hours. The tower has stood for over\n310 \
+             years, so.",
+            expect![[r#"
+                "80 hours" [80] measure 80 unit="hours"
+                "an estimated 490 terawatt hours" [490] measure 490 unit="terawatt hours" qualifier="an estimated"
+                "310 years" [310] measure 310 unit="years" qualifier="over"
+            "#]],
+        );
+    }
+
+    #[test]
+    fn lower_case_caption_text_keeps_its_figures() {
+        check(
+            "you have 3100 pages of rules. they said the cost was $812 billion. it's \
+             up to $1.6 trillion. the vast majority 92% are not. they have 31% \
+             unemployment in spain.",
+            expect![[r#"
+                "3100 pages" [3100] count 3100 unit="pages"
+                "$812 billion" [$812 billion] money 812000000000 unit="$"
+                "up to $1.6 trillion" [$1.6 trillion] money 1600000000000 unit="$" qualifier="up to"
+                "92%" [92%] percentage 92 unit="percent"
+                "31%" [31%] percentage 31 unit="percent"
             "#]],
         );
     }

@@ -202,6 +202,26 @@ fn read_single(s: &Sentence, i: usize) -> Option<Quantity> {
 fn multiplier_word(s: &Sentence, i: usize) -> Option<Quantity> {
     let factor = s.word(i).and_then(units::multiplier_word)?;
     let qualifier = qualifiers::before(s, i).filter(|q| q.bound);
+    // `a doubling in usage`: the noun names the change. Only the `-ing`
+    // nouns are taken after an article: `a double room` is no multiplier.
+    let noun =
+        s.str(i).len() > 7 && i > 0 && s.is_any(i - 1, &["a", "an", "the"]) && !s.is(i + 1, "down");
+    // `could double by 2030`, `is expected to double`: the verb after a
+    // modal or `to` forecasts a change, unless it is a phrasal verb
+    // (`double down`, `double check`, `double as`).
+    let verb = i > 0
+        && s.is_any(
+            i - 1,
+            &[
+                "could", "would", "will", "may", "might", "can", "should", "to",
+            ],
+        )
+        && !s.is_any(
+            i + 1,
+            &[
+                "down", "check", "checking", "up", "back", "click", "as", "over", "tap",
+            ],
+        );
     // `twice as many`, `double the rate`, `is double last year's`
     let compared = (s.is(i, "twice") && s.is_any(i + 1, &["as", "the", "what", "that"]))
         || (i > 0
@@ -210,7 +230,7 @@ fn multiplier_word(s: &Sentence, i: usize) -> Option<Quantity> {
                 &["is", "was", "are", "were", "be", "been", "nearly", "almost"],
             ))
         || s.is_any(i + 1, &["the", "what", "that", "last", "its", "their"]);
-    if qualifier.is_none() && !compared {
+    if qualifier.is_none() && !compared && !noun && !verb {
         return None;
     }
     let number = Number {
@@ -397,18 +417,32 @@ fn compound(s: &Sentence, q: &mut Quantity) {
 }
 
 /// `15 to 20 percent`, `4¼ to 4½ percent`, `between 3 and 4 percent`,
-/// `15-20%`: one figure with an upper bound. `from X to Y` is a change,
-/// two figures, so it is left alone.
+/// `15-20%`, `between 17 hours and 29 hours`, and the approximation `19
+/// percent or 20%`: one figure with an upper bound. `from X to Y` is a
+/// change, two figures, so it is left alone.
 fn range(s: &Sentence, q: &mut Quantity) {
     if q.from || q.glued != Glued::None || q.of_the_last || q.other.is_some() {
         return;
     }
-    let k = q.core.1 + 1;
-    let between = q.first() > 0 && s.is(q.first() - 1, "between");
+    let mut k = q.core.1 + 1;
+    // Only an `and` right after the number, or after one word, can close a
+    // `between`: most numbers are followed by neither, and skip the look back.
+    let between =
+        (s.is(k, "and") || s.is(k + 1, "and")) && q.first() > 0 && between_before(s, q.first());
+    // `between 17 hours and 29 hours`: the unit written with both ends; it
+    // must be the same word after the upper end (checked below).
+    let mut repeated = None;
+    if between && s.is_word(k) && !s.is(k, "and") && s.is(k + 1, "and") && s.is_number(k + 2) {
+        repeated = Some(k);
+        k += 1;
+    }
+    // `19 percent or 20%`, `5 or 6 sites`: an approximation in digits. In
+    // words, `two or three` is a vague amount (see `exclusions`).
+    let or = s.is(k, "or") && q.number.digits.is_some() && s.is_number(k + 1);
     let joiner = if between {
         s.is(k, "and")
     } else {
-        s.is_any(k, &["to", "through"])
+        or || s.is_any(k, &["to", "through"])
             || ((s.is_punct(k, '-') || s.is_punct(k, '–')) && s.glued(k) && s.glued(k + 1))
     };
     if !joiner {
@@ -417,6 +451,11 @@ fn range(s: &Sentence, q: &mut Quantity) {
     let Some(mut other) = read_single(s, k + 1) else {
         return;
     };
+    if let Some(u) = repeated
+        && !s.str(other.core.1 + 1).eq_ignore_ascii_case(s.str(u))
+    {
+        return;
+    }
     let own_unit = q.shape != Shape::Count || q.currency;
     let same_shape = !own_unit || other.shape == q.shape;
     if !same_shape || other.glued != Glued::None || other.qualifier.is_some() {
@@ -431,7 +470,7 @@ fn range(s: &Sentence, q: &mut Quantity) {
         return;
     }
     // `15-20%`, `5-10 million people`; but a bare `5-7` is a score or a record.
-    let dashed = !s.is_any(k, &["to", "through", "and"]);
+    let dashed = !s.is_any(k, &["to", "through", "and", "or"]);
     let unit_follows = s
         .word(other.core.1 + 1)
         .is_some_and(|w| !words::is_function_word(w));
@@ -453,6 +492,28 @@ fn range(s: &Sentence, q: &mut Quantity) {
     q.end = q.core.1;
 }
 
+/// Whether a `between` opens the range whose first token is `first`: just
+/// before it, or before an earlier range that this one offers as the
+/// alternative (`between 3 and 5 percent, or maybe 2 and 4 percent`).
+fn between_before(s: &Sentence, first: usize) -> bool {
+    if s.is(first - 1, "between") {
+        return true;
+    }
+    let mut k = first - 1;
+    while k > 0 && s.is_any(k, &["maybe", "perhaps", "possibly"]) {
+        k -= 1;
+    }
+    if k == 0 || !s.is(k, "or") {
+        return false;
+    }
+    // The earlier range is short: a number, `and`, a number and a unit.
+    let stop = k.saturating_sub(8);
+    (stop..k)
+        .rev()
+        .take_while(|&j| !s.is_punct(j, ',') && !s.is_punct(j, ';'))
+        .any(|j| s.is(j, "between"))
+}
+
 /// The unit or counted noun after the core, and a rate after that.
 fn unit(s: &Sentence, q: &mut Quantity) {
     if matches!(q.shape, Shape::Percent | Shape::ColonRatio) || q.glued != Glued::None {
@@ -467,6 +528,7 @@ fn unit(s: &Sentence, q: &mut Quantity) {
         q.currency = true;
         q.unit = Some((k, k + len - 1));
         q.end = k + len - 1;
+        minor_units(s, q);
         rate(s, q);
         return;
     }
@@ -481,11 +543,17 @@ fn unit(s: &Sentence, q: &mut Quantity) {
     };
     let first_word = s.str(first);
     if units::is_measure_unit(first_word) {
-        // `6,000 kilometers (of railways)`: the unit, not what it measures.
+        // `6,000 kilometers (of railways)`: the unit, not what it measures;
+        // `460 terawatt hours` is one unit of energy, not a span of time.
+        let last = if s.is_any(first + 1, &["hour", "hours"]) {
+            first + 1
+        } else {
+            first
+        };
         q.shape = Shape::Measure;
-        q.unit = Some((first, first));
-        q.head = Some(first);
-        q.end = first;
+        q.unit = Some((first, last));
+        q.head = Some(last);
+        q.end = last;
     } else if let Some((_, plural)) = units::time_unit_singular(first_word) {
         // `three decades`, `18 months`; a singular unit after a number
         // other than one is an adjective (`a three hour line`).
@@ -509,6 +577,23 @@ fn unit(s: &Sentence, q: &mut Quantity) {
         q.shape = Shape::Count;
     }
     rate(s, q);
+}
+
+/// `1,042 dollars and 68 cents`: one sum in two units, read as one figure
+/// whose core takes in both.
+fn minor_units(s: &Sentence, q: &mut Quantity) {
+    let k = q.end + 1;
+    if q.upper.is_some() || !s.is(k, "and") {
+        return;
+    }
+    let Some(n) = numbers::parse(s, k + 1) else {
+        return;
+    };
+    if n.value < 100.0 && s.is_any(n.last + 1, &["cents", "cent", "pence", "p"]) {
+        q.value += n.value / 100.0;
+        q.core.1 = n.last + 1;
+        q.end = n.last + 1;
+    }
 }
 
 /// `a day`, `per month`, `each day`, `a gallon` after the figure.

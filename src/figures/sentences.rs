@@ -383,6 +383,9 @@ fn sentence_end(
         if word < stop && is_abbreviation(&bytes[word..stop]) {
             return None;
         }
+        if super::tokens::stray_space_decimal(bytes, stop, end) {
+            return None;
+        }
         if next_is_lowercase(text, k, end) {
             return None;
         }
@@ -606,6 +609,21 @@ mod tests {
             if word.1 == stop && abbreviation {
                 return None;
             }
+            // `1. 5 percent`: one digit, the point, one space, digits, a percentage.
+            let (before, after) = (&text[..stop], &text[stop + 1..end]);
+            let one_digit = before.ends_with(|c: char| c.is_ascii_digit())
+                && !before[..before.len() - 1]
+                    .ends_with(|c: char| c.is_ascii_alphanumeric() || c == '.' || c == ',');
+            let rest = after.strip_prefix(' ').unwrap_or("x");
+            let tail = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+            if one_digit
+                && tail.len() < rest.len()
+                && ["%", " percent", " per cent", " Percent", " PERCENT"]
+                    .iter()
+                    .any(|p| tail.starts_with(p))
+            {
+                return None;
+            }
             let next = text[k..end].trim_start().chars().next();
             if next.is_some_and(char::is_lowercase) {
                 return None;
@@ -631,6 +649,7 @@ mod tests {
             "He said \u{201c}twice.\u{201d} Then [^1] \u{2026} a hundredths and quadruples.",
             "caf\u{e9}one two\u{a0}three. \u{2028}Four\r\n\r\nfive",
             "lower. upper? x.y. Thirteenth\u{3000}thousand [12]. [x]",
+            "Maybe 1. 5 percent or 2. 5%. It was 3. 4 said so. A12. 5 percent, 1.2. 5%.",
         ] {
             for start in 0..text.len().min(6) {
                 if text.is_char_boundary(start) {
@@ -666,6 +685,7 @@ mod tests {
             1 => prop::sample::select(vec![
                 ".", "?", "!", "\u{2026}", "\"", "'", ")", "\u{201d}", "\u{2019}", ",", "-",
                 "[@key]", "[^n]", "[12]", "[x", "[", "]", "\n", "\r\n", "\n\n", "\r", "\t",
+                "%", " percent", "1. 5",
                 "  ", "\u{a0}", "\u{2028}", "\u{bd}", "\u{e9}", "\u{b}", "4", "2.5", "1,000",
             ])
             .prop_map(str::to_string),

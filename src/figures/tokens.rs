@@ -159,8 +159,17 @@ fn number_end(bytes: &[u8], mut i: usize, end: usize) -> usize {
     let digit = |k: usize| k < end && bytes[k].is_ascii_digit();
     // Exactly three digits at `k`, then no fourth.
     let group = |k: usize| digit(k) && digit(k + 1) && digit(k + 2) && !digit(k + 3);
+    let start = i;
     while digit(i) {
         i += 1;
+    }
+    if i == start + 1 && stray_space_decimal(bytes, i, end) {
+        // `1. 5 percent`: the decimal part after the stray space.
+        i += 2;
+        while digit(i) {
+            i += 1;
+        }
+        return i;
     }
     loop {
         if i < end && bytes[i] == b',' && group(i + 1) {
@@ -191,6 +200,32 @@ fn number_end(bytes: &[u8], mut i: usize, end: usize) -> usize {
         i += len;
     }
     i
+}
+
+/// `1. 5 percent`: a transcriber's stray space after the point of a
+/// decimal, as in `720, 000`. Read so only when one digit stands before the
+/// point and a percentage follows the digits after it, where a sentence
+/// that ends in a number and a next one that opens with a percentage would
+/// be the other reading, and a far rarer one. `dot` is the point's offset.
+pub(crate) fn stray_space_decimal(bytes: &[u8], dot: usize, end: usize) -> bool {
+    let at = |k: usize| if k < end { bytes[k] } else { 0 };
+    if dot == 0 || at(dot) != b'.' || at(dot + 1) != b' ' || !at(dot + 2).is_ascii_digit() {
+        return false;
+    }
+    if !at(dot - 1).is_ascii_digit()
+        || (dot >= 2 && (at(dot - 2).is_ascii_alphanumeric() || matches!(at(dot - 2), b'.' | b',')))
+    {
+        return false;
+    }
+    let mut k = dot + 2;
+    while at(k).is_ascii_digit() {
+        k += 1;
+    }
+    let rest = &bytes[k.min(end)..end];
+    rest.starts_with(b"%")
+        || [&b" percent"[..], b" per cent", b" Percent", b" PERCENT"]
+            .iter()
+            .any(|p| rest.starts_with(p))
 }
 
 fn is_thin_space(b: &[u8]) -> bool {
@@ -331,12 +366,14 @@ impl<'a> Sentence<'a> {
     }
 
     /// Whether the token at `i` is the word `w` (ASCII case ignored).
+    #[inline]
     pub fn is(&self, i: usize, w: &str) -> bool {
         self.word_bytes(i)
             .is_some_and(|b| b.len() == w.len() && b.eq_ignore_ascii_case(w.as_bytes()))
     }
 
     /// Whether the token at `i` is any of `words`.
+    #[inline]
     pub fn is_any(&self, i: usize, words: &[&str]) -> bool {
         self.word_bytes(i).is_some_and(|b| {
             words

@@ -237,6 +237,8 @@ pub(crate) fn is_measure_unit(w: &str) -> bool {
             | b"megawatts"
             | b"gigawatt"
             | b"gigawatts"
+            | b"terawatt"
+            | b"terawatts"
             | b"kwh"
             | b"mwh"
             | b"gwh"
@@ -305,6 +307,9 @@ pub(crate) fn multiplier_word(w: &str) -> Option<f64> {
         b"double" | b"twice" => Some(2.0),
         b"triple" | b"thrice" => Some(3.0),
         b"quadruple" => Some(4.0),
+        b"doubling" => Some(2.0),
+        b"tripling" => Some(3.0),
+        b"quadrupling" => Some(4.0),
         _ => None,
     }
 }

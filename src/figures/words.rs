@@ -24,7 +24,7 @@ pub(crate) const CURRENCY_WORD: u8 = 16;
 const NUMERIC_IF_CAPITAL: u8 = 0x80;
 
 /// Every word `class_at` gives a class to, lower-cased, with its classes.
-const CLASSED: [(&str, u8); 96] = {
+const CLASSED: [(&str, u8); 101] = {
     const N: u8 = NUMERIC | STANDALONE;
     const C: u8 = CONDITIONAL;
     const U: u8 = NUMERIC_IF_CAPITAL;
@@ -43,11 +43,16 @@ const CLASSED: [(&str, u8); 96] = {
         ("defined", C),
         ("define", C),
         ("defines", C),
+        ("example", C),
+        ("instance", C),
         ("double", N),
         ("twice", N),
         ("triple", N),
         ("thrice", N),
         ("quadruple", N),
+        ("doubling", N),
+        ("tripling", N),
+        ("quadrupling", N),
         ("one", N),
         ("two", N),
         ("three", N),
@@ -643,16 +648,24 @@ pub(crate) fn is_discourse_noun(w: &str) -> bool {
             | b"scenarios"
             | b"challenge"
             | b"challenges"
+            | b"problem"
+            | b"problems"
     )
 }
 
 /// Nouns that a number names an instance of (`Article 5`, `hotline 12308`,
-/// `page 3`, `Speaker 1`): the number is an identifier.
+/// `page 3`, `Speaker 1`): the number is an identifier. Their plurals name
+/// several instances (`paragraphs 12 to 14`, `scopes 1, 2 and 3`).
 pub(crate) fn is_identifier_head(w: &str) -> bool {
     let mut buf = [0u8; 24];
     let Some(l) = lower(w, &mut buf) else {
         return false;
     };
+    is_identifier_head_lower(l)
+        || (l.len() > 3 && l.ends_with(b"s") && is_identifier_head_lower(&l[..l.len() - 1]))
+}
+
+fn is_identifier_head_lower(l: &[u8]) -> bool {
     matches!(
         l,
         b"article"
@@ -734,6 +747,8 @@ pub(crate) fn is_identifier_head(w: &str) -> bool {
             | b"verse"
             | b"psalm"
             | b"channel"
+            | b"scope"
+            | b"module"
     )
 }
 
