@@ -129,10 +129,7 @@ impl Reading {
             && !opens_question(last);
         let formal = ends == Ending::Plain && has_question_form(last);
         let asks = !call && (asks(text, speech) || formal);
-        let thanks = words <= MAX_HANDOVER_WORDS && {
-            let lower = head_lower(text, speech);
-            lower.contains("thank")
-        };
+        let thanks = words <= MAX_HANDOVER_WORDS && says_thanks(text, speech);
         let greets = greets(text, speech);
         Reading {
             greets,
@@ -184,8 +181,8 @@ pub(super) fn assign(text: &str, speakers: &[Speaker], turns: &mut [Turn]) {
         let follows_up = before.is_some()
             && before == after
             && before.is_some_and(|b| !is_anonymous(&speakers[b].name));
-        let labelled = names::role_word(&speakers[s].name) == Some(RoleWord::Asks);
-        if reads[i].call && (follows_up || labelled || is_anonymous(&speakers[s].name)) {
+        let labelled = || names::role_word(&speakers[s].name) == Some(RoleWord::Asks);
+        if reads[i].call && (follows_up || is_anonymous(&speakers[s].name) || labelled()) {
             let r = &mut reads[i];
             (r.call, r.asks, r.ends_asking) = (false, true, true);
         }
@@ -639,44 +636,95 @@ const SUBJECTS: &[&str] = &[
     "these", "they", "this", "those", "we", "you", "your",
 ];
 
-/// Requests that ask without a question mark (`I wonder whether you could
-/// tell us …`, `Can you comment on that.`).
-#[rustfmt::skip]
-const REQUESTS: &[&[&str]] = &[
-    &["can", "you"], &["care", "to"], &["comment", "on"], &["could", "you"],
-    &["i", "wonder"], &["talk", "us", "through"], &["tell", "me"], &["tell", "us"],
-    &["walk", "us", "through"], &["would", "you"], &["your", "reaction"],
-    &["your", "response"], &["your", "thoughts"],
-];
-
-/// The first `n` words of `s`, lower-cased, without punctuation around them.
-fn lower_words(s: &str, n: usize) -> Vec<String> {
-    names::words(s)
-        .take(n)
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-                .to_lowercase()
-        })
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
-/// Whether `sentence` opens with a question word or an auxiliary.
-fn opens_question(sentence: &str) -> bool {
-    lower_words(sentence, 1)
-        .first()
-        .is_some_and(|w| QUESTION_OPENERS.contains(&w.as_str()))
+/// Whether `ws` opens with a request that asks without a question mark
+/// (`I wonder whether you could tell us …`, `Can you comment on that.`).
+fn opens_request(ws: &[&str]) -> bool {
+    matches!(
+        ws,
+        ["can" | "could" | "would", "you", ..]
+            | ["care", "to", ..]
+            | ["comment", "on", ..]
+            | ["i", "wonder", ..]
+            | ["talk" | "walk", "us", "through", ..]
+            | ["tell", "me" | "us", ..]
+            | ["your", "reaction" | "response" | "thoughts", ..]
+    )
 }
 
 /// Most words of a sentence searched for a request.
 const MAX_FORM_WORDS: usize = 40;
 
+/// Bytes of a sentence's first words kept lower-cased.
+const LOWER_WORDS_BYTES: usize = 512;
+
+/// The first words of a sentence, lower-cased, without punctuation around
+/// them, held on the stack so that reading a turn allocates nothing. Only
+/// ASCII letters are lowered: the word lists hold nothing else.
+struct LowerWords {
+    buf: [u8; LOWER_WORDS_BYTES],
+    bounds: [(u16, u16); MAX_FORM_WORDS],
+    len: usize,
+}
+
+impl LowerWords {
+    /// Up to `n` (at most `MAX_FORM_WORDS`) words of `s`.
+    fn of(s: &str, n: usize) -> LowerWords {
+        let mut lw = LowerWords {
+            buf: [0; LOWER_WORDS_BYTES],
+            bounds: [(0, 0); MAX_FORM_WORDS],
+            len: 0,
+        };
+        let n = n.min(MAX_FORM_WORDS);
+        let mut used = 0;
+        for word in names::words(s) {
+            if lw.len == n {
+                break;
+            }
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+            if word.is_empty() {
+                continue;
+            }
+            let Some(dest) = lw.buf.get_mut(used..used + word.len()) else {
+                break;
+            };
+            for (d, b) in dest.iter_mut().zip(word.bytes()) {
+                *d = b.to_ascii_lowercase();
+            }
+            // Both fit in u16: the buffer is shorter.
+            lw.bounds[lw.len] = (used as u16, (used + word.len()) as u16);
+            used += word.len();
+            lw.len += 1;
+        }
+        lw
+    }
+
+    /// The words, as slices written into `out`.
+    fn fill<'a>(&'a self, out: &'a mut [&'a str; MAX_FORM_WORDS]) -> &'a [&'a str] {
+        for (slot, &(a, b)) in out.iter_mut().zip(&self.bounds[..self.len]) {
+            // Lowering ASCII bytes of whole words keeps them UTF-8.
+            *slot = std::str::from_utf8(&self.buf[a as usize..b as usize]).unwrap_or("");
+        }
+        &out[..self.len]
+    }
+}
+
+/// Whether `sentence` opens with a question word or an auxiliary.
+fn opens_question(sentence: &str) -> bool {
+    let lw = LowerWords::of(sentence, 1);
+    let mut all = [""; MAX_FORM_WORDS];
+    lw.fill(&mut all)
+        .first()
+        .is_some_and(|w| QUESTION_OPENERS.binary_search(w).is_ok())
+}
+
 /// Whether `sentence` has the form of a question without its mark: an
 /// auxiliary before its subject (`Can you …`, `Is it …`), a question word
 /// and then that order (`What is your response`), or a request.
 fn has_question_form(sentence: &str) -> bool {
-    let ws = lower_words(sentence, MAX_FORM_WORDS);
-    let is = |i: usize, list: &[&str]| ws.get(i).is_some_and(|w| list.contains(&w.as_str()));
+    let lw = LowerWords::of(sentence, MAX_FORM_WORDS);
+    let mut all = [""; MAX_FORM_WORDS];
+    let ws = lw.fill(&mut all);
+    let is = |i: usize, list: &[&str]| ws.get(i).is_some_and(|w| list.binary_search(w).is_ok());
     let auxiliary = |i: usize| is(i, QUESTION_OPENERS) && !is(i, WH_WORDS);
     // `Is, I think, …` is a stumble, not an inversion.
     let paused = names::words(sentence)
@@ -686,25 +734,25 @@ fn has_question_form(sentence: &str) -> bool {
     let wh = is(0, WH_WORDS) && (auxiliary(1) && is(2, SUBJECTS) || is(1, &["about"]));
     // A request is put to the listener: `I wonder if it is too low.` only
     // muses.
-    let to_listener = ws
-        .iter()
-        .any(|w| matches!(w.as_str(), "you" | "your" | "us"));
-    let request = to_listener
-        && REQUESTS.iter().any(|r| {
-            ws.windows(r.len())
-                .any(|w| w.iter().zip(r.iter()).all(|(a, b)| a == b))
-        });
+    let to_listener = ws.iter().any(|w| matches!(*w, "you" | "your" | "us"));
+    let request = to_listener && (0..ws.len()).any(|i| opens_request(&ws[i..]));
     inverted || wh || request
 }
 
-/// Openings of a greeting or of thanks, as lower-case words.
-#[rustfmt::skip]
-const GREETINGS: &[&[&str]] = &[
-    &["glad", "to", "be"], &["good", "afternoon"], &["good", "evening"], &["good", "morning"],
-    &["good", "to", "be"], &["great", "to", "be"], &["happy", "to", "be"], &["hello"], &["hi"],
-    &["nice", "to", "be"], &["pleasure", "to", "be"], &["thank", "you"], &["thanks"],
-    &["welcome"],
-];
+/// Whether `ws` opens with a greeting or thanks.
+fn is_greeting(ws: &[&str]) -> bool {
+    matches!(
+        ws,
+        [
+            "glad" | "good" | "great" | "happy" | "nice" | "pleasure",
+            "to",
+            "be",
+            ..
+        ] | ["good", "afternoon" | "evening" | "morning", ..]
+            | ["hello" | "hi" | "thanks" | "welcome", ..]
+            | ["thank", "you", ..]
+    )
+}
 
 /// Whether `speech` opens with a greeting or thanks.
 fn greets(text: &str, speech: &[Span]) -> bool {
@@ -714,19 +762,18 @@ fn greets(text: &str, speech: &[Span]) -> bool {
     else {
         return false;
     };
-    let ws = lower_words(&text[first.clone()], 3);
-    GREETINGS
-        .iter()
-        .any(|g| ws.len() >= g.len() && ws.iter().zip(g.iter()).all(|(a, b)| a == b))
+    let lw = LowerWords::of(&text[first.clone()], 3);
+    let mut all = [""; MAX_FORM_WORDS];
+    is_greeting(lw.fill(&mut all))
 }
 
-/// The speech of a short turn, lower-cased.
-fn head_lower(text: &str, speech: &[Span]) -> String {
-    speech
-        .iter()
-        .map(|s| text[s.clone()].to_lowercase())
-        .collect::<Vec<_>>()
-        .join(" ")
+/// Whether `speech` says `thank`, in any case.
+fn says_thanks(text: &str, speech: &[Span]) -> bool {
+    speech.iter().any(|s| {
+        text.as_bytes()[s.clone()]
+            .windows(5)
+            .any(|w| w.eq_ignore_ascii_case(b"thank"))
+    })
 }
 
 #[cfg(test)]
@@ -751,6 +798,26 @@ mod tests {
     }
 
     #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        for list in [QUESTION_OPENERS, WH_WORDS, SUBJECTS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+    }
+
+    #[test]
+    fn greetings_and_thanks() {
+        let whole = |s: &str| -> Span { 0..s.len() };
+        let read = |s: &str| greets(s, std::slice::from_ref(&whole(s)));
+        assert!(read("Good morning, everyone."));
+        assert!(read("GLAD TO BE HERE."));
+        assert!(read("Thank you, Chair."));
+        assert!(!read("Good news came late."));
+        let thanks = |s: &str| says_thanks(s, std::slice::from_ref(&whole(s)));
+        assert!(thanks("ok, THANKS"));
+        assert!(!thanks("okay then"));
+    }
+
+    #[test]
     fn questions_without_their_mark() {
         assert!(has_question_form("Can you comment on that."));
         assert!(has_question_form("What is your response"));
@@ -762,6 +829,9 @@ mod tests {
         assert!(!has_question_form("I wonder if it is an underestimate."));
         assert!(!has_question_form("Is, I think, where we want to be."));
         assert!(!has_question_form("We can do that next year."));
+        assert!(has_question_form("SO, YOUR REACTION TO THE RULING."));
+        let long = format!("{} can you say more.", "word ".repeat(60));
+        assert!(!has_question_form(&long), "only the first words are read");
     }
 
     #[test]
