@@ -21,9 +21,7 @@ use super::blocks::{Block, Blocks};
 use super::furniture::{self, MAX_DIRECTION};
 use super::labels::{self, Candidate};
 use super::layouts::{self, BRACKETED_NAME, CUE_LABEL, DIALOGUE_DASH, LabelMatch, VOICE};
-use super::lines::{
-    Line, find_any, find_either, is_blank, is_space, lines, lines_from, trim_start,
-};
+use super::lines::{Line, find_any, is_blank, is_space, lines, lines_from, trim_start};
 use super::marks;
 use super::names::Names;
 use super::timestamps;
@@ -131,17 +129,7 @@ fn walk(text: &str, kind: Kind, piece: Span, mut report: impl FnMut(Event)) {
 
 /// Whether `s` is a timing line: it holds `-->`.
 fn is_timing(s: &str) -> bool {
-    let mut at = 0;
-    loop {
-        at = find_either(s.as_bytes(), at, b'-', b'-');
-        if at >= s.len() {
-            return false;
-        }
-        if s[at..].starts_with("-->") {
-            return true;
-        }
-        at += 1;
-    }
+    memchr::memchr_iter(b'-', s.as_bytes()).any(|at| s.as_bytes()[at..].starts_with(b"-->"))
 }
 
 /// Whether `s` starts a block of the given kind (`NOTE`, `NOTE text`).
@@ -293,18 +281,20 @@ fn blocks_in<'a>(
         names: Names::default(),
         blocks: Blocks::default(),
         cuts: Vec::new(),
+        cue_time: None,
     };
     let mut last_timing = None;
     walk(text, kind, piece, |event| match event {
         Event::Text(line, timing, _) => {
             if last_timing != Some(timing) {
                 last_timing = Some(timing);
-                if let Some(seconds) = scanner.cue_start(timing) {
+                scanner.cue_time = cue_start(text, timing);
+                if let Some(seconds) = scanner.cue_time {
                     scanner.blocks.times.push((line.start, seconds));
                 }
             }
             let label = labels.next_if(|c| c.line == line);
-            scanner.text_line(line, timing, label.map(|c| (c.layout, &c.m)));
+            scanner.text_line(line, label.map(|c| (c.layout, &c.m)));
         }
         // Speech never joins across cues: timing lines stand between them.
         Event::CueEnd => scanner.blocks.interrupt(),
@@ -318,7 +308,7 @@ fn blocks_in<'a>(
 fn style_tags_end(s: &str) -> usize {
     let mut at = s.len() - trim_start(s).len();
     while s[at..].starts_with('<') && !s[at..].starts_with("<v") {
-        let Some(close) = s[at..].find('>') else {
+        let Some(close) = memchr::memchr(b'>', &s.as_bytes()[at..]) else {
             break;
         };
         at += close + 1;
@@ -398,12 +388,19 @@ struct Scanner<'a> {
     names: Names<'a>,
     blocks: Blocks,
     cuts: Vec<Span>,
+    /// The start time of the cue being read, read once from its timing line.
+    cue_time: Option<f64>,
+}
+
+/// The start time of the cue whose timing line starts at `timing`.
+fn cue_start(text: &str, timing: usize) -> Option<f64> {
+    timestamps::clock(trim_start(&text[timing..])).map(|(seconds, _)| seconds)
 }
 
 impl<'a> Scanner<'a> {
     /// One line of cue text; `label` is its voice span or accepted `Name:`
-    /// label, if any; `timing` is where the cue's timing line starts.
-    fn text_line(&mut self, line: Line, timing: usize, label: Option<(usize, &LabelMatch)>) {
+    /// label, if any.
+    fn text_line(&mut self, line: Line, label: Option<(usize, &LabelMatch)>) {
         let s = &self.text[line.span()];
         // A dialogue dash may stand inside the line's style tags (`<i>- Hi`).
         let indent = style_tags_end(s);
@@ -411,7 +408,7 @@ impl<'a> Scanner<'a> {
         let at = |offset: usize| line.start + offset;
         let mut pos = at(indent);
         if let Some((shape, m)) = label {
-            let start = self.cue_start(timing);
+            let start = self.cue_time;
             self.start(
                 at(m.label.start)..at(m.label.end),
                 at(m.name.start)..at(m.name.end),
@@ -425,7 +422,7 @@ impl<'a> Scanner<'a> {
                 .next()
                 .is_some_and(|c| is_space(c) || c.is_alphabetic())
         {
-            let start = self.cue_start(timing);
+            let start = self.cue_time;
             self.start(pos..pos + 1, pos..pos + 1, start, DIALOGUE_DASH);
             pos += 1;
         }
@@ -471,7 +468,7 @@ impl<'a> Scanner<'a> {
                     let after = i + 2;
                     let rest = &self.text[after..line.end];
                     let name_at = after + (rest.len() - trim_start(rest).len());
-                    let start = self.cue_start(timing);
+                    let start = self.cue_time;
                     match marks::named(&self.text[name_at..line.end]) {
                         Some((label_len, name_len)) => {
                             let label = i..name_at + label_len;
@@ -491,12 +488,6 @@ impl<'a> Scanner<'a> {
         }
         self.blocks
             .speak_around(self.text, piece..line.end, &self.cuts, true);
-    }
-
-    /// The start time of the cue whose timing line starts at `timing`.
-    fn cue_start(&self, timing: usize) -> Option<f64> {
-        let line = &self.text[timing..];
-        timestamps::clock(trim_start(line)).map(|(seconds, _)| seconds)
     }
 
     /// Starts a block at a label of the given shape; a dash or a `>>` with

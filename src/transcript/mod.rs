@@ -362,17 +362,16 @@ fn time_marks(blocks: &mut blocks::Blocks) -> Vec<(usize, f64)> {
             current = None;
         }
     }
+    // Both lists are in text order, so the stable sort only merges two runs
+    // (linear), and a mark keeps its place before a block's time at the
+    // same offset.
     let labelled = blocks
         .list
         .iter()
         .filter_map(|b| b.timestamp.map(|t| (b.label.start, t)));
-    let known: std::collections::HashSet<usize> = marks.iter().map(|m| m.0).collect();
-    let extra: Vec<(usize, f64)> = labelled.filter(|m| !known.contains(&m.0)).collect();
-    if !extra.is_empty() {
-        marks.extend(extra);
-        marks.sort_by_key(|m| m.0);
-        marks.dedup_by_key(|m| m.0);
-    }
+    marks.extend(labelled);
+    marks.sort_by_key(|m| m.0);
+    marks.dedup_by_key(|m| m.0);
     marks
 }
 
