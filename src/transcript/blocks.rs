@@ -145,8 +145,9 @@ pub(super) fn into_turns(blocks: &Blocks, names: &Names, folding: &Folding) -> V
     let mut last_anonymous = true;
     let mut first_speech = 0;
     for block in &blocks.list {
-        // A change mark followed by nothing said (`>> (LAUGHTER)`) is no turn.
-        if block.anonymous && block.speech.is_empty() {
+        // A label followed by nothing said is no turn: a change mark before
+        // a stage direction (`>> (LAUGHTER)`), a roll of participants.
+        if block.speech.is_empty() {
             continue;
         }
         let speaker = folding.id(block.name_id);

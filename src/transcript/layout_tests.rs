@@ -37,9 +37,10 @@ enum Shape {
     SubRipBracketed,
     WebVttVoice,
     CaptionDump,
+    NameLine,
 }
 
-const SHAPES: [Shape; 10] = [
+const SHAPES: [Shape; 11] = [
     Shape::NameColon,
     Shape::CapitalsColon,
     Shape::ClockNameColon,
@@ -50,6 +51,7 @@ const SHAPES: [Shape; 10] = [
     Shape::SubRipBracketed,
     Shape::WebVttVoice,
     Shape::CaptionDump,
+    Shape::NameLine,
 ];
 
 fn hms(s: usize) -> String {
@@ -65,6 +67,7 @@ fn write(shape: Shape, turns: &[(usize, Vec<String>)]) -> (String, Vec<String>) 
         out += "WEBVTT\n\n";
     }
     let mut cue = 0;
+    let mut titled = [false; NAMES.len()];
     for (i, (speaker, sentences)) in turns.iter().enumerate() {
         let name = NAMES[*speaker];
         let said = sentences.join(" ");
@@ -130,6 +133,16 @@ fn write(shape: Shape, turns: &[(usize, Vec<String>)]) -> (String, Vec<String>) 
                     out += "\n";
                 }
                 lower
+            }
+            Shape::NameLine => {
+                // Titled the first time only: one speaker in both forms.
+                let title = if std::mem::replace(&mut titled[*speaker], true) {
+                    ""
+                } else {
+                    "--Head of Operations"
+                };
+                out += &format!("{name}{title}\n\n{said}\n\n");
+                name.to_string()
             }
         };
         names.push(label);

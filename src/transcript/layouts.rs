@@ -117,6 +117,11 @@ pub(super) const LAYOUTS: &[Layout] = &[
         example: "**Name:** text / **Name**: text (Markdown)",
         recognise: bold_name,
     },
+    Layout {
+        shape: "name-line",
+        example: "Dana Ruiz--Chief Financial Officer / Operator (alone on a line, the speech below)",
+        recognise: name_line,
+    },
 ];
 
 /// Label shapes that the caption scanners and the change marks add to
@@ -228,7 +233,12 @@ pub(super) fn prefix(line: &str) -> Option<Prefix> {
             i += 1;
         }
     }
-    None
+    // A short line of capitalised words and no mark: a name alone on its
+    // line, perhaps.
+    (i >= s.len()).then_some(Prefix {
+        start,
+        mark: line.len(),
+    })
 }
 
 /// `from` moved past whitespace in `line`.
@@ -578,6 +588,53 @@ fn bold_name<'a>(line: &'a str, p: Prefix, names: &mut Names<'a>) -> Option<Labe
     Some(finish(line, m))
 }
 
+/// What separates a name on a line of its own from its title:
+/// `Dana Ruiz--Chief Financial Officer`, `Dana Ruiz -- CFO`, `Dana Ruiz — CFO`.
+const TITLE_DASHES: [&str; 3] = ["--", "—", " – "];
+
+/// A name alone on its line, with its title after two dashes if any
+/// (`Dana Ruiz--Chief Financial Officer`, `Sam Lee--Coastline
+/// Securities--Analyst`, `Operator`), as earnings calls and some
+/// transcription services write a speaker above their speech. The speech
+/// starts on the next line.
+///
+/// A heading is written the same way, so the form alone is weak: a bare
+/// name earns a point less than the same name before a colon, and is taken
+/// only when the document labels that speaker again, or many speakers so.
+fn name_line<'a>(line: &'a str, p: Prefix, names: &mut Names<'a>) -> Option<LabelMatch> {
+    let head = trim_end(line);
+    if p.mark < line.len() || head.len() - p.start > LABEL_REACH {
+        return None;
+    }
+    let body = &head[p.start..];
+    let dash = TITLE_DASHES
+        .iter()
+        .filter_map(|d| body.find(d).map(|at| (at, d.len())))
+        .min();
+    let (name, title) = match dash {
+        Some((at, len)) => {
+            let title = trim_start(&body[at + len..]);
+            if title.is_empty() || !names::is_title(&title.replace("--", " ")) {
+                return None;
+            }
+            let t_start = head.len() - title.len();
+            (trim_end(&body[..at]), Some(t_start..head.len()))
+        }
+        None => (body, None),
+    };
+    let (name_id, shape) = names.shaped(name);
+    let base = base_of(shape?) - 1 + i32::from(title.is_some());
+    let mut m = label_match(
+        p.start..head.len(),
+        p.start..p.start + name.len(),
+        name_id,
+        base,
+    );
+    m.title = title;
+    m.speech_from = line.len();
+    Some(m)
+}
+
 /// A name ending in a period: `CHAIR POWELL. text`, `Mr. SMITH. text`,
 /// `Chairman Lee. text`. Only names in capitals or led by an honorific count:
 /// a sentence such as `Closer ties with neighbours. We…` is no label.
@@ -705,7 +762,11 @@ SEN. ANA ROE (R-TX), CHAIR OF THE PANEL: Welcome.
 MR. LI (through interpreter): Thank you.
 Ms. Ada Brook (Riverside North, Lib.): Will the minister answer?
 **Interviewer:** So what happened next?
-__Dana Ortiz__: It rained.",
+__Dana Ortiz__: It rained.
+Dana Ruiz--Chief Financial Officer
+Sam Lee -- Coastline Securities -- Analyst
+Operator
+Dana Ruiz",
             expect_test::expect![[r#"
                 "[00:01:23] Dana Ortiz: Welcome back." => clock-name-colon: label "Dana Ortiz:" name "Dana Ortiz" at 83s base 3 speech "Welcome back."
                 "Lin Hua (02:05): " => name-clock-colon: label "Lin Hua (02:05):" name "Lin Hua" at 125s base 3 speech ""
@@ -727,7 +788,11 @@ __Dana Ortiz__: It rained.",
                 "MR. LI (through interpreter): Thank you." => name-colon: label "MR. LI (through interpreter):" name "MR. LI" base 2 speech "Thank you."
                 "Ms. Ada Brook (Riverside North, Lib.): Will the minister answer?" => name-colon: label "Ms. Ada Brook (Riverside North, Lib.):" name "Ms. Ada Brook" of "Riverside North, Lib." base 2 speech "Will the minister answer?"
                 "**Interviewer:** So what happened next?" => bold-name: label "**Interviewer:**" name "Interviewer" base 3 speech "So what happened next?"
-                "__Dana Ortiz__: It rained." => bold-name: label "__Dana Ortiz__:" name "Dana Ortiz" base 2 speech "It rained.""#]],
+                "__Dana Ortiz__: It rained." => bold-name: label "__Dana Ortiz__:" name "Dana Ortiz" base 2 speech "It rained."
+                "Dana Ruiz--Chief Financial Officer" => name-line: label "Dana Ruiz--Chief Financial Officer" name "Dana Ruiz" title "Chief Financial Officer" base 1 speech ""
+                "Sam Lee -- Coastline Securities -- Analyst" => name-line: label "Sam Lee -- Coastline Securities -- Analyst" name "Sam Lee" title "Coastline Securities -- Analyst" base 1 speech ""
+                "Operator" => name-line: label "Operator" name "Operator" base 1 speech ""
+                "Dana Ruiz" => name-line: label "Dana Ruiz" name "Dana Ruiz" base 0 speech """#]],
         );
     }
 

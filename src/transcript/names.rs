@@ -350,7 +350,8 @@ pub(super) fn speaker_role(name: &str, title: Option<&str>) -> Option<RoleWord> 
 /// The words of `s` lower-cased, without periods (`J.P.` is `jp`) and
 /// without the commas, colons and brackets around them.
 fn plain_words(s: &str) -> Vec<String> {
-    words(s)
+    // `Coastline Securities--Analyst`: two dashes part a title's words.
+    words(&s.replace("--", " "))
         .map(|w| {
             w.trim_matches([',', ':', ';', '(', ')'])
                 .replace('.', "")

@@ -204,6 +204,8 @@ struct Cast {
     /// Askers whose substantive turns nearly all ask: their statements that a
     /// respondent replies to are questions put as statements.
     insistent: Vec<bool>,
+    /// Speakers labelled as chairing (`The Speaker`, `Operator`).
+    chairs: Vec<bool>,
     /// Whether anonymous turns are guests beside named speakers (a panel),
     /// rather than a dialogue of unnamed people.
     anonymous_guests: bool,
@@ -290,6 +292,10 @@ impl Cast {
         let named_turns = turns.iter().any(|t| !anonymous[t.speaker]);
         Cast {
             parts,
+            chairs: labels
+                .iter()
+                .map(|l| *l == Some(RoleWord::Chairs))
+                .collect(),
             labelled: speakers
                 .iter()
                 .any(|s| names::role_word(&s.name) == Some(RoleWord::Asks)),
@@ -436,7 +442,9 @@ fn play(cast: &Cast, turns: &[Turn], reads: &[Reading]) -> Vec<Role> {
                     // The chair asked where they are (`Just here.`); after an
                     // asker's question a chair only cuts in.
                     Role::Answer
-                } else if adds {
+                } else if adds && !cast.chairs[s] {
+                    // A chair's closing words (`This concludes today's
+                    // call.`) add nothing to an answer.
                     Role::Answer
                 } else {
                     Role::Other

@@ -500,10 +500,21 @@ fn prose_with_colons_and_titles_has_no_labels() {
 The theme is: \"build together\".
 Summary: revenue grew and costs fell.
 Note: figures are provisional.
-Here is the plan: three steps, in order.",
+Here is the plan: three steps, in order.
+
+Getting Started
+
+Step 1: unpack the kit.
+Step 2: charge the battery for 3 hours.
+Example: a kit of 12 parts.
+Source: the maker's manual.
+
+Safety Notes
+
+Keep it dry.",
         expect![[r#"
             plain
-            1 (unnamed) [other]: "ANNUAL REPORT: THE YEAR IN REVIEW" | "The theme is: \"build together\".\nSummary: revenue grew and costs fell.\nNote: figures are provisional.\nHere is the plan: three steps, in order."
+            1 (unnamed) [other]: "ANNUAL REPORT: THE YEAR IN REVIEW" | "The theme is: \"build together\".\nSummary: revenue grew and costs fell.\nNote: figures are provisional.\nHere is the plan: three steps, in order." | "Getting Started" | "Step 1: unpack the kit.\nStep 2: charge the battery for 3 hours.\nExample: a kit of 12 parts.\nSource: the maker's manual." | "Safety Notes" | "Keep it dry."
         "#]],
     );
 }
@@ -935,6 +946,72 @@ Lena Fisk, Chief Executive Officer: Most of them, yes.",
             17 Lena Fisk (Chief Executive Officer) [answer]: "Most of them, yes."
             exchange 7 -> [9, 11] lines 7-11
             exchange 15 -> [17] lines 15-17
+        "#]],
+    );
+}
+
+#[test]
+fn earnings_call_with_names_and_titles_on_lines_of_their_own() {
+    // `Name--Title` above the speech, a bare `Operator`, the same executive
+    // with and without a title (one speaker), headings that are no labels,
+    // and a closing roll of participants that says nothing.
+    check(
+        "Harbour Freight Q3 Earnings Call
+
+Prepared Remarks
+
+Operator
+
+Good day, and welcome to the third quarter call. I will now hand over to Dana Ruiz.
+
+Dana Ruiz--Chief Financial Officer
+
+Thank you. Revenue for the quarter was $412 million, up 9% on a year ago.
+
+Questions and Answers
+
+Operator
+
+Our first question comes from Sam Lee with Coastline Securities.
+
+Sam Lee--Coastline Securities--Analyst
+
+Thanks. Can you talk about the margin in the fourth quarter.
+
+Dana Ruiz
+
+We expect it to stay near 18%.
+
+Sam Lee--Coastline Securities--Analyst
+
+And the capital budget for next year?
+
+Dana Ruiz -- Chief Financial Officer
+
+We will set it in February.
+
+Operator
+
+This concludes today's call. Thank you all for joining, you may now disconnect.
+
+Call Participants
+
+Dana Ruiz--Chief Financial Officer
+
+Sam Lee--Coastline Securities--Analyst
+",
+        expect![[r#"
+            plain
+            5 Operator [other]: "Good day, and welcome to the third quarter call. I will now hand over to Dana Ruiz."
+            9 Dana Ruiz (Chief Financial Officer) [other]: "Thank you. Revenue for the quarter was $412 million, up 9% on a year ago." | "Questions and Answers"
+            15 Operator [other]: "Our first question comes from Sam Lee with Coastline Securities."
+            19 Sam Lee (Coastline Securities--Analyst) [question]: "Thanks. Can you talk about the margin in the fourth quarter."
+            23 Dana Ruiz (Chief Financial Officer) [answer]: "We expect it to stay near 18%."
+            27 Sam Lee (Coastline Securities--Analyst) [question]: "And the capital budget for next year?"
+            31 Dana Ruiz (Chief Financial Officer) [answer]: "We will set it in February."
+            35 Operator [other]: "This concludes today's call. Thank you all for joining, you may now disconnect." | "Call Participants"
+            exchange 19 -> [23] lines 19-25
+            exchange 27 -> [31] lines 27-33
         "#]],
     );
 }
