@@ -23,7 +23,7 @@
 //! numbered = false
 //! ```
 
-use crate::transcript::Format;
+use crate::transcript::{self, Format, SpeakerHints};
 use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
@@ -45,6 +45,39 @@ pub struct Config {
     pub exclude: Vec<String>,
     /// The config file these settings were read from, if any.
     pub source: Option<PathBuf>,
+    /// Settings for some files only (`[files."calls/*.txt"]`), in order.
+    pub files: Vec<FileSection>,
+}
+
+/// Settings for the files that one glob matches, over the folder's.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FileSection {
+    /// Relative to the config file's folder, as `include` globs are.
+    pub glob: String,
+    pub format: Option<Format>,
+    pub speakers: SpeakersPatch,
+}
+
+/// The `speakers` keys that one table sets; the others stay as they were.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SpeakersPatch {
+    pub shape: Option<String>,
+    pub aliases: Option<Vec<(String, String)>>,
+    pub askers: Option<Vec<String>>,
+}
+
+impl SpeakersPatch {
+    fn apply(&self, hints: &mut SpeakerHints) {
+        if let Some(shape) = &self.shape {
+            hints.shape = Some(shape.clone());
+        }
+        if let Some(aliases) = &self.aliases {
+            hints.aliases = aliases.clone();
+        }
+        if let Some(askers) = &self.askers {
+            hints.askers = askers.clone();
+        }
+    }
 }
 
 /// A problem in the user's configuration, reported and otherwise ignored.
@@ -132,6 +165,28 @@ impl Config {
             other => walker.wrong_type("", "a table of settings", other),
         }
         walker.warnings
+    }
+
+    /// The analysis settings for the file at `path`: the folder's, then
+    /// those of every `[files."…"]` section whose glob matches it, then
+    /// what its extension says of its format (`Settings::for_path`).
+    pub fn settings_for(&self, path: &Path) -> Settings {
+        let mut settings = self.analysis.clone();
+        if !self.files.is_empty() {
+            let filter = self.file_filter();
+            let relative = filter.relative(path);
+            for section in &self.files {
+                if compile_glob(&section.glob)
+                    .is_ok_and(|g| g.compile_matcher().is_match(&relative))
+                {
+                    if let Some(format) = section.format {
+                        settings.format = Some(format);
+                    }
+                    section.speakers.apply(&mut settings.speakers);
+                }
+            }
+        }
+        settings.for_path(&path.to_string_lossy())
     }
 
     /// Whether `path` is to be checked under the include/exclude globs.
@@ -246,6 +301,9 @@ struct Walker<'a> {
 
 const SEVERITY_NAMES: &str = "error, warning, information, hint or off";
 
+/// The keys of the top level, for messages.
+const ROOT_KEYS: &str = "severity, citations, include, exclude, format, speakers, files";
+
 impl Walker<'_> {
     fn root(&mut self, config: &mut Config, map: &Map<String, Value>) {
         for (key, value) in map {
@@ -262,18 +320,130 @@ impl Walker<'_> {
                         config.exclude = globs;
                     }
                 }
-                "format" => match value.as_str() {
-                    Some(name) => match Format::from_name(name) {
-                        Some(format) => config.analysis.format = Some(format),
-                        None => self.warn(
-                            "format",
-                            format!("unknown format \"{name}\", expected {FORMAT_NAMES}"),
-                        ),
-                    },
-                    None => self.wrong_type("format", &format!("a string: {FORMAT_NAMES}"), value),
-                },
-                _ => self.unknown(key, "severity, citations, include, exclude, format"),
+                "format" => {
+                    if let Some(format) = self.format("format", value) {
+                        config.analysis.format = Some(format);
+                    }
+                }
+                "speakers" => {
+                    self.speakers("speakers", value)
+                        .apply(&mut config.analysis.speakers);
+                }
+                "files" => self.files(config, value),
+                _ => self.unknown(key, ROOT_KEYS),
             }
+        }
+    }
+
+    fn format(&mut self, key: &str, value: &Value) -> Option<Format> {
+        let Some(name) = value.as_str() else {
+            self.wrong_type(key, &format!("a string: {FORMAT_NAMES}"), value);
+            return None;
+        };
+        let format = Format::from_name(name);
+        if format.is_none() {
+            self.warn(
+                key,
+                format!("unknown format \"{name}\", expected {FORMAT_NAMES}"),
+            );
+        }
+        format
+    }
+
+    /// `[speakers]`: the label shape, aliases and who asks.
+    fn speakers(&mut self, key: &str, value: &Value) -> SpeakersPatch {
+        let mut patch = SpeakersPatch::default();
+        let Some(map) = self.table(key, value) else {
+            return patch;
+        };
+        for (name, value) in map {
+            let item = format!("{key}.{name}");
+            match name.as_str() {
+                "shape" => match value.as_str() {
+                    Some(shape) if transcript::label_shapes().any(|s| s == shape) => {
+                        patch.shape = Some(shape.to_string());
+                    }
+                    Some(shape) => {
+                        let known: Vec<_> = transcript::label_shapes().collect();
+                        self.warn(
+                            &item,
+                            format!(
+                                "unknown label shape \"{shape}\", expected one of {}",
+                                known.join(", ")
+                            ),
+                        );
+                    }
+                    None => self.wrong_type(&item, "a string naming a label shape", value),
+                },
+                "aliases" => {
+                    let Some(table) = self.table(&item, value) else {
+                        continue;
+                    };
+                    let mut aliases = Vec::new();
+                    for (alias, speaker) in table {
+                        match speaker.as_str() {
+                            Some(speaker) => aliases.push((alias.clone(), speaker.to_string())),
+                            None => self.wrong_type(
+                                &format!("{item}.{alias}"),
+                                "a string: the speaker's name",
+                                speaker,
+                            ),
+                        }
+                    }
+                    patch.aliases = Some(aliases);
+                }
+                "askers" => {
+                    let Some(items) = value.as_array() else {
+                        self.wrong_type(&item, "a list of speaker names", value);
+                        continue;
+                    };
+                    let mut askers = Vec::new();
+                    for (i, speaker) in items.iter().enumerate() {
+                        match speaker.as_str() {
+                            Some(name) => askers.push(name.to_string()),
+                            None => self.wrong_type(
+                                &format!("{item}[{i}]"),
+                                "a speaker's name",
+                                speaker,
+                            ),
+                        }
+                    }
+                    patch.askers = Some(askers);
+                }
+                _ => self.unknown(&item, "shape, aliases, askers"),
+            }
+        }
+        patch
+    }
+
+    /// `[files."GLOB"]`: `format` and `speakers` for the files a glob
+    /// matches.
+    fn files(&mut self, config: &mut Config, value: &Value) {
+        let Some(map) = self.table("files", value) else {
+            return;
+        };
+        for (glob, value) in map {
+            let key = format!("files.{glob:?}");
+            if let Err(e) = compile_glob(glob) {
+                self.warn(&key, format!("invalid glob: {}", e.kind()));
+                continue;
+            }
+            let Some(table) = self.table(&key, value) else {
+                continue;
+            };
+            let mut section = FileSection {
+                glob: glob.clone(),
+                ..FileSection::default()
+            };
+            for (name, value) in table {
+                let item = format!("{key}.{name}");
+                match name.as_str() {
+                    "format" => section.format = self.format(&item, value),
+                    "speakers" => section.speakers = self.speakers(&item, value),
+                    _ => self.unknown(&item, "format, speakers"),
+                }
+            }
+            config.files.push(section);
         }
     }
 
@@ -514,6 +684,56 @@ spelled-count = "off"
     }
 
     #[test]
+    fn speakers_are_set_for_the_folder_and_for_some_files() {
+        let mut config = Config::default();
+        let warnings = config.apply_toml(
+            r#"
+[speakers]
+shape = "name-line"
+askers = ["Sam Lee"]
+[speakers.aliases]
+"DR. RUIZ" = "Dana Ruiz"
+[files."calls/*.txt"]
+format = "plain"
+speakers.shape = "name-colon"
+[files."x.txt".speakers]
+shape = "name-collon"
+ask = []
+[files."bad["]
+format = "plain"
+"#,
+            "t.toml",
+        );
+        let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        expect![[r#"
+            [
+                "t.toml: files.\"bad[\": invalid glob: unclosed character class; missing ']'",
+                "t.toml: files.\"x.txt\".speakers.ask: unknown key (known keys: shape, aliases, askers)",
+                "t.toml: files.\"x.txt\".speakers.shape: unknown label shape \"name-collon\", expected one of clock-name-colon, name-clock-colon, name-clock-line, clock-name, name-colon, bare-q, q-a-period, name-period, bold-name, name-line, cue-name-colon, voice-span, bracketed-name, dialogue-dash, change-marker",
+            ]
+        "#]]
+        .assert_debug_eq(&warnings);
+        let folder = config.settings_for(Path::new("notes/q3.txt"));
+        assert_eq!(folder.speakers.shape.as_deref(), Some("name-line"));
+        assert_eq!(folder.speakers.askers, ["Sam Lee"]);
+        assert_eq!(
+            folder.speakers.aliases,
+            [("DR. RUIZ".to_string(), "Dana Ruiz".to_string())]
+        );
+        let call = config.settings_for(Path::new("calls/q3.txt"));
+        assert_eq!(call.speakers.shape.as_deref(), Some("name-colon"));
+        assert_eq!(
+            call.speakers.askers,
+            ["Sam Lee"],
+            "unset keys stay the folder's"
+        );
+        assert_eq!(call.format, Some(Format::Plain));
+        // A file whose extension tells its format still has it.
+        let srt = config.settings_for(Path::new("notes/q3.srt"));
+        assert_eq!(srt.format, Some(Format::SubRip));
+    }
+
+    #[test]
     fn unknown_keys_are_named_and_the_rest_applies() {
         check(
             r#"
@@ -527,7 +747,7 @@ harvard = true
             expect![[r#"
                 severity.money = error
                 warning: t.toml: citations.harvard: unknown key (known keys: pandoc, footnote, numbered)
-                warning: t.toml: colour: unknown key (known keys: severity, citations, include, exclude, format)
+                warning: t.toml: colour: unknown key (known keys: severity, citations, include, exclude, format, speakers, files)
                 warning: t.toml: severity.counts: unknown key (known keys: count, money, percentage, multiplier, measure, fraction, spelled-count)
             "#]],
         );
@@ -594,7 +814,7 @@ footnote = false
             severity.money = error
             severity.spelled-count = off
             citations.numbered = false
-            warning: LSP settings: maxProblems: unknown key (known keys: severity, citations, include, exclude, format)
+            warning: LSP settings: maxProblems: unknown key (known keys: severity, citations, include, exclude, format, speakers, files)
         "#]]
         .assert_eq(&render(&config, &warnings));
     }

@@ -232,3 +232,69 @@ fn explain_says_which_shapes_were_found() {
         label-like lines: 5 looked at, 5 taken as labels"#]]
     .assert_eq(stdout.split("\n\n").next().unwrap());
 }
+
+#[test]
+fn earnings_call_with_names_on_lines_of_their_own() {
+    expect![[r#"
+        plain / name-line
+        5 Operator [other]
+        9 Dana Ruiz [other]
+        13 Mark Ode [other]
+        19 Operator [other]
+        23 Sam Lee [question]
+        27 Dana Ruiz [answer]
+        31 Sam Lee [question]
+        35 Mark Ode [answer]
+        39 Operator [other]
+        43 Priya Nair [question]
+        47 Mark Ode [answer]
+        51 Operator [other]
+        uncited-figure 11: $412 million
+        uncited-figure 11: 9%
+        uncited-figure 11: 3.1 million tonnes
+        uncited-figure 15: two new terminals
+        uncited-figure 15: 140 people
+        uncited-figure 29: 18%
+        uncited-figure 45: 140 hires
+    "#]]
+    .assert_eq(&summary("tests/fixtures/formats/harbour-call.txt", &[]));
+}
+
+#[test]
+fn the_config_file_can_say_who_asks_for_one_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats/harbour-call.txt");
+    let file = dir.path().join("call.txt");
+    std::fs::copy(&src, &file).unwrap();
+    let other = dir.path().join("other.txt");
+    std::fs::copy(&src, &other).unwrap();
+    std::fs::write(
+        dir.path().join("transcript-ls.toml"),
+        "[files.\"call.txt\".speakers]\naskers = [\"Priya Nair\"]\n\
+         aliases = { \"Mark Ode\" = \"Chief Executive\" }\n",
+    )
+    .unwrap();
+    let roles = |path: &Path| -> Vec<String> {
+        let (status, stdout, stderr) =
+            run(&["outline", "--format", "json", path.to_str().unwrap()]);
+        assert_eq!(status, 0, "{stderr}");
+        json(&stdout)["turns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["role"] == "question")
+            .map(|t| t["speaker"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(roles(&file), ["Priya Nair"], "only the named asker asks");
+    assert_eq!(
+        roles(&other),
+        ["Sam Lee", "Sam Lee", "Priya Nair"],
+        "other files infer"
+    );
+    let (_, stdout, _) = run(&["outline", file.to_str().unwrap()]);
+    assert!(
+        stdout.contains("Chief Executive: We have not set it yet."),
+        "{stdout}"
+    );
+}

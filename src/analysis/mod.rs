@@ -22,7 +22,7 @@ use crate::citations::{self, Citations, MarkerStyles};
 use crate::figures::{self, Figure, FigureKind, Reading};
 use crate::notes::{self, Anchor, Note};
 use crate::text::Span;
-use crate::transcript::{self, Format, Transcript};
+use crate::transcript::{self, Format, SpeakerHints, Transcript};
 
 /// The analysis options the core needs; the shell's `config` fills them in.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +34,9 @@ pub struct Settings {
     /// The transcript's format when the user or the file's extension says
     /// it; `None` lets the content decide (`transcript::Format::detect`).
     pub format: Option<Format>,
+    /// What the user says about the speakers: the label shape, aliases,
+    /// who asks.
+    pub speakers: SpeakerHints,
 }
 
 impl Default for Settings {
@@ -44,6 +47,7 @@ impl Default for Settings {
             severity,
             markers: MarkerStyles::default(),
             format: None,
+            speakers: SpeakerHints::default(),
         }
     }
 }
@@ -186,7 +190,7 @@ impl Analysis {
     ) -> Analysis {
         // The turns and the citation markers are found independently: side
         // by side in a long text; a short one stays on the calling thread.
-        let parse = || transcript::parse_as(text, settings.format);
+        let parse = || transcript::parse_with(text, settings.format, &settings.speakers);
         let find = || citations::find(text, settings.markers);
         let (transcript, citations) = if text.len() > SIDE_BY_SIDE_BYTES {
             rayon::join(parse, find)

@@ -101,11 +101,7 @@ fn check_one(target: &Target, format: CheckFormat) -> Result<Checked, String> {
     // A sidecar that cannot be read fails the file: checked without its
     // notes, figures they cite would be flagged wrongly.
     let notes = super::notes::read(&target.path)?;
-    let settings = target
-        .settings
-        .config
-        .analysis
-        .for_path(&target.path.to_string_lossy());
+    let settings = target.settings.config.settings_for(&target.path);
     let analysis = Analysis::with_notes(&text, &notes, &settings);
     let report = json::check_file(&target.path, &text, &analysis);
     let human = if format == CheckFormat::Human {

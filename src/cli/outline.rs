@@ -29,7 +29,7 @@ pub(super) fn run(args: &OutlineArgs) -> ExitCode {
     for w in &warnings {
         super::warning(w);
     }
-    let mut settings = config.analysis.for_path(&args.path.to_string_lossy());
+    let mut settings = config.settings_for(&args.path);
     if args.format_in.is_some() {
         settings.format = args.format_in;
     }

@@ -642,8 +642,10 @@ impl SnapshotJob {
                 anchors = Some(Anchors::new(&notes, found.clone()));
                 // The file's extension tells its format (`.srt`), unless the
                 // user set one.
-                let name = path.as_deref().map(|p| p.to_string_lossy().into_owned());
-                let settings = config.analysis.for_path(name.as_deref().unwrap_or(""));
+                let settings = match path.as_deref() {
+                    Some(path) => config.settings_for(path),
+                    None => config.analysis.clone(),
+                };
                 let analysis = Analysis::with_anchored_notes(&self.text, &notes, found, &settings);
                 (analysis, view, None)
             }

@@ -157,8 +157,9 @@ fn voice_span(s: &str) -> Option<(usize, Span)> {
 }
 
 /// The labelled blocks of a caption file.
-pub(super) fn scan(text: &str, kind: Kind) -> (Blocks, Names<'_>) {
-    scan_by_piece(text, kind, PIECE_BYTES)
+/// Only labels of the shape `only` are taken, when the user named one.
+pub(super) fn scan(text: &str, kind: Kind, only: Option<usize>) -> (Blocks, Names<'_>) {
+    scan_by_piece(text, kind, PIECE_BYTES, only)
 }
 
 /// Texts longer than this are read in pieces of about this size, in
@@ -169,7 +170,12 @@ const PIECE_BYTES: usize = 1024 * 1024;
 /// at blank lines, on all cores. Labels are judged over the whole document
 /// between the two passes, and names are interned in piece order, so every
 /// name gets the id one reading from the top would give it.
-fn scan_by_piece(text: &str, kind: Kind, piece_bytes: usize) -> (Blocks, Names<'_>) {
+fn scan_by_piece(
+    text: &str,
+    kind: Kind,
+    piece_bytes: usize,
+    only: Option<usize>,
+) -> (Blocks, Names<'_>) {
     use rayon::prelude::*;
 
     let pieces = super::plain::pieces(text, piece_bytes);
@@ -195,7 +201,7 @@ fn scan_by_piece(text: &str, kind: Kind, piece_bytes: usize) -> (Blocks, Names<'
         }
         candidates.append(&mut found);
     }
-    let accepted = labels::accept(&names, &candidates);
+    let accepted = labels::accept(&names, &candidates, only);
     let labels: Vec<&Candidate> = candidates
         .iter()
         .zip(&accepted)
@@ -607,8 +613,8 @@ mod tests {
                     text += nl;
                 }
                 let kind = if vtt { Kind::WebVtt } else { Kind::SubRip };
-                let (one, one_names) = scan_by_piece(&text, kind, usize::MAX);
-                let (many, many_names) = scan_by_piece(&text, kind, piece_bytes);
+                let (one, one_names) = scan_by_piece(&text, kind, usize::MAX, None);
+                let (many, many_names) = scan_by_piece(&text, kind, piece_bytes, None);
                 prop_assert_eq!(&one.list, &many.list);
                 prop_assert_eq!(&one.speech, &many.speech);
                 prop_assert_eq!(&one.loose, &many.loose);

@@ -43,11 +43,29 @@ const THRESHOLD: i32 = 2;
 /// How many candidates of one layout show that the document uses it.
 const LAYOUT_IN_USE: usize = 3;
 
-/// For each candidate, whether it is a speaker label.
-pub(super) fn accept(names: &Names, candidates: &[Candidate]) -> Vec<bool> {
-    trust(names, candidates)
-        .into_iter()
-        .map(|t| t >= THRESHOLD)
+/// For each candidate, whether it is a speaker label. When the user named
+/// the label shape (`only`), candidates of other shapes are none, and those
+/// of that shape are judged among themselves, with a point for the user's
+/// word that the form is a label's.
+pub(super) fn accept(names: &Names, candidates: &[Candidate], only: Option<usize>) -> Vec<bool> {
+    let Some(shape) = only else {
+        return trust(names, candidates)
+            .into_iter()
+            .map(|t| t >= THRESHOLD)
+            .collect();
+    };
+    let chosen: Vec<Candidate> = candidates
+        .iter()
+        .filter(|c| c.layout == shape)
+        .map(|c| Candidate {
+            bonus: c.bonus + 1,
+            ..c.clone()
+        })
+        .collect();
+    let mut verdicts = trust(names, &chosen).into_iter().map(|t| t >= THRESHOLD);
+    candidates
+        .iter()
+        .map(|c| c.layout == shape && verdicts.next().unwrap_or(false))
         .collect()
 }
 
@@ -212,7 +230,7 @@ DANA ORTIZ, HARBOUR MASTER: Once, with a title.",
         let mut names = Names::default();
         let candidates =
             super::super::plain::candidates(&text, &mut names, usize::MAX, false).candidates;
-        let accepted = accept(&names, &candidates);
+        let accepted = accept(&names, &candidates, None);
         for (c, ok) in candidates.iter().zip(accepted) {
             let line = &text[c.line.span()];
             assert_eq!(ok, line.starts_with("**"), "{line}");

@@ -603,7 +603,14 @@ const TITLE_DASHES: [&str; 3] = ["--", "—", " – "];
 /// only when the document labels that speaker again, or many speakers so.
 fn name_line<'a>(line: &'a str, p: Prefix, names: &mut Names<'a>) -> Option<LabelMatch> {
     let head = trim_end(line);
-    if p.mark < line.len() || head.len() - p.start > LABEL_REACH {
+    // No mark but the period of an honorific or an initial (`Ms. Ode`,
+    // `Dana J. Ruiz`), and no sentence's end.
+    let marked = p.mark < line.len() && line.as_bytes()[p.mark] != b'.';
+    if marked
+        || head.len() - p.start > LABEL_REACH
+        || head.ends_with(['.', ',', ';', ':', '?', '!'])
+        || head[p.start..].contains([':', '(', '['])
+    {
         return None;
     }
     let body = &head[p.start..];

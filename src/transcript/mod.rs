@@ -42,6 +42,7 @@ mod speakers;
 mod timestamps;
 
 use crate::text::Span;
+use names::Names;
 
 /// What a turn does in the conversation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -266,6 +267,28 @@ pub fn is_change_mark(name: &str) -> bool {
 /// The speaker name of a text read without labels.
 pub const UNNAMED: &str = "(unnamed)";
 
+/// What the user says about a document's speakers where inference cannot
+/// know (`[speakers]` in `transcript-ls.toml`); each given hint overrides
+/// what the reader would infer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SpeakerHints {
+    /// The only label shape to look for, by the name the outline reports
+    /// (`name-colon`, `name-line`; see `label_shapes`).
+    pub shape: Option<String>,
+    /// Other names of speakers: each label written as the first (in any
+    /// case) is the speaker named by the second.
+    pub aliases: Vec<(String, String)>,
+    /// The speakers who ask, by any of their names; when given, no one else
+    /// asks.
+    pub askers: Vec<String>,
+}
+
+/// The names of the label shapes the reader knows, as `SpeakerHints::shape`
+/// and the outline's `layout.shape` give them.
+pub fn label_shapes() -> impl Iterator<Item = &'static str> {
+    (0..layouts::UNLABELLED).map(layouts::shape_name)
+}
+
 /// Reads the turns out of `text`, in the format its content shows. Never
 /// fails.
 pub fn parse(text: &str) -> Transcript {
@@ -275,17 +298,31 @@ pub fn parse(text: &str) -> Transcript {
 /// Reads the turns out of `text` in `format`, or in the format its content
 /// shows when `None`. Never fails.
 pub fn parse_as(text: &str, format: Option<Format>) -> Transcript {
+    parse_with(text, format, &SpeakerHints::default())
+}
+
+/// `parse_as`, with what the user says about the speakers.
+pub fn parse_with<'a>(
+    text: &'a str,
+    format: Option<Format>,
+    hints: &'a SpeakerHints,
+) -> Transcript {
     let format = format.unwrap_or_else(|| Format::detect(text));
+    let only = hints
+        .shape
+        .as_deref()
+        .and_then(|name| (0..layouts::UNLABELLED).find(|&i| layouts::shape_name(i) == name));
     let (mut blocks, names) = match format {
-        Format::WebVtt => captions::scan(text, captions::Kind::WebVtt),
-        Format::SubRip => captions::scan(text, captions::Kind::SubRip),
-        Format::Plain => plain::scan(text),
+        Format::WebVtt => captions::scan(text, captions::Kind::WebVtt, only),
+        Format::SubRip => captions::scan(text, captions::Kind::SubRip, only),
+        Format::Plain => plain::scan(text, only),
     };
     let mut names = names;
     let unlabelled = blocks.list.is_empty();
     if unlabelled {
         without_labels(&mut blocks, &mut names);
     }
+    apply_aliases(&mut blocks, &mut names, &hints.aliases);
     let time_marks = time_marks(&mut blocks);
     let mut folding = speakers::Folding::new(&names, blocks.list.iter().map(|b| b.name_id));
     let mut turns = blocks::into_turns(&blocks, &names, &folding);
@@ -301,7 +338,15 @@ pub fn parse_as(text: &str, format: Option<Format>) -> Transcript {
             speaker.affiliation = b.affiliation.as_ref().map(|t| text[t.clone()].to_string());
         }
     }
-    roles::assign(text, &speakers, &mut turns);
+    let askers = (!hints.askers.is_empty()).then(|| {
+        let named = |name: &str| hints.askers.iter().any(|a| same_name(a, name));
+        let mut askers: Vec<bool> = speakers.iter().map(|s| named(&s.name)).collect();
+        for b in &blocks.list {
+            askers[folding.id(b.name_id)] |= named(names.name(b.name_id));
+        }
+        askers
+    });
+    roles::assign(text, &speakers, &mut turns, askers.as_deref());
     let exchanges = exchanges::build(&turns);
     Transcript {
         format,
@@ -337,6 +382,37 @@ fn without_labels<'a>(blocks: &mut blocks::Blocks, names: &mut names::Names<'a>)
     let n = blocks.speech.len();
     if let Some(block) = blocks.list.last_mut() {
         block.speech = 0..n;
+    }
+}
+
+/// Whether two ways of writing a name are the same name: case and the
+/// spaces around it aside.
+fn same_name(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+/// Gives each block whose label is an alias the name it stands for, so that
+/// the two fold into one speaker.
+fn apply_aliases<'a>(
+    blocks: &mut blocks::Blocks,
+    names: &mut Names<'a>,
+    aliases: &'a [(String, String)],
+) {
+    if aliases.is_empty() {
+        return;
+    }
+    // Worked out once per distinct name, not per block.
+    let remap: Vec<names::NameId> = (0..names.len())
+        .map(|id| {
+            let written = names.name(id);
+            aliases
+                .iter()
+                .find(|(alias, _)| same_name(alias, written))
+                .map_or(id, |(_, name)| names.intern(name.trim()))
+        })
+        .collect();
+    for b in &mut blocks.list {
+        b.name_id = remap[b.name_id];
     }
 }
 

@@ -23,16 +23,17 @@ use crate::text::Span;
 
 /// The labelled blocks of a plain-text transcript, with the names in their
 /// labels.
-pub(super) fn scan(text: &str) -> (Blocks, Names<'_>) {
-    scan_by_piece(text, PIECE_BYTES)
+/// Only labels of the shape `only` are taken, when the user named one.
+pub(super) fn scan(text: &str, only: Option<usize>) -> (Blocks, Names<'_>) {
+    scan_by_piece(text, PIECE_BYTES, only)
 }
 
 /// `scan`, reading a long text in pieces of about `piece_bytes`.
-fn scan_by_piece(text: &str, piece_bytes: usize) -> (Blocks, Names<'_>) {
+fn scan_by_piece(text: &str, piece_bytes: usize, only: Option<usize>) -> (Blocks, Names<'_>) {
     let mut names = Names::default();
     let marks = marks::count(text, marks::MARKS_IN_USE) >= marks::MARKS_IN_USE;
     let found = candidates(text, &mut names, piece_bytes, marks);
-    let accepted = labels::accept(&names, &found.candidates);
+    let accepted = labels::accept(&names, &found.candidates, only);
     let labels: Vec<&Candidate> = found
         .candidates
         .iter()
@@ -378,8 +379,8 @@ mod tests {
             prop_assert_eq!(ids(&one), ids(&many));
 
             // And the blocks cut at the labels.
-            let (whole, _) = scan_by_piece(&text, usize::MAX);
-            let (pieced, _) = scan_by_piece(&text, piece_bytes);
+            let (whole, _) = scan_by_piece(&text, usize::MAX, None);
+            let (pieced, _) = scan_by_piece(&text, piece_bytes, None);
             prop_assert_eq!(&whole.list, &pieced.list);
             prop_assert_eq!(&whole.speech, &pieced.speech);
         }

@@ -162,7 +162,15 @@ enum Part {
 }
 
 /// Sets the role of every turn.
-pub(super) fn assign(text: &str, speakers: &[Speaker], turns: &mut [Turn]) {
+///
+/// `askers`, when the user named them, says for each speaker whether they
+/// ask; no one else does.
+pub(super) fn assign(
+    text: &str,
+    speakers: &[Speaker],
+    turns: &mut [Turn],
+    askers: Option<&[bool]>,
+) {
     // Each turn is read on its own, while its speech is in the cache; many
     // are read on all cores.
     let read = |t: &Turn| Reading::of(text, &t.speech);
@@ -181,13 +189,25 @@ pub(super) fn assign(text: &str, speakers: &[Speaker], turns: &mut [Turn]) {
         let follows_up = before.is_some()
             && before == after
             && before.is_some_and(|b| !is_anonymous(&speakers[b].name));
-        let labelled = || names::role_word(&speakers[s].name) == Some(RoleWord::Asks);
+        let labelled = || match askers {
+            Some(askers) => askers[s],
+            None => names::role_word(&speakers[s].name) == Some(RoleWord::Asks),
+        };
         if reads[i].call && (follows_up || is_anonymous(&speakers[s].name) || labelled()) {
             let r = &mut reads[i];
             (r.call, r.asks, r.ends_asking) = (false, true, true);
         }
     }
-    let cast = Cast::new(speakers, turns, &reads);
+    // When the user names who asks, no one else's turn asks, whatever its
+    // mark (the witness asking counsel back is still the witness).
+    if let Some(askers) = askers {
+        for (t, r) in turns.iter().zip(&mut reads) {
+            if !askers[t.speaker] {
+                (r.asks, r.ends_asking, r.formal) = (false, false, false);
+            }
+        }
+    }
+    let cast = Cast::new(speakers, turns, &reads, askers);
     let roles = play(&cast, turns, &reads);
     for (t, r) in turns.iter_mut().zip(roles) {
         t.role = r;
@@ -212,11 +232,25 @@ struct Cast {
 }
 
 impl Cast {
-    fn new(speakers: &[Speaker], turns: &[Turn], reads: &[Reading]) -> Cast {
+    fn new(
+        speakers: &[Speaker],
+        turns: &[Turn],
+        reads: &[Reading],
+        askers: Option<&[bool]>,
+    ) -> Cast {
         let n = speakers.len();
         let labels: Vec<Option<RoleWord>> = speakers
             .iter()
-            .map(|s| names::speaker_role(&s.name, s.title.as_deref()))
+            .enumerate()
+            .map(|(i, s)| {
+                let label = names::speaker_role(&s.name, s.title.as_deref());
+                match askers {
+                    // The user's word on who asks replaces the labels' own.
+                    Some(askers) if askers[i] => Some(RoleWord::Asks),
+                    Some(_) if label == Some(RoleWord::Asks) => None,
+                    _ => label,
+                }
+            })
             .collect();
         let anonymous: Vec<bool> = speakers.iter().map(|s| is_anonymous(&s.name)).collect();
 
@@ -296,9 +330,12 @@ impl Cast {
                 .iter()
                 .map(|l| *l == Some(RoleWord::Chairs))
                 .collect(),
-            labelled: speakers
-                .iter()
-                .any(|s| names::role_word(&s.name) == Some(RoleWord::Asks)),
+            labelled: match askers {
+                Some(askers) => askers.contains(&true),
+                None => speakers
+                    .iter()
+                    .any(|s| names::role_word(&s.name) == Some(RoleWord::Asks)),
+            },
             insistent,
             anonymous_guests: named_turns,
         }

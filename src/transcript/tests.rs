@@ -1391,3 +1391,76 @@ Mr. Reyes: It cost less than we feared.";
     );
     assert_eq!(t.speakers.len(), 3);
 }
+
+#[test]
+fn the_users_hints_override_what_is_inferred() {
+    // Read alone, bare names on lines of their own are too weak to be
+    // labels beside `Summary:`, `Ms. Ode` is a speaker of her own and the
+    // harbour master's questions back are questions. The user says that
+    // labels stand alone on their lines, that Ms. Ode is the harbour
+    // master, and that only Sam asks.
+    let text = "Sam
+
+Summary: the port grew. Did it grow?
+
+Harbour Master
+
+It did, by 4%. Did you expect more?
+
+Sam
+
+Not really. And the cost of the berths against the budget.
+
+Ms. Ode
+
+Less than planned. Would you like the figures?
+
+Sam
+
+Yes, please send them over to the desk.
+";
+    let who = |hints: &SpeakerHints| -> Vec<String> {
+        let t = parse_with(text, None, hints);
+        t.turns
+            .iter()
+            .map(|turn| format!("{} [{}]", t.speaker(turn).name, turn.role.as_str()))
+            .collect()
+    };
+    let hints = SpeakerHints {
+        shape: Some("name-line".to_string()),
+        aliases: vec![("ms. ode".to_string(), "Harbour Master".to_string())],
+        askers: vec!["Sam".to_string()],
+    };
+    expect![[r#"
+        [
+            "Sam [question]",
+            "Harbour Master [answer]",
+            "Sam [question]",
+            "Harbour Master [answer]",
+            "Sam [other]",
+        ]
+    "#]]
+    .assert_debug_eq(&who(&hints));
+    expect![[r#"
+        [
+            "Sam [question]",
+            "Harbour Master [question]",
+            "Sam [answer]",
+            "Ms. Ode [question]",
+            "Sam [answer]",
+        ]
+    "#]]
+    .assert_debug_eq(&who(&SpeakerHints {
+        askers: Vec::new(),
+        aliases: Vec::new(),
+        ..hints.clone()
+    }));
+    // Without any hint, only the honorific's label stands.
+    expect![[r#"
+        [
+            "Ms. Ode [other]",
+        ]
+    "#]]
+    .assert_debug_eq(&who(&SpeakerHints::default()));
+    assert!(label_shapes().any(|s| s == "name-line"));
+}
