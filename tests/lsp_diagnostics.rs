@@ -115,7 +115,8 @@ async fn the_quick_fixes_applied_to_the_text_leave_a_cited_figure() {
             [
                 "Cite with a footnote [^1]",
                 "Cite with a Pandoc marker [@]",
-                "Mark figure reviewed"
+                "Mark figure reviewed",
+                "Not a claim"
             ]
         );
         let action = &actions[which];

@@ -953,11 +953,12 @@ async fn the_server_offers_the_note_commands_and_their_prompts() {
             "Cite with a footnote [^1]",
             "Cite with a Pandoc marker [@]",
             "Mark figure reviewed",
+            "Not a claim",
             "Cite figure…",
             "Add note…"
         ]
     );
-    let add = &actions[4]["command"];
+    let add = &actions[5]["command"];
     assert_eq!(add["command"], "my.addNote");
     assert_eq!(add["arguments"][0]["range"], doc.range_of("87 clinics"));
     // A bad argument is an error, not a crash.
@@ -1053,5 +1054,98 @@ async fn a_sidecar_with_a_byte_order_mark_and_crlf_keeps_both() {
         &body[start..start + 10]
     );
     assert!(body[start..].contains("Tone."));
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hint_says_why_and_not_a_claim_clears_it_until_the_note_goes() {
+    let text = "\
+Question: What would a bigger budget buy?
+
+Dr. Okafor: If we had 30 more nurses, we could open at night. We hired 450 nurses this year.
+";
+    let p = project(text);
+    let client = started(capabilities(true, false)).await;
+    client.on_apply_edit(support::disk_editor(Units::Utf8));
+    client.open(&p.uri, text).await;
+    let doc = Mirror::new(&p.uri, text, Units::Utf8);
+    let diagnostics = diagnostics_where(&client, &p.uri, |d| flags(d, "citation: 30 —")).await;
+    let hint = diagnostics
+        .iter()
+        .find(|d| flags(std::slice::from_ref(d), "citation: 30 —"))
+        .unwrap()
+        .clone();
+    // Severity 4 is Hint; the message and the hover say why.
+    assert_eq!(hint["severity"], 4, "{hint:#}");
+    assert!(
+        hint["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("— hypothetical: inside an if-clause"),
+        "{hint:#}"
+    );
+    let asserted = diagnostics
+        .iter()
+        .find(|d| flags(std::slice::from_ref(d), "450 nurses"))
+        .expect("the asserted figure in the same sentence group");
+    assert_eq!(asserted["severity"], 2, "a warning");
+    let hover = hover_text(
+        &client
+            .hover(&p.uri, position_of(&doc, "30 more nurses", 0))
+            .await,
+    );
+    assert!(
+        hover.contains(
+            "Not asserted, so shown as a hint: inside an if-clause (`hypothetical.if-clause`)"
+        ),
+        "{hover}"
+    );
+
+    // "Not a claim" writes a reviewed note that says so, and the hint goes.
+    let actions = client
+        .call(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": p.uri}, "range": hint["range"],
+                   "context": {"diagnostics": [hint]}}),
+        )
+        .await;
+    let not_a_claim = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Not a claim")
+        .unwrap_or_else(|| panic!("no Not a claim in {actions:#}"))
+        .clone();
+    let cmd = &not_a_claim["command"];
+    command(
+        &client,
+        cmd["command"].as_str().unwrap(),
+        cmd["arguments"][0].clone(),
+    )
+    .await
+    .expect("recorded");
+    let after = diagnostics_where(&client, &p.uri, |d| !flags(d, "citation: 30")).await;
+    assert!(flags(&after, "450 nurses"), "the claim beside it stays");
+    let notes = notes_of(&read_json(&p.sidecar));
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0]["motivation"], "assessing");
+    let bodies = notes[0]["body"].to_string();
+    assert!(
+        bodies.contains("Not a claim") && bodies.contains("reviewed"),
+        "{bodies}"
+    );
+    assert_eq!(notes[0]["target"]["selector"][0]["exact"], "30");
+
+    // Removing the note brings the hint back.
+    let id = notes[0]["id"].as_str().unwrap().to_string();
+    command(
+        &client,
+        "transcript.removeNote",
+        json!({"uri": p.uri, "id": id}),
+    )
+    .await
+    .expect("removed");
+    diagnostics_where(&client, &p.uri, |d| flags(d, "citation: 30 —")).await;
+    assert!(notes_of(&read_json(&p.sidecar)).is_empty());
     client.shutdown().await;
 }

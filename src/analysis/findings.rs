@@ -180,6 +180,16 @@ fn figure_findings(
         let mut message = String::with_capacity(MESSAGE.len() + figure.span.len());
         message.push_str(MESSAGE);
         push_one_line(&mut message, &text[figure.span.clone()]);
+        if !reading.is_asserted() {
+            // A hint says why it is one: `— hypothetical: inside an
+            // if-clause`.
+            let rule = reading.rule();
+            let family = rule.split_once('.').map_or(rule, |(family, _)| family);
+            message.push_str(" — ");
+            message.push_str(family);
+            message.push_str(": ");
+            message.push_str(reading.text());
+        }
         Some(Finding {
             code: FindingCode::UncitedFigure,
             severity,

@@ -10,7 +10,7 @@
 //! from the transcript's time marks, when it gives times. The text is
 //! Markdown; the shell only places it.
 
-use super::{Analysis, Cover};
+use super::{Analysis, Cover, Severity};
 use crate::citations::MarkerKind;
 use crate::figures::Figure;
 use crate::notes;
@@ -181,8 +181,20 @@ fn figure(text: &str, analysis: &Analysis, i: usize) -> String {
         None => "Not cited: no citation marker follows it in its sentence.".to_string(),
     };
     out.push_str(&format!("\n\n{cited}"));
-    if f.hypothetical {
-        out.push_str("\n\nReads as a hypothetical, advice or a definition: shown as a hint.");
+    // Why the figure is flagged as it is: the rule behind its finding.
+    match analysis.findings.iter().find(|x| x.figure == Some(i)) {
+        Some(finding) if finding.severity == Severity::Hint => out.push_str(&format!(
+            "\n\nNot asserted, so shown as a hint: {} (`{}`).",
+            finding.reason.text, finding.reason.rule
+        )),
+        Some(finding) => out.push_str(&format!(
+            "\n\nWhy: {} (`{}`).",
+            finding.reason.text, finding.reason.rule
+        )),
+        None if f.hypothetical => {
+            out.push_str("\n\nReads as a hypothetical, advice or a definition: shown as a hint.");
+        }
+        None => {}
     }
     out
 }
@@ -515,7 +527,9 @@ mod tests {
                 Value: 2,250,000,000 protective suits  
                 Qualifier: more than
 
-                Not cited: no citation marker follows it in its sentence."#]],
+                Not cited: no citation marker follows it in its sentence.
+
+                Why: a count of things stated as fact (`asserted.count`)."#]],
         );
     }
 

@@ -46,7 +46,20 @@ fn definition(s: &Sentence, i: usize) -> bool {
 /// `if you have`, `unless your`, `if it takes you`: a condition put to the
 /// listener.
 fn if_clause(s: &Sentence, i: usize) -> bool {
-    s.is_any(i, &["if", "unless"]) && addressed_to_listener(s, i + 1)
+    s.is_any(i, &["if", "unless"]) && (addressed_to_listener(s, i + 1) || counterfactual(s, i + 1))
+}
+
+/// `if we had 30 more nurses`, `if there were 5 more`: a condition known
+/// not to hold, whoever it is about. A plain condition (`if prices rise 3
+/// percent`) may be a forecast, which is a claim.
+fn counterfactual(s: &Sentence, k: usize) -> bool {
+    s.is_any(
+        k,
+        &[
+            "we", "i", "they", "he", "she", "it", "there", "the", "our", "their",
+        ],
+    ) && (s.is_any(k + 1, &["had", "were"])
+        || s.is_word(k + 1) && s.is_any(k + 2, &["had", "were"]))
 }
 
 /// `suppose`, `imagine`, `hypothetically`, `let's say`, `say you have`.
@@ -148,6 +161,22 @@ mod tests {
             "If",
             "hypothetical.if-clause",
         );
+        is(
+            "If we had 30 more nurses, we could open at night.",
+            "If",
+            "hypothetical.if-clause",
+        );
+        is(
+            "If there were 5 more buses, nobody would wait.",
+            "If",
+            "hypothetical.if-clause",
+        );
+        is(
+            "If the port were 20 percent bigger, it would pay.",
+            "If",
+            "hypothetical.if-clause",
+        );
+        asserts("If we hired 30 nurses, it was because we had to.");
         asserts("If you look at the data, 45 percent agreed.");
         asserts("If prices rise 3 percent, we act.");
     }

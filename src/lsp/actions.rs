@@ -2,8 +2,8 @@
 //! commands that fit the selection.
 //!
 //! An uncited figure under the cursor gets its footnote and Pandoc fixes
-//! (edits to the transcript) and *Mark figure reviewed* (a note, through
-//! `transcript.markReviewed`). A selection gets *Reattach note … to the
+//! (edits to the transcript), *Mark figure reviewed* and *Not a claim* (a
+//! reviewed note, the second saying so, through `transcript.markReviewed`). A selection gets *Reattach note … to the
 //! selection* for each orphaned note. Actions that need the user's words
 //! (*Add note…*, *Cite figure…*) are offered only to a client that declared
 //! its own prompting commands for them (`PromptCommands`): a plain client
@@ -16,6 +16,10 @@ use super::commands::{MARK_REVIEWED, REATTACH_NOTE};
 use super::convert;
 use super::state::{PromptCommands, Snapshot};
 use crate::analysis::FindingCode;
+
+/// The title of the action that records a figure as no claim, and the
+/// comment of the note it writes.
+const NOT_A_CLAIM: &str = "Not a claim";
 
 /// Longest quote shown in an action's title, in characters.
 const TITLE_QUOTE_CHARS: usize = 40;
@@ -55,6 +59,21 @@ pub fn for_range(
                     title: "Mark figure reviewed".to_string(),
                     command: MARK_REVIEWED.to_string(),
                     arguments: Some(vec![json!({"uri": s.uri, "range": range})]),
+                }),
+                ..Default::default()
+            });
+            // The user's decision that the words are no claim, kept as a
+            // reviewed note that says so: it travels with the sidecar.
+            action(CodeAction {
+                title: NOT_A_CLAIM.to_string(),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![convert::diagnostic(s, finding)]),
+                command: Some(Command {
+                    title: NOT_A_CLAIM.to_string(),
+                    command: MARK_REVIEWED.to_string(),
+                    arguments: Some(vec![
+                        json!({"uri": s.uri, "range": range, "comment": NOT_A_CLAIM}),
+                    ]),
                 }),
                 ..Default::default()
             });

@@ -75,10 +75,14 @@ struct CiteFigureArgs {
     source: String,
 }
 
+/// `transcript.markReviewed`'s arguments: the figure, and why it needs no
+/// citation when the user says (`Not a claim`).
 #[derive(Debug, Deserialize)]
-struct RangeArgs {
+struct ReviewArgs {
     uri: Uri,
     range: Range,
+    #[serde(default)]
+    comment: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -168,11 +172,16 @@ impl Request {
                 }
             }
             MARK_REVIEWED => {
-                let a: RangeArgs = read(command, arg()?)?;
+                let a: ReviewArgs = read(command, arg()?)?;
                 Request::Add {
                     uri: a.uri,
                     range: a.range,
-                    kind: NoteKind::Reviewed { comment: None },
+                    kind: NoteKind::Reviewed {
+                        comment: a
+                            .comment
+                            .map(|c| c.trim().to_string())
+                            .filter(|c| !c.is_empty()),
+                    },
                     figure: true,
                 }
             }
