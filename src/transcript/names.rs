@@ -274,8 +274,69 @@ pub(super) fn is_particle_bytes(word: &[u8]) -> bool {
 }
 
 /// The words of `s`, split at any whitespace (NBSP included).
-pub(super) fn words(s: &str) -> impl Iterator<Item = &str> {
-    s.split(super::lines::is_space).filter(|w| !w.is_empty())
+pub(super) fn words(s: &str) -> Words<'_> {
+    Words { rest: s }
+}
+
+/// The iterator of `words`: ASCII is split byte by byte, and a character is
+/// decoded only where a byte is not ASCII, since every turn's words pass
+/// through here.
+pub(super) struct Words<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        let s = self.rest;
+        let bytes = s.as_bytes();
+        let mut start = 0;
+        while start < bytes.len() {
+            match bytes[start] {
+                b'\t'..=b'\r' | b' ' => start += 1,
+                b if b < 0x80 => break,
+                _ => match unicode_space(&s[start..]) {
+                    0 => break,
+                    n => start += n,
+                },
+            }
+        }
+        if start == bytes.len() {
+            self.rest = "";
+            return None;
+        }
+        let mut end = start;
+        while end < bytes.len() {
+            match bytes[end] {
+                b'\t'..=b'\r' | b' ' => break,
+                b if b < 0x80 => end += 1,
+                b => {
+                    if unicode_space(&s[end..]) > 0 {
+                        break;
+                    }
+                    // The length of the character from its lead byte.
+                    end += match b {
+                        0xf0.. => 4,
+                        0xe0.. => 3,
+                        _ => 2,
+                    };
+                }
+            }
+        }
+        self.rest = &s[end..];
+        Some(&s[start..end])
+    }
+}
+
+/// The length of the whitespace character (NBSP, an em space, a BOM) that
+/// `s` starts with, or 0; only called at a byte that is not ASCII.
+fn unicode_space(s: &str) -> usize {
+    s.chars()
+        .next()
+        .filter(|&c| super::lines::is_space(c))
+        .map_or(0, char::len_utf8)
 }
 
 /// What a role word says about who speaks, for a whole name.
@@ -563,6 +624,25 @@ mod tests {
         assert_eq!(shape("von Trapp"), None);
         assert_eq!(shape("Twelve 2020"), None);
         assert_eq!(shape("“Quoted"), None);
+    }
+
+    #[test]
+    fn words_split_at_any_whitespace() {
+        let samples = [
+            "",
+            "  ",
+            "one",
+            " Ms.\u{a0}Ada  Brook\t(Lib.)\n",
+            "\u{feff}Ana\u{2003}Kovac\u{3000}東京 café",
+            "a\x0bb\x0cc\rd",
+        ];
+        for s in samples {
+            let split: Vec<&str> = s
+                .split(super::super::lines::is_space)
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(words(s).collect::<Vec<_>>(), split, "{s:?}");
+        }
     }
 
     #[test]

@@ -609,7 +609,7 @@ fn last_sentence<'t>(text: &'t str, speech: &[Span]) -> &'t str {
     let Some(span) = speech
         .iter()
         .rev()
-        .find(|s| !text[(*s).clone()].trim().is_empty())
+        .find(|s| !super::lines::trim_end(&text[(*s).clone()]).is_empty())
     else {
         return "";
     };
@@ -622,18 +622,37 @@ fn last_sentence<'t>(text: &'t str, speech: &[Span]) -> &'t str {
     let body = tail
         .trim_end_matches(is_closing)
         .trim_end_matches(is_sentence_mark);
-    let start = body
-        .char_indices()
-        .rev()
-        .find(|&(i, c)| {
-            is_sentence_mark(c)
-                && body[i + c.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_whitespace)
-        })
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    tail[start..].trim()
+    tail[sentence_start(body)..].trim()
+}
+
+/// Where the last sentence of `body` starts: just past the last sentence
+/// mark followed by whitespace, or at 0. Every turn's ending is read, so
+/// the ASCII marks are found with `memrchr3`, and the full-width ones
+/// (`？`, `。`) are looked for only where the text is not ASCII.
+fn sentence_start(body: &str) -> usize {
+    let bytes = body.as_bytes();
+    let followed_by_space =
+        |end: usize| body[end..].chars().next().is_some_and(char::is_whitespace);
+    let mut end = bytes.len();
+    loop {
+        let ascii = memchr::memrchr3(b'.', b'!', b'?', &bytes[..end]);
+        let from = ascii.map_or(0, |i| i + 1);
+        if !bytes[from..end].is_ascii() {
+            let wide = body[from..end]
+                .char_indices()
+                .rev()
+                .map(|(i, c)| (from + i + c.len_utf8(), c))
+                .find(|&(after, c)| matches!(c, '？' | '。') && followed_by_space(after));
+            if let Some((after, _)) = wide {
+                return after;
+            }
+        }
+        match ascii {
+            None => return 0,
+            Some(i) if followed_by_space(i + 1) => return i + 1,
+            Some(i) => end = i,
+        }
+    }
 }
 
 fn is_sentence_mark(c: char) -> bool {
@@ -707,59 +726,64 @@ fn opens_request(ws: &[&str]) -> bool {
 /// Most words of a sentence searched for a request.
 const MAX_FORM_WORDS: usize = 40;
 
-/// Bytes of a sentence's first words kept lower-cased.
-const LOWER_WORDS_BYTES: usize = 512;
-
 /// The first words of a sentence, lower-cased, without punctuation around
-/// them, held on the stack so that reading a turn allocates nothing. Only
-/// ASCII letters are lowered: the word lists hold nothing else.
-struct LowerWords {
-    buf: [u8; LOWER_WORDS_BYTES],
-    bounds: [(u16, u16); MAX_FORM_WORDS],
+/// them, held on the stack so that reading a turn allocates nothing: up to
+/// `WORDS` words in `BYTES` bytes. Only ASCII letters are lowered: the word
+/// lists hold nothing else.
+struct LowerWords<const BYTES: usize, const WORDS: usize> {
+    buf: [u8; BYTES],
+    bounds: [(u16, u16); WORDS],
     len: usize,
+    used: usize,
 }
 
-impl LowerWords {
-    /// Up to `n` (at most `MAX_FORM_WORDS`) words of `s`.
-    fn of(s: &str, n: usize) -> LowerWords {
+impl<const BYTES: usize, const WORDS: usize> LowerWords<BYTES, WORDS> {
+    fn of(s: &str) -> Self {
         let mut lw = LowerWords {
-            buf: [0; LOWER_WORDS_BYTES],
-            bounds: [(0, 0); MAX_FORM_WORDS],
+            buf: [0; BYTES],
+            bounds: [(0, 0); WORDS],
             len: 0,
+            used: 0,
         };
-        let n = n.min(MAX_FORM_WORDS);
-        let mut used = 0;
         for word in names::words(s) {
-            if lw.len == n {
+            if lw.len == WORDS {
                 break;
             }
             let word = trim_punctuation(word);
             if word.is_empty() {
                 continue;
             }
-            let Some(dest) = lw.buf.get_mut(used..used + word.len()) else {
+            let Some(dest) = lw.buf.get_mut(lw.used..lw.used + word.len()) else {
                 break;
             };
             for (d, b) in dest.iter_mut().zip(word.bytes()) {
                 *d = b.to_ascii_lowercase();
             }
             // Both fit in u16: the buffer is shorter.
-            lw.bounds[lw.len] = (used as u16, (used + word.len()) as u16);
-            used += word.len();
+            lw.bounds[lw.len] = (lw.used as u16, (lw.used + word.len()) as u16);
+            lw.used += word.len();
             lw.len += 1;
         }
         lw
     }
 
     /// The words, as slices written into `out`.
-    fn fill<'a>(&'a self, out: &'a mut [&'a str; MAX_FORM_WORDS]) -> &'a [&'a str] {
+    fn fill<'a>(&'a self, out: &'a mut [&'a str; WORDS]) -> &'a [&'a str] {
+        // Whole words with their ASCII lowered are still UTF-8, so one check
+        // covers them all.
+        let all = std::str::from_utf8(&self.buf[..self.used]).unwrap_or("");
         for (slot, &(a, b)) in out.iter_mut().zip(&self.bounds[..self.len]) {
-            // Lowering ASCII bytes of whole words keeps them UTF-8.
-            *slot = std::str::from_utf8(&self.buf[a as usize..b as usize]).unwrap_or("");
+            *slot = all.get(a as usize..b as usize).unwrap_or("");
         }
         &out[..self.len]
     }
 }
+
+/// A sentence's first few words, for its opening.
+type Opening = LowerWords<64, 3>;
+
+/// A sentence's words as far as a request is looked for.
+type FormWords = LowerWords<512, MAX_FORM_WORDS>;
 
 /// `word` without the punctuation around it (apostrophes stay). ASCII is
 /// trimmed byte by byte; only a word with other characters at its ends is
@@ -781,8 +805,8 @@ fn trim_punctuation(word: &str) -> &str {
 
 /// Whether `sentence` opens with a question word or an auxiliary.
 fn opens_question(sentence: &str) -> bool {
-    let lw = LowerWords::of(sentence, 1);
-    let mut all = [""; MAX_FORM_WORDS];
+    let lw = Opening::of(sentence);
+    let mut all = [""; 3];
     lw.fill(&mut all)
         .first()
         .is_some_and(|w| QUESTION_OPENERS.binary_search(w).is_ok())
@@ -792,9 +816,9 @@ fn opens_question(sentence: &str) -> bool {
 /// auxiliary before its subject (`Can you …`, `Is it …`), a question word
 /// and then that order (`What is your response`), or a request.
 fn has_question_form(sentence: &str) -> bool {
-    let lw = LowerWords::of(sentence, MAX_FORM_WORDS);
-    let mut all = [""; MAX_FORM_WORDS];
-    let ws = lw.fill(&mut all);
+    let opening = Opening::of(sentence);
+    let mut first = [""; 3];
+    let ws = opening.fill(&mut first);
     let is = |i: usize, list: &[&str]| ws.get(i).is_some_and(|w| list.binary_search(w).is_ok());
     let auxiliary = |i: usize| is(i, QUESTION_OPENERS) && !is(i, WH_WORDS);
     // `Is, I think, …` is a stumble, not an inversion.
@@ -803,11 +827,38 @@ fn has_question_form(sentence: &str) -> bool {
         .is_some_and(|w| w.ends_with(','));
     let inverted = auxiliary(0) && !paused && is(1, SUBJECTS);
     let wh = is(0, WH_WORDS) && (auxiliary(1) && is(2, SUBJECTS) || is(1, &["about"]));
-    // A request is put to the listener: `I wonder if it is too low.` only
-    // muses.
-    let to_listener = ws.iter().any(|w| matches!(*w, "you" | "your" | "us"));
-    let request = to_listener && (0..ws.len()).any(|i| opens_request(&ws[i..]));
-    inverted || wh || request
+    if inverted || wh {
+        return true;
+    }
+    // A request is put to the listener (`I wonder if it is too low.` only
+    // muses); most sentences have no `you`, `your` or `us` at all, and are
+    // ruled out by a search for the letter before any word is read.
+    if !may_address_listener(sentence) {
+        return false;
+    }
+    let lw = FormWords::of(sentence);
+    let mut all = [""; MAX_FORM_WORDS];
+    let ws = lw.fill(&mut all);
+    if !ws.iter().any(|w| matches!(*w, "you" | "your" | "us")) {
+        return false;
+    }
+    (0..ws.len()).any(|i| opens_request(&ws[i..]))
+}
+
+/// Whether `sentence` may hold `you`, `your` or `us` as a word, in any
+/// case: every sentence that does passes, and most that do not are told
+/// apart by a `memchr` for `u`.
+fn may_address_listener(sentence: &str) -> bool {
+    let b = sentence.as_bytes();
+    let apart =
+        |at: Option<usize>| at.is_none_or(|i| b.get(i).is_none_or(|c| !c.is_ascii_alphanumeric()));
+    memchr::memchr2_iter(b'u', b'U', b).any(|i| {
+        let yo = i >= 2 && b[i - 2..i].eq_ignore_ascii_case(b"yo") && apart(i.checked_sub(3));
+        let r = b.get(i + 1).is_some_and(|c| c.eq_ignore_ascii_case(&b'r'));
+        let s = b.get(i + 1).is_some_and(|c| c.eq_ignore_ascii_case(&b's'));
+        yo && (apart(Some(i + 1)) || r && apart(Some(i + 2)))
+            || s && apart(i.checked_sub(1)) && apart(Some(i + 2))
+    })
 }
 
 /// Whether `ws` opens with a greeting or thanks.
@@ -833,8 +884,8 @@ fn greets(text: &str, speech: &[Span]) -> bool {
     else {
         return false;
     };
-    let lw = LowerWords::of(&text[first.clone()], 3);
-    let mut all = [""; MAX_FORM_WORDS];
+    let lw = Opening::of(&text[first.clone()]);
+    let mut all = [""; 3];
     is_greeting(lw.fill(&mut all))
 }
 
@@ -882,6 +933,16 @@ mod tests {
         assert_eq!(trim_punctuation("don’t,"), "don’t");
         assert_eq!(trim_punctuation("café!"), "café");
         assert_eq!(trim_punctuation("--"), "");
+    }
+
+    #[test]
+    fn the_listener_is_looked_for_by_letter() {
+        for yes in ["Can you", "YOUR call", "tell us.", "(you)", "you’re", "Us"] {
+            assert!(may_address_listener(yes), "{yes}");
+        }
+        for no in ["Thus the bus", "youth", "yours", "our house", "usual"] {
+            assert!(!may_address_listener(no), "{no}");
+        }
     }
 
     #[test]
@@ -950,6 +1011,23 @@ mod tests {
                 assert_eq!(count_words(s, limit), words.min(limit), "{s:?} {limit}");
             }
         }
+    }
+
+    #[test]
+    fn the_last_sentence_starts_after_a_mark_and_a_space() {
+        fn last(s: &str) -> &str {
+            s[sentence_start(s)..].trim_start()
+        }
+        assert_eq!(last("One. Two? Three"), "Three");
+        assert_eq!(last("No mark here"), "No mark here");
+        assert_eq!(last("3.5 percent rose"), "3.5 percent rose");
+        assert_eq!(last("好。 你们怎么看"), "你们怎么看");
+        assert_eq!(
+            last("Wow！ and then"),
+            "Wow！ and then",
+            "a full-width ! is no mark here"
+        );
+        assert_eq!(last("Is it？ Yes"), "Yes");
     }
 
     #[test]
