@@ -109,6 +109,20 @@ impl Blocks {
         self.speak(text, from..span.end, line_end);
     }
 
+    /// Makes room for the blocks of `parts`, to be appended one by one:
+    /// growing by doubling would copy the largest lists several times.
+    pub fn reserve_for<'b>(&mut self, parts: impl IntoIterator<Item = &'b Blocks>) {
+        let (mut list, mut speech, mut times) = (0, 0, 0);
+        for p in parts {
+            list += p.list.len();
+            speech += p.speech.len() + p.loose.len();
+            times += p.times.len();
+        }
+        self.list.reserve(list);
+        self.speech.reserve(speech);
+        self.times.reserve(times);
+    }
+
     /// Appends the blocks of `other`, read from a later part of the text.
     pub fn append(&mut self, other: Blocks) {
         // Speech before the other part's first block continues this part's

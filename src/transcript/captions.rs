@@ -221,6 +221,7 @@ fn scan_by_piece(
         pieces.iter().map(blocks_of).collect()
     };
     let mut blocks = Blocks::default();
+    blocks.reserve_for(parts.iter().map(|(b, _)| b));
     for (mut part, local) in parts {
         let ids = names.adopt(local);
         for b in &mut part.list {

@@ -97,6 +97,7 @@ fn blocks_by_piece(text: &str, labels: &[&Candidate], piece_bytes: usize) -> Blo
     }
     let parts: Vec<Blocks> = runs.into_par_iter().map(read).collect();
     let mut blocks = Blocks::default();
+    blocks.reserve_for(&parts);
     for part in parts {
         blocks.append(part);
     }

@@ -83,8 +83,9 @@ const MAX_ASIDE_QUESTION_WORDS: usize = 80;
 const MAX_CALL_WORDS: usize = 3;
 /// Most turns looked ahead, past a chair's, for the reply to a statement.
 const LOOKAHEAD_TURNS: usize = 3;
-/// Words are counted no further than this.
-const WORDS_CAP: usize = 128;
+/// Words are counted no further than this: one past the largest count any
+/// rule compares with, so every rule decides as with the full count.
+const WORDS_CAP: usize = MAX_ASIDE_QUESTION_WORDS + 1;
 
 /// Transcripts with more turns than this have them read in parallel.
 const PARALLEL_TURNS: usize = 2048;
@@ -711,6 +712,13 @@ const SUBJECTS: &[&str] = &[
 /// Whether `ws` opens with a request that asks without a question mark
 /// (`I wonder whether you could tell us …`, `Can you comment on that.`).
 fn opens_request(ws: &[&str]) -> bool {
+    if !ws
+        .first()
+        .and_then(|w| w.bytes().next())
+        .is_some_and(|b| matches!(b, b'c' | b'i' | b't' | b'w' | b'y'))
+    {
+        return false;
+    }
     matches!(
         ws,
         ["can" | "could" | "would", "you", ..]
@@ -819,7 +827,12 @@ fn has_question_form(sentence: &str) -> bool {
     let opening = Opening::of(sentence);
     let mut first = [""; 3];
     let ws = opening.fill(&mut first);
-    let is = |i: usize, list: &[&str]| ws.get(i).is_some_and(|w| list.binary_search(w).is_ok());
+    // No listed word is longer than six letters: longer ones are never
+    // searched for.
+    let is = |i: usize, list: &[&str]| {
+        ws.get(i)
+            .is_some_and(|w| w.len() <= 6 && list.binary_search(w).is_ok())
+    };
     let auxiliary = |i: usize| is(i, QUESTION_OPENERS) && !is(i, WH_WORDS);
     // `Is, I think, …` is a stumble, not an inversion.
     let paused = names::words(sentence)
@@ -863,6 +876,15 @@ fn may_address_listener(sentence: &str) -> bool {
 
 /// Whether `ws` opens with a greeting or thanks.
 fn is_greeting(ws: &[&str]) -> bool {
+    // Most openings are told apart by their first letter, before any
+    // string is compared.
+    if !ws
+        .first()
+        .and_then(|w| w.bytes().next())
+        .is_some_and(|b| matches!(b, b'g' | b'h' | b'n' | b'p' | b't' | b'w'))
+    {
+        return false;
+    }
     matches!(
         ws,
         [
@@ -923,6 +945,7 @@ mod tests {
     fn word_lists_are_sorted_for_binary_search() {
         for list in [QUESTION_OPENERS, WH_WORDS, SUBJECTS] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+            assert!(list.iter().all(|w| w.len() <= 6), "{list:?}");
         }
     }
 
