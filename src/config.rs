@@ -302,7 +302,7 @@ struct Walker<'a> {
 const SEVERITY_NAMES: &str = "error, warning, information, hint or off";
 
 /// The keys of the top level, for messages.
-const ROOT_KEYS: &str = "severity, citations, include, exclude, format, speakers, files";
+const ROOT_KEYS: &str = "severity, citations, include, exclude, format, speakers, files, ignore";
 
 impl Walker<'_> {
     fn root(&mut self, config: &mut Config, map: &Map<String, Value>) {
@@ -330,6 +330,20 @@ impl Walker<'_> {
                         .apply(&mut config.analysis.speakers);
                 }
                 "files" => self.files(config, value),
+                "ignore" => {
+                    if let Some(items) = value.as_array() {
+                        let mut phrases = Vec::new();
+                        for (i, item) in items.iter().enumerate() {
+                            match item.as_str() {
+                                Some(p) if !p.trim().is_empty() => phrases.push(p.to_string()),
+                                _ => self.wrong_type(&format!("ignore[{i}]"), "a phrase", item),
+                            }
+                        }
+                        config.analysis.ignore = phrases;
+                    } else {
+                        self.wrong_type("ignore", "a list of phrases", value);
+                    }
+                }
                 _ => self.unknown(key, ROOT_KEYS),
             }
         }
@@ -684,6 +698,23 @@ spelled-count = "off"
     }
 
     #[test]
+    fn ignore_takes_a_list_of_phrases() {
+        let mut config = Config::default();
+        let warnings = config.apply_toml(
+            "ignore = [\"a hundred percent\", 7, \"scopes 1, 2 and 3\"]\n",
+            "t.toml",
+        );
+        assert_eq!(
+            config.analysis.ignore,
+            ["a hundred percent", "scopes 1, 2 and 3"]
+        );
+        assert_eq!(
+            warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["t.toml: ignore[1]: expected a phrase, found a number"]
+        );
+    }
+
+    #[test]
     fn speakers_are_set_for_the_folder_and_for_some_files() {
         let mut config = Config::default();
         let warnings = config.apply_toml(
@@ -747,7 +778,7 @@ harvard = true
             expect![[r#"
                 severity.money = error
                 warning: t.toml: citations.harvard: unknown key (known keys: pandoc, footnote, numbered)
-                warning: t.toml: colour: unknown key (known keys: severity, citations, include, exclude, format, speakers, files)
+                warning: t.toml: colour: unknown key (known keys: severity, citations, include, exclude, format, speakers, files, ignore)
                 warning: t.toml: severity.counts: unknown key (known keys: count, money, percentage, multiplier, measure, fraction, spelled-count)
             "#]],
         );
@@ -814,7 +845,7 @@ footnote = false
             severity.money = error
             severity.spelled-count = off
             citations.numbered = false
-            warning: LSP settings: maxProblems: unknown key (known keys: severity, citations, include, exclude, format, speakers, files)
+            warning: LSP settings: maxProblems: unknown key (known keys: severity, citations, include, exclude, format, speakers, files, ignore)
         "#]]
         .assert_eq(&render(&config, &warnings));
     }

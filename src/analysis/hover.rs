@@ -178,6 +178,9 @@ fn figure(text: &str, analysis: &Analysis, i: usize) -> String {
             Some(_) => "Marked reviewed by a note.".to_string(),
             None => "Covered by a note with a source or a review verdict.".to_string(),
         },
+        Some(Cover::Phrase(phrase)) => {
+            format!("Not flagged: the configuration's `ignore` phrase “{phrase}” covers it.")
+        }
         None => "Not cited: no citation marker follows it in its sentence.".to_string(),
     };
     out.push_str(&format!("\n\n{cited}"));

@@ -37,6 +37,9 @@ pub struct Settings {
     /// What the user says about the speakers: the label shape, aliases,
     /// who asks.
     pub speakers: SpeakerHints,
+    /// Phrases that are never claims (`a million times`, `scopes 1, 2 and
+    /// 3`): a figure inside one, in any case, is not flagged.
+    pub ignore: Vec<String>,
 }
 
 impl Default for Settings {
@@ -48,6 +51,7 @@ impl Default for Settings {
             markers: MarkerStyles::default(),
             format: None,
             speakers: SpeakerHints::default(),
+            ignore: Vec::new(),
         }
     }
 }
@@ -75,6 +79,9 @@ pub enum Cover {
     /// A note with a source or a review verdict (index into the notes given
     /// to `Analysis::with_notes`).
     Note(usize),
+    /// A phrase the configuration says is never a claim (`ignore`), as the
+    /// user wrote it.
+    Phrase(String),
 }
 
 /// Texts longer than this have their turns and citation markers found on
@@ -133,6 +140,64 @@ fn detect_figures(text: &str, transcript: &Transcript) -> (Vec<Figure>, Vec<Read
     figures.extend(in_turns);
     readings.extend(read_in_turns);
     (figures, readings)
+}
+
+/// `covers`, with every figure not yet covered that lies inside an
+/// occurrence of an `ignore` phrase covered by that phrase. The text is
+/// lower-cased (ASCII) once and each phrase found with `memmem`, so the
+/// work is linear in the text for each phrase.
+fn ignored(
+    text: &str,
+    original: &[String],
+    figures: &[Span],
+    mut covers: Vec<Option<Cover>>,
+) -> Vec<Option<Cover>> {
+    let phrases: Vec<(usize, Vec<u8>)> = original
+        .iter()
+        .enumerate()
+        .map(|(k, p)| (k, p.trim().to_ascii_lowercase().into_bytes()))
+        .filter(|(_, p)| !p.is_empty())
+        .collect();
+    if phrases.is_empty() || figures.is_empty() {
+        return covers;
+    }
+    let lower = text.to_ascii_lowercase();
+    // Every occurrence of every phrase, sorted by start.
+    let mut found: Vec<(Span, usize)> = Vec::new();
+    for (k, phrase) in &phrases {
+        let finder = memchr::memmem::Finder::new(phrase);
+        found.extend(
+            finder
+                .find_iter(lower.as_bytes())
+                .map(|at| (at..at + phrase.len(), *k)),
+        );
+    }
+    found.sort_by_key(|(span, _)| span.start);
+    // Figures taken in text order: one pass keeps the occurrences that have
+    // begun and, of those, the one reaching furthest.
+    let mut order: Vec<usize> = (0..figures.len()).collect();
+    order.sort_by_key(|&i| figures[i].start);
+    let mut next = 0;
+    let mut furthest: Option<(Span, usize)> = None;
+    for i in order {
+        let figure = &figures[i];
+        while next < found.len() && found[next].0.start <= figure.start {
+            if furthest
+                .as_ref()
+                .is_none_or(|(s, _)| found[next].0.end > s.end)
+            {
+                furthest = Some(found[next].clone());
+            }
+            next += 1;
+        }
+        if covers[i].is_none()
+            && let Some((span, k)) = &furthest
+            && span.end >= figure.end
+        {
+            covers[i] = Some(Cover::Phrase(original[*k].trim().to_string()));
+        }
+    }
+    covers
 }
 
 /// How many figures one task checks for a covering marker.
@@ -205,6 +270,7 @@ impl Analysis {
             .zip(by_note)
             .map(|(marker, note)| marker.map(Cover::Marker).or(note.map(Cover::Note)))
             .collect();
+        let covers = ignored(text, &settings.ignore, &figure_spans, covers);
         let mut analysis = Analysis {
             transcript,
             figures,
@@ -277,6 +343,39 @@ impl Analysis {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ignore_phrases_cover_the_figures_inside_them_in_any_case() {
+        let text = "Q: Did it work?\n\nA: I told them A Million Times. We counted 2 million \
+                    visitors, and scopes 1, 2 and 3 are in the report. A million times, yes.\n";
+        let settings = Settings {
+            ignore: vec![
+                "a million times".into(),
+                " scopes 1, 2 and 3 ".into(),
+                "  ".into(),
+            ],
+            ..Settings::default()
+        };
+        let flagged = |a: &Analysis| -> Vec<String> {
+            a.findings()
+                .iter()
+                .map(|f| text[f.span.clone()].to_string())
+                .collect()
+        };
+        let plain = Analysis::new(text, &Settings::default());
+        let with = Analysis::new(text, &settings);
+        assert!(
+            flagged(&plain).len() > flagged(&with).len(),
+            "{:?}",
+            flagged(&plain)
+        );
+        assert_eq!(flagged(&with), ["2 million visitors"]);
+        let phrase = with.covers.iter().flatten().find_map(|c| match c {
+            Cover::Phrase(p) => Some(p.clone()),
+            _ => None,
+        });
+        assert_eq!(phrase.as_deref(), Some("a million times"));
+    }
 
     /// One exchange, with cited and uncited figures, that a long transcript
     /// repeats.
