@@ -155,7 +155,8 @@ impl Blocks {
 /// A turn's label name is copied from `names`, which holds each distinct
 /// name once: the text at each label has long left the cache by now.
 pub(super) fn into_turns(blocks: &Blocks, names: &Names, folding: &Folding) -> Vec<Turn> {
-    let mut turns: Vec<Turn> = Vec::new();
+    // At most one turn a block: reserved once, not grown by doubling.
+    let mut turns: Vec<Turn> = Vec::with_capacity(blocks.list.len());
     let mut last_anonymous = true;
     let mut first_speech = 0;
     for block in &blocks.list {

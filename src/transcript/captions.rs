@@ -193,7 +193,7 @@ fn scan_by_piece(
         pieces.iter().map(read).collect()
     };
     let mut names = Names::default();
-    let mut candidates = Vec::new();
+    let mut candidates = Vec::with_capacity(found.iter().map(|(f, _)| f.len()).sum());
     for (mut found, local) in found {
         let ids = names.adopt(local);
         for c in &mut found {

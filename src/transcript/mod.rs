@@ -460,14 +460,17 @@ fn layout_of(blocks: &blocks::Blocks, unlabelled: bool) -> Layout {
             ..Layout::default()
         };
     }
-    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    // Counted by the shape's number: one increment a block.
+    let mut by_shape = [0usize; layouts::UNLABELLED + 1];
     for b in &blocks.list {
-        let name = layouts::shape_name(b.shape);
-        match counts.iter_mut().find(|(n, _)| *n == name) {
-            Some((_, k)) => *k += 1,
-            None => counts.push((name, 1)),
-        }
+        by_shape[b.shape.min(layouts::UNLABELLED)] += 1;
     }
+    let mut counts: Vec<(&'static str, usize)> = by_shape
+        .iter()
+        .enumerate()
+        .filter(|&(_, &n)| n > 0)
+        .map(|(shape, &n)| (layouts::shape_name(shape), n))
+        .collect();
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let total: usize = counts.iter().map(|c| c.1).sum();
     let shape = counts

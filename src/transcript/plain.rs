@@ -236,6 +236,10 @@ pub(super) fn candidates<'a>(
         })
         .collect();
     let mut out = Found::default();
+    out.candidates
+        .reserve(found.iter().map(|(f, _)| f.candidates.len()).sum());
+    out.times
+        .reserve(found.iter().map(|(f, _)| f.times.len()).sum());
     for (mut found, local) in found {
         let ids = names.adopt(local);
         for c in &mut found.candidates {

@@ -811,13 +811,21 @@ fn trim_punctuation(word: &str) -> &str {
     }
 }
 
+/// Whether `word` is in one of the short lists above: its length and first
+/// letter rule out nearly every entry before any string is compared.
+fn in_list(word: &str, list: &[&str]) -> bool {
+    let first = word.as_bytes().first();
+    list.iter()
+        .any(|e| e.len() == word.len() && e.as_bytes().first() == first && *e == word)
+}
+
 /// Whether `sentence` opens with a question word or an auxiliary.
 fn opens_question(sentence: &str) -> bool {
     let lw = Opening::of(sentence);
     let mut all = [""; 3];
     lw.fill(&mut all)
         .first()
-        .is_some_and(|w| QUESTION_OPENERS.binary_search(w).is_ok())
+        .is_some_and(|w| in_list(w, QUESTION_OPENERS))
 }
 
 /// Whether `sentence` has the form of a question without its mark: an
@@ -827,12 +835,7 @@ fn has_question_form(sentence: &str) -> bool {
     let opening = Opening::of(sentence);
     let mut first = [""; 3];
     let ws = opening.fill(&mut first);
-    // No listed word is longer than six letters: longer ones are never
-    // searched for.
-    let is = |i: usize, list: &[&str]| {
-        ws.get(i)
-            .is_some_and(|w| w.len() <= 6 && list.binary_search(w).is_ok())
-    };
+    let is = |i: usize, list: &[&str]| ws.get(i).is_some_and(|w| in_list(w, list));
     let auxiliary = |i: usize| is(i, QUESTION_OPENERS) && !is(i, WH_WORDS);
     // `Is, I think, …` is a stumble, not an inversion.
     let paused = names::words(sentence)
@@ -942,11 +945,13 @@ mod tests {
     }
 
     #[test]
-    fn word_lists_are_sorted_for_binary_search() {
+    fn word_lists_are_sorted_lower_case_words() {
         for list in [QUESTION_OPENERS, WH_WORDS, SUBJECTS] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
-            assert!(list.iter().all(|w| w.len() <= 6), "{list:?}");
+            assert!(list.iter().all(|w| w.to_lowercase() == *w), "{list:?}");
+            assert!(list.iter().all(|w| in_list(w, list)), "{list:?}");
         }
+        assert!(!in_list("hat", WH_WORDS) && !in_list("", SUBJECTS));
     }
 
     #[test]
