@@ -821,6 +821,9 @@ fn in_list(word: &str, list: &[&str]) -> bool {
 
 /// Whether `sentence` opens with a question word or an auxiliary.
 fn opens_question(sentence: &str) -> bool {
+    if !opens_with_letter(sentence, b"acdhimsw") {
+        return false;
+    }
     let lw = Opening::of(sentence);
     let mut all = [""; 3];
     lw.fill(&mut all)
@@ -832,6 +835,10 @@ fn opens_question(sentence: &str) -> bool {
 /// auxiliary before its subject (`Can you …`, `Is it …`), a question word
 /// and then that order (`What is your response`), or a request.
 fn has_question_form(sentence: &str) -> bool {
+    // Question openers start with one of these; requests may stand anywhere.
+    if !opens_with_letter(sentence, b"acdhimsw") && !may_address_listener(sentence) {
+        return false;
+    }
     let opening = Opening::of(sentence);
     let mut first = [""; 3];
     let ws = opening.fill(&mut first);
@@ -909,9 +916,28 @@ fn greets(text: &str, speech: &[Span]) -> bool {
     else {
         return false;
     };
-    let lw = Opening::of(&text[first.clone()]);
+    let speech = &text[first.clone()];
+    if !opens_with_letter(speech, b"ghnptw") {
+        return false;
+    }
+    let lw = Opening::of(speech);
     let mut all = [""; 3];
     is_greeting(lw.fill(&mut all))
+}
+
+/// Whether the first letter of `s` (past spaces and opening punctuation),
+/// lower-cased, is one of `letters`: a cheap test that rules out most
+/// sentences before their words are read.
+fn opens_with_letter(s: &str, letters: &[u8]) -> bool {
+    match s
+        .bytes()
+        .find(|b| b.is_ascii_alphanumeric() || !b.is_ascii())
+    {
+        Some(b) if b.is_ascii() => letters.contains(&b.to_ascii_lowercase()),
+        // A word that starts with another script is read in full.
+        Some(_) => true,
+        None => false,
+    }
 }
 
 /// Whether `speech` says `thank`, in any case.
@@ -971,6 +997,21 @@ mod tests {
         for no in ["Thus the bus", "youth", "yours", "our house", "usual"] {
             assert!(!may_address_listener(no), "{no}");
         }
+    }
+
+    #[test]
+    fn openers_start_with_the_letters_checked_first() {
+        for w in QUESTION_OPENERS {
+            assert!(opens_with_letter(w, b"acdhimsw"), "{w}");
+        }
+        for words in [
+            "glad", "good", "great", "happy", "nice", "pleasure", "hello", "hi", "thanks", "thank",
+            "welcome",
+        ] {
+            assert!(opens_with_letter(words, b"ghnptw"), "{words}");
+        }
+        assert!(opens_with_letter("“Can you", b"c"));
+        assert!(!opens_with_letter("-- ", b"c"));
     }
 
     #[test]
