@@ -821,7 +821,7 @@ fn in_list(word: &str, list: &[&str]) -> bool {
 
 /// Whether `sentence` opens with a question word or an auxiliary.
 fn opens_question(sentence: &str) -> bool {
-    if !opens_with_letter(sentence, b"acdhimsw") {
+    if !opens_with_letter(sentence, OPENER_LETTERS) {
         return false;
     }
     let lw = Opening::of(sentence);
@@ -835,22 +835,9 @@ fn opens_question(sentence: &str) -> bool {
 /// auxiliary before its subject (`Can you …`, `Is it …`), a question word
 /// and then that order (`What is your response`), or a request.
 fn has_question_form(sentence: &str) -> bool {
-    // Question openers start with one of these; requests may stand anywhere.
-    if !opens_with_letter(sentence, b"acdhimsw") && !may_address_listener(sentence) {
-        return false;
-    }
-    let opening = Opening::of(sentence);
-    let mut first = [""; 3];
-    let ws = opening.fill(&mut first);
-    let is = |i: usize, list: &[&str]| ws.get(i).is_some_and(|w| in_list(w, list));
-    let auxiliary = |i: usize| is(i, QUESTION_OPENERS) && !is(i, WH_WORDS);
-    // `Is, I think, …` is a stumble, not an inversion.
-    let paused = names::words(sentence)
-        .next()
-        .is_some_and(|w| w.ends_with(','));
-    let inverted = auxiliary(0) && !paused && is(1, SUBJECTS);
-    let wh = is(0, WH_WORDS) && (auxiliary(1) && is(2, SUBJECTS) || is(1, &["about"]));
-    if inverted || wh {
+    // An inversion or a question word needs an opener first, which starts
+    // with one of few letters; a request may stand anywhere.
+    if opens_with_letter(sentence, OPENER_LETTERS) && has_question_order(sentence) {
         return true;
     }
     // A request is put to the listener (`I wonder if it is too low.` only
@@ -866,6 +853,24 @@ fn has_question_form(sentence: &str) -> bool {
         return false;
     }
     (0..ws.len()).any(|i| opens_request(&ws[i..]))
+}
+
+/// Whether `sentence` opens in a question's order: an auxiliary before its
+/// subject (`Can you …`, `Is it …`), or a question word and then that order
+/// or `about` (`What is your response`, `What about the cost`).
+fn has_question_order(sentence: &str) -> bool {
+    let opening = Opening::of(sentence);
+    let mut first = [""; 3];
+    let ws = opening.fill(&mut first);
+    let is = |i: usize, list: &[&str]| ws.get(i).is_some_and(|w| in_list(w, list));
+    let auxiliary = |i: usize| is(i, QUESTION_OPENERS) && !is(i, WH_WORDS);
+    // `Is, I think, …` is a stumble, not an inversion.
+    let paused = names::words(sentence)
+        .next()
+        .is_some_and(|w| w.ends_with(','));
+    let inverted = auxiliary(0) && !paused && is(1, SUBJECTS);
+    let wh = is(0, WH_WORDS) && (auxiliary(1) && is(2, SUBJECTS) || is(1, &["about"]));
+    inverted || wh
 }
 
 /// Whether `sentence` may hold `you`, `your` or `us` as a word, in any
@@ -886,15 +891,6 @@ fn may_address_listener(sentence: &str) -> bool {
 
 /// Whether `ws` opens with a greeting or thanks.
 fn is_greeting(ws: &[&str]) -> bool {
-    // Most openings are told apart by their first letter, before any
-    // string is compared.
-    if !ws
-        .first()
-        .and_then(|w| w.bytes().next())
-        .is_some_and(|b| matches!(b, b'g' | b'h' | b'n' | b'p' | b't' | b'w'))
-    {
-        return false;
-    }
     matches!(
         ws,
         [
@@ -917,13 +913,19 @@ fn greets(text: &str, speech: &[Span]) -> bool {
         return false;
     };
     let speech = &text[first.clone()];
-    if !opens_with_letter(speech, b"ghnptw") {
+    if !opens_with_letter(speech, GREETING_LETTERS) {
         return false;
     }
     let lw = Opening::of(speech);
     let mut all = [""; 3];
     is_greeting(lw.fill(&mut all))
 }
+
+/// The first letters of the `QUESTION_OPENERS`.
+const OPENER_LETTERS: &[u8] = b"acdhimsw";
+
+/// The first letters of the words a greeting opens with (`is_greeting`).
+const GREETING_LETTERS: &[u8] = b"ghnptw";
 
 /// Whether the first letter of `s` (past spaces and opening punctuation),
 /// lower-cased, is one of `letters`: a cheap test that rules out most
@@ -1002,13 +1004,19 @@ mod tests {
     #[test]
     fn openers_start_with_the_letters_checked_first() {
         for w in QUESTION_OPENERS {
-            assert!(opens_with_letter(w, b"acdhimsw"), "{w}");
+            assert!(opens_with_letter(w, OPENER_LETTERS), "{w}");
         }
         for words in [
             "glad", "good", "great", "happy", "nice", "pleasure", "hello", "hi", "thanks", "thank",
             "welcome",
         ] {
-            assert!(opens_with_letter(words, b"ghnptw"), "{words}");
+            assert!(opens_with_letter(words, GREETING_LETTERS), "{words}");
+            let opens = [
+                [words, "to", "be"],
+                [words, "you", ""],
+                [words, "morning", ""],
+            ];
+            assert!(opens.iter().any(|ws| is_greeting(ws)), "{words}");
         }
         assert!(opens_with_letter("“Can you", b"c"));
         assert!(!opens_with_letter("-- ", b"c"));
