@@ -156,8 +156,8 @@ fn voice_span(s: &str) -> Option<(usize, Span)> {
     (start < end).then_some((close + 1, start..end))
 }
 
-/// The labelled blocks of a caption file.
-/// Only labels of the shape `only` are taken, when the user named one.
+/// The labelled blocks of a caption file. Only labels of the shape `only`
+/// are taken, when the user named one.
 pub(super) fn scan(text: &str, kind: Kind, only: Option<usize>) -> (Blocks, Names<'_>) {
     scan_by_piece(text, kind, PIECE_BYTES, only)
 }

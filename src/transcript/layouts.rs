@@ -147,6 +147,12 @@ pub(super) fn shape_name(layout: usize) -> &'static str {
     }
 }
 
+/// The label shape named `name` (as `shape_name` gives it), if any; `none`
+/// is no shape to look for.
+pub(super) fn shape_of(name: &str) -> Option<usize> {
+    (0..UNLABELLED).find(|&i| shape_name(i) == name)
+}
+
 /// The first layout that recognises a label at the start of `line`, with its
 /// index in `LAYOUTS`.
 pub(super) fn recognise<'a>(line: &'a str, names: &mut Names<'a>) -> Option<(usize, LabelMatch)> {

@@ -289,6 +289,11 @@ pub fn label_shapes() -> impl Iterator<Item = &'static str> {
     (0..layouts::UNLABELLED).map(layouts::shape_name)
 }
 
+/// Whether `name` is one of the `label_shapes`.
+pub fn is_label_shape(name: &str) -> bool {
+    layouts::shape_of(name).is_some()
+}
+
 /// Reads the turns out of `text`, in the format its content shows. Never
 /// fails.
 pub fn parse(text: &str) -> Transcript {
@@ -308,10 +313,7 @@ pub fn parse_with<'a>(
     hints: &'a SpeakerHints,
 ) -> Transcript {
     let format = format.unwrap_or_else(|| Format::detect(text));
-    let only = hints
-        .shape
-        .as_deref()
-        .and_then(|name| (0..layouts::UNLABELLED).find(|&i| layouts::shape_name(i) == name));
+    let only = hints.shape.as_deref().and_then(layouts::shape_of);
     let (mut blocks, names) = match format {
         Format::WebVtt => captions::scan(text, captions::Kind::WebVtt, only),
         Format::SubRip => captions::scan(text, captions::Kind::SubRip, only),

@@ -175,18 +175,8 @@ const OFFICE_WORDS: &[&str] = &[
 /// `Phoenix TV`, `Xinhua News Agency`): none is a common surname.
 #[rustfmt::skip]
 const OUTLET_WORDS: &[&str] = &[
-    "agency",
-    "broadcasting",
-    "daily",
-    "magazine",
-    "media",
-    "news",
-    "newspaper",
-    "radio",
-    "television",
-    "times",
-    "tribune",
-    "tv",
+    "agency", "broadcasting", "daily", "magazine", "media", "news", "newspaper", "radio",
+    "television", "times", "tribune", "tv",
 ];
 
 /// Words that make a title one of someone who asks (`Jane Doe, Analyst`),

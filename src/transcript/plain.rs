@@ -22,8 +22,8 @@ use super::timestamps;
 use crate::text::Span;
 
 /// The labelled blocks of a plain-text transcript, with the names in their
-/// labels.
-/// Only labels of the shape `only` are taken, when the user named one.
+/// labels. Only labels of the shape `only` are taken, when the user named
+/// one.
 pub(super) fn scan(text: &str, only: Option<usize>) -> (Blocks, Names<'_>) {
     scan_by_piece(text, PIECE_BYTES, only)
 }
