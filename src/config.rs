@@ -26,7 +26,7 @@
 use crate::transcript::{self, Format, SpeakerHints};
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+use globset::{Glob, GlobBuilder, GlobMatcher, GlobSet, GlobSetBuilder};
 use serde_json::{Map, Value};
 
 use crate::analysis::{Settings, Severity};
@@ -50,12 +50,23 @@ pub struct Config {
 }
 
 /// Settings for the files that one glob matches, over the folder's.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct FileSection {
     /// Relative to the config file's folder, as `include` globs are.
     pub glob: String,
+    /// `glob`, compiled once when the configuration is read: sections are
+    /// matched on every analysis of a file.
+    matcher: GlobMatcher,
     pub format: Option<Format>,
     pub speakers: SpeakersPatch,
+}
+
+/// Sections are the same when their settings are: the matcher follows from
+/// the glob.
+impl PartialEq for FileSection {
+    fn eq(&self, other: &Self) -> bool {
+        self.glob == other.glob && self.format == other.format && self.speakers == other.speakers
+    }
 }
 
 /// The `speakers` keys that one table sets; the others stay as they were.
@@ -173,20 +184,23 @@ impl Config {
     pub fn settings_for(&self, path: &Path) -> Settings {
         let mut settings = self.analysis.clone();
         if !self.files.is_empty() {
-            let filter = self.file_filter();
-            let relative = filter.relative(path);
-            for section in &self.files {
-                if compile_glob(&section.glob)
-                    .is_ok_and(|g| g.compile_matcher().is_match(&relative))
-                {
-                    if let Some(format) = section.format {
-                        settings.format = Some(format);
-                    }
-                    section.speakers.apply(&mut settings.speakers);
+            let relative = relative_to(self.base().as_deref(), path);
+            for section in self.files.iter().filter(|s| s.matcher.is_match(&relative)) {
+                if let Some(format) = section.format {
+                    settings.format = Some(format);
                 }
+                section.speakers.apply(&mut settings.speakers);
             }
         }
         settings.for_path(&path.to_string_lossy())
+    }
+
+    /// The folder globs are relative to: the config file's.
+    fn base(&self) -> Option<PathBuf> {
+        self.source
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
     }
 
     /// Whether `path` is to be checked under the include/exclude globs.
@@ -197,11 +211,7 @@ impl Config {
     /// The include/exclude globs compiled once, for deciding about many files.
     pub fn file_filter(&self) -> FileFilter {
         FileFilter {
-            base: self
-                .source
-                .as_deref()
-                .and_then(Path::parent)
-                .map(Path::to_path_buf),
+            base: self.base(),
             include: (!self.include.is_empty()).then(|| glob_set(&self.include)),
             exclude: glob_set(&self.exclude),
         }
@@ -256,16 +266,21 @@ impl FileFilter {
         self.exclude.is_match(self.relative(path))
     }
 
-    /// `path` relative to the config file's folder when it lies inside it.
     fn relative(&self, path: &Path) -> PathBuf {
-        let Some(base) = &self.base else {
-            return path.to_path_buf();
-        };
-        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        match absolute.strip_prefix(base) {
-            Ok(rel) => rel.to_path_buf(),
-            Err(_) => absolute,
-        }
+        relative_to(self.base.as_deref(), path)
+    }
+}
+
+/// `path` relative to `base` (the config file's folder) when it lies
+/// inside it.
+fn relative_to(base: Option<&Path>, path: &Path) -> PathBuf {
+    let Some(base) = base else {
+        return path.to_path_buf();
+    };
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    match absolute.strip_prefix(base) {
+        Ok(rel) => rel.to_path_buf(),
+        Err(_) => absolute,
     }
 }
 
@@ -331,17 +346,10 @@ impl Walker<'_> {
                 }
                 "files" => self.files(config, value),
                 "ignore" => {
-                    if let Some(items) = value.as_array() {
-                        let mut phrases = Vec::new();
-                        for (i, item) in items.iter().enumerate() {
-                            match item.as_str() {
-                                Some(p) if !p.trim().is_empty() => phrases.push(p.to_string()),
-                                _ => self.wrong_type(&format!("ignore[{i}]"), "a phrase", item),
-                            }
-                        }
+                    // A blank phrase would match nothing: it is reported too.
+                    let phrases = self.strings("ignore", value, "phrase", |p| !p.trim().is_empty());
+                    if let Some(phrases) = phrases {
                         config.analysis.ignore = phrases;
-                    } else {
-                        self.wrong_type("ignore", "a list of phrases", value);
                     }
                 }
                 _ => self.unknown(key, ROOT_KEYS),
@@ -374,7 +382,7 @@ impl Walker<'_> {
             let item = format!("{key}.{name}");
             match name.as_str() {
                 "shape" => match value.as_str() {
-                    Some(shape) if transcript::label_shapes().any(|s| s == shape) => {
+                    Some(shape) if transcript::is_label_shape(shape) => {
                         patch.shape = Some(shape.to_string());
                     }
                     Some(shape) => {
@@ -407,22 +415,9 @@ impl Walker<'_> {
                     patch.aliases = Some(aliases);
                 }
                 "askers" => {
-                    let Some(items) = value.as_array() else {
-                        self.wrong_type(&item, "a list of speaker names", value);
-                        continue;
-                    };
-                    let mut askers = Vec::new();
-                    for (i, speaker) in items.iter().enumerate() {
-                        match speaker.as_str() {
-                            Some(name) => askers.push(name.to_string()),
-                            None => self.wrong_type(
-                                &format!("{item}[{i}]"),
-                                "a speaker's name",
-                                speaker,
-                            ),
-                        }
+                    if let Some(askers) = self.strings(&item, value, "speaker name", |_| true) {
+                        patch.askers = Some(askers);
                     }
-                    patch.askers = Some(askers);
                 }
                 _ => self.unknown(&item, "shape, aliases, askers"),
             }
@@ -438,16 +433,21 @@ impl Walker<'_> {
         };
         for (glob, value) in map {
             let key = format!("files.{glob:?}");
-            if let Err(e) = compile_glob(glob) {
-                self.warn(&key, format!("invalid glob: {}", e.kind()));
-                continue;
-            }
+            let matcher = match compile_glob(glob) {
+                Ok(g) => g.compile_matcher(),
+                Err(e) => {
+                    self.warn(&key, format!("invalid glob: {}", e.kind()));
+                    continue;
+                }
+            };
             let Some(table) = self.table(&key, value) else {
                 continue;
             };
             let mut section = FileSection {
                 glob: glob.clone(),
-                ..FileSection::default()
+                matcher,
+                format: None,
+                speakers: SpeakersPatch::default(),
             };
             for (name, value) in table {
                 let item = format!("{key}.{name}");
@@ -506,6 +506,30 @@ impl Walker<'_> {
                 None => self.wrong_type(&key, "true or false", value),
             }
         }
+    }
+
+    /// The strings of a list that `keep` accepts, each other item reported
+    /// (`KEY[i]: expected a WHAT`), or `None` (with a warning) when the value
+    /// is no list.
+    fn strings(
+        &mut self,
+        key: &str,
+        value: &Value,
+        what: &str,
+        keep: impl Fn(&str) -> bool,
+    ) -> Option<Vec<String>> {
+        let Some(items) = value.as_array() else {
+            self.wrong_type(key, &format!("a list of {what}s"), value);
+            return None;
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            match item.as_str() {
+                Some(s) if keep(s) => out.push(s.to_string()),
+                _ => self.wrong_type(&format!("{key}[{i}]"), &format!("a {what}"), item),
+            }
+        }
+        Some(out)
     }
 
     /// A list of valid globs, or `None` (with a warning) when the value is

@@ -640,8 +640,8 @@ impl SnapshotJob {
                 let notes = view.as_ref().map(|v| v.parsed.notes()).unwrap_or_default();
                 let found = anchor_notes(&self.text, &notes, previous.as_ref());
                 anchors = Some(Anchors::new(&notes, found.clone()));
-                // The file's extension tells its format (`.srt`), unless the
-                // user set one.
+                // The folder's settings, those of the `[files."…"]` sections
+                // that match the file, and the format its extension tells.
                 let settings = match path.as_deref() {
                     Some(path) => config.settings_for(path),
                     None => config.analysis.clone(),
