@@ -184,8 +184,16 @@ fn figure(text: &str, analysis: &Analysis, i: usize) -> String {
         None => "Not cited: no citation marker follows it in its sentence.".to_string(),
     };
     out.push_str(&format!("\n\n{cited}"));
-    // Why the figure is flagged as it is: the rule behind its finding.
-    match analysis.findings.iter().find(|x| x.figure == Some(i)) {
+    // Why the figure is flagged as it is: the rule behind its finding
+    // (findings are in text order, so it is found by its start).
+    let from = analysis
+        .findings
+        .partition_point(|x| x.span.start < f.span.start);
+    let finding = analysis.findings[from..]
+        .iter()
+        .take_while(|x| x.span.start == f.span.start)
+        .find(|x| x.figure == Some(i));
+    match finding {
         Some(finding) if finding.severity == Severity::Hint => out.push_str(&format!(
             "\n\nNot asserted, so shown as a hint: {} (`{}`).",
             finding.reason.text, finding.reason.rule

@@ -3,11 +3,11 @@
 //!
 //! An uncited figure under the cursor gets its footnote and Pandoc fixes
 //! (edits to the transcript), *Mark figure reviewed* and *Not a claim* (a
-//! reviewed note, the second saying so, through `transcript.markReviewed`). A selection gets *Reattach note … to the
-//! selection* for each orphaned note. Actions that need the user's words
-//! (*Add note…*, *Cite figure…*) are offered only to a client that declared
-//! its own prompting commands for them (`PromptCommands`): a plain client
-//! cannot ask for text.
+//! reviewed note, the second saying so, through `transcript.markReviewed`).
+//! A selection gets *Reattach note … to the selection* for each orphaned
+//! note. Actions that need the user's words (*Add note…*, *Cite figure…*)
+//! are offered only to a client that declared its own prompting commands
+//! for them (`PromptCommands`): a plain client cannot ask for text.
 
 use serde_json::json;
 use tower_lsp_server::ls_types::*;
@@ -51,44 +51,26 @@ pub fn for_range(
         for &i in &figures {
             let finding = &s.analysis.findings()[i];
             let range = convert::range(s, &finding.span);
-            action(CodeAction {
-                title: "Mark figure reviewed".to_string(),
+            // A quick fix on the figure that runs `command` with `arguments`.
+            let on_figure = |title: &str, command: &str, arguments: serde_json::Value| CodeAction {
+                title: title.to_string(),
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![convert::diagnostic(s, finding)]),
                 command: Some(Command {
-                    title: "Mark figure reviewed".to_string(),
-                    command: MARK_REVIEWED.to_string(),
-                    arguments: Some(vec![json!({"uri": s.uri, "range": range})]),
+                    title: title.to_string(),
+                    command: command.to_string(),
+                    arguments: Some(vec![arguments]),
                 }),
                 ..Default::default()
-            });
+            };
+            let at = json!({"uri": s.uri, "range": range});
+            action(on_figure("Mark figure reviewed", MARK_REVIEWED, at.clone()));
             // The user's decision that the words are no claim, kept as a
             // reviewed note that says so: it travels with the sidecar.
-            action(CodeAction {
-                title: NOT_A_CLAIM.to_string(),
-                kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: Some(vec![convert::diagnostic(s, finding)]),
-                command: Some(Command {
-                    title: NOT_A_CLAIM.to_string(),
-                    command: MARK_REVIEWED.to_string(),
-                    arguments: Some(vec![
-                        json!({"uri": s.uri, "range": range, "comment": NOT_A_CLAIM}),
-                    ]),
-                }),
-                ..Default::default()
-            });
+            let not_a_claim = json!({"uri": s.uri, "range": range, "comment": NOT_A_CLAIM});
+            action(on_figure(NOT_A_CLAIM, MARK_REVIEWED, not_a_claim));
             if let Some(cite) = &prompts.cite_figure {
-                action(CodeAction {
-                    title: "Cite figure…".to_string(),
-                    kind: Some(CodeActionKind::QUICKFIX),
-                    diagnostics: Some(vec![convert::diagnostic(s, finding)]),
-                    command: Some(Command {
-                        title: "Cite figure…".to_string(),
-                        command: cite.clone(),
-                        arguments: Some(vec![json!({"uri": s.uri, "range": range})]),
-                    }),
-                    ..Default::default()
-                });
+                action(on_figure("Cite figure…", cite, at));
             }
         }
     }
