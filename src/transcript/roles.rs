@@ -87,6 +87,10 @@ const LOOKAHEAD_TURNS: usize = 3;
 /// rule compares with, so every rule decides as with the full count.
 const WORDS_CAP: usize = MAX_ASIDE_QUESTION_WORDS + 1;
 
+/// Words counted in a turn that does not end asking: one more than the
+/// longest limit such a turn is measured against.
+const SHORT_WORDS_CAP: usize = MAX_ASKER_HANDOVER_WORDS + 1;
+
 /// Transcripts with more turns than this have them read in parallel.
 const PARALLEL_TURNS: usize = 2048;
 
@@ -115,16 +119,24 @@ struct Reading {
     thanks: bool,
     /// It opens with a greeting or thanks (`Glad to be here.`, `Hi, all.`).
     greets: bool,
-    /// Its words, counted up to `WORDS_CAP`.
+    /// Its words, counted up to `WORDS_CAP` when it ends asking and up to
+    /// `SHORT_WORDS_CAP` otherwise.
     words: usize,
 }
 
 impl Reading {
     fn of(text: &str, speech: &[Span]) -> Reading {
-        let words = words_up_to(text, speech, WORDS_CAP);
         let last = last_sentence(text, speech);
         let ends = ending(last);
         let ends_asking = ends == Ending::Asks;
+        // Only a question's length is weighed against the long limit; every
+        // other test needs a few words, so most turns are counted no further.
+        let cap = if ends_asking {
+            WORDS_CAP
+        } else {
+            SHORT_WORDS_CAP
+        };
+        let words = words_up_to(text, speech, cap);
         let call = ends_asking
             && count_words(last, MAX_CALL_WORDS + 1) <= MAX_CALL_WORDS
             && !opens_question(last);
@@ -184,6 +196,10 @@ pub(super) fn assign(
     // on them, a `Q` never calls on anyone, and of an unnamed speaker it is
     // not known whom they would call: these ask.
     for i in 0..turns.len() {
+        // Few turns are calls: the rest need no look at their neighbours.
+        if !reads[i].call {
+            continue;
+        }
         let s = turns[i].speaker;
         let before = i.checked_sub(1).map(|p| turns[p].speaker);
         let after = turns.get(i + 1).map(|t| t.speaker);
@@ -194,7 +210,7 @@ pub(super) fn assign(
             Some(askers) => askers[s],
             None => names::role_word(&speakers[s].name) == Some(RoleWord::Asks),
         };
-        if reads[i].call && (follows_up || is_anonymous(&speakers[s].name) || labelled()) {
+        if follows_up || is_anonymous(&speakers[s].name) || labelled() {
             let r = &mut reads[i];
             (r.call, r.asks, r.ends_asking) = (false, true, true);
         }
@@ -821,23 +837,16 @@ fn in_list(word: &str, list: &[&str]) -> bool {
 
 /// Whether `sentence` opens with a question word or an auxiliary.
 fn opens_question(sentence: &str) -> bool {
-    if !opens_with_letter(sentence, OPENER_LETTERS) {
-        return false;
-    }
-    let lw = Opening::of(sentence);
-    let mut all = [""; 3];
-    lw.fill(&mut all)
-        .first()
-        .is_some_and(|w| in_list(w, QUESTION_OPENERS))
+    opens_with(sentence, QUESTION_OPENERS)
 }
 
 /// Whether `sentence` has the form of a question without its mark: an
 /// auxiliary before its subject (`Can you …`, `Is it …`), a question word
 /// and then that order (`What is your response`), or a request.
 fn has_question_form(sentence: &str) -> bool {
-    // An inversion or a question word needs an opener first, which starts
-    // with one of few letters; a request may stand anywhere.
-    if opens_with_letter(sentence, OPENER_LETTERS) && has_question_order(sentence) {
+    // An inversion or a question word needs an opener first; a request may
+    // stand anywhere.
+    if opens_question(sentence) && has_question_order(sentence) {
         return true;
     }
     // A request is put to the listener (`I wonder if it is too low.` only
@@ -913,7 +922,7 @@ fn greets(text: &str, speech: &[Span]) -> bool {
         return false;
     };
     let speech = &text[first.clone()];
-    if !opens_with_letter(speech, GREETING_LETTERS) {
+    if !opens_with(speech, GREETING_OPENERS) {
         return false;
     }
     let lw = Opening::of(speech);
@@ -921,25 +930,34 @@ fn greets(text: &str, speech: &[Span]) -> bool {
     is_greeting(lw.fill(&mut all))
 }
 
-/// The first letters of the `QUESTION_OPENERS`.
-const OPENER_LETTERS: &[u8] = b"acdhimsw";
+/// The words a greeting opens with (`is_greeting`).
+const GREETING_OPENERS: &[&str] = &[
+    "glad", "good", "great", "happy", "hello", "hi", "nice", "pleasure", "thank", "thanks",
+    "welcome",
+];
 
-/// The first letters of the words a greeting opens with (`is_greeting`).
-const GREETING_LETTERS: &[u8] = b"ghnptw";
+/// Longest word in the lists that `opens_with` is asked about.
+const MAX_LISTED_WORD_BYTES: usize = 16;
 
-/// Whether the first letter of `s` (past spaces and opening punctuation),
-/// lower-cased, is one of `letters`: a cheap test that rules out most
-/// sentences before their words are read.
-fn opens_with_letter(s: &str, letters: &[u8]) -> bool {
-    match s
-        .bytes()
-        .find(|b| b.is_ascii_alphanumeric() || !b.is_ascii())
-    {
-        Some(b) if b.is_ascii() => letters.contains(&b.to_ascii_lowercase()),
-        // A word that starts with another script is read in full.
-        Some(_) => true,
-        None => false,
+/// Whether the first word of `s`, without the punctuation around it and
+/// lower-cased as `LowerWords` lowers it, is in `list`: read on the stack
+/// from the first word alone, this rules out most sentences before any
+/// more is read.
+fn opens_with(s: &str, list: &[&str]) -> bool {
+    let Some(word) = names::words(s)
+        .map(trim_punctuation)
+        .find(|w| !w.is_empty())
+    else {
+        return false;
+    };
+    let mut buf = [0u8; MAX_LISTED_WORD_BYTES];
+    let Some(lowered) = buf.get_mut(..word.len()) else {
+        return false;
+    };
+    for (d, b) in lowered.iter_mut().zip(word.bytes()) {
+        *d = b.to_ascii_lowercase();
     }
+    std::str::from_utf8(lowered).is_ok_and(|w| in_list(w, list))
 }
 
 /// Whether `speech` says `thank`, in any case.
@@ -974,7 +992,7 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted_lower_case_words() {
-        for list in [QUESTION_OPENERS, WH_WORDS, SUBJECTS] {
+        for list in [QUESTION_OPENERS, WH_WORDS, SUBJECTS, GREETING_OPENERS] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
             assert!(list.iter().all(|w| w.to_lowercase() == *w), "{list:?}");
             assert!(list.iter().all(|w| in_list(w, list)), "{list:?}");
@@ -1002,24 +1020,24 @@ mod tests {
     }
 
     #[test]
-    fn openers_start_with_the_letters_checked_first() {
-        for w in QUESTION_OPENERS {
-            assert!(opens_with_letter(w, OPENER_LETTERS), "{w}");
+    fn sentences_are_ruled_out_by_their_first_word() {
+        for list in [QUESTION_OPENERS, GREETING_OPENERS] {
+            assert!(list.iter().all(|w| w.len() <= MAX_LISTED_WORD_BYTES));
+            for w in list {
+                assert!(
+                    opens_with(&format!("“{}, then", w.to_uppercase()), list),
+                    "{w}"
+                );
+            }
         }
-        for words in [
-            "glad", "good", "great", "happy", "nice", "pleasure", "hello", "hi", "thanks", "thank",
-            "welcome",
-        ] {
-            assert!(opens_with_letter(words, GREETING_LETTERS), "{words}");
-            let opens = [
-                [words, "to", "be"],
-                [words, "you", ""],
-                [words, "morning", ""],
-            ];
-            assert!(opens.iter().any(|ws| is_greeting(ws)), "{words}");
+        for w in GREETING_OPENERS {
+            let opens = [[*w, "to", "be"], [*w, "you", ""], [*w, "morning", ""]];
+            assert!(opens.iter().any(|ws| is_greeting(ws)), "{w}");
         }
-        assert!(opens_with_letter("“Can you", b"c"));
-        assert!(!opens_with_letter("-- ", b"c"));
+        assert!(opens_with("-- Can you", QUESTION_OPENERS));
+        assert!(!opens_with("Cannot say", QUESTION_OPENERS));
+        assert!(!opens_with("-- ", QUESTION_OPENERS));
+        assert!(!opens_with("", GREETING_OPENERS));
     }
 
     #[test]
