@@ -151,7 +151,7 @@ mod tests {
     fn check(text: &str, expect: expect_test::Expect) {
         let mut names = Names::default();
         let candidates =
-            super::super::plain::candidates(text, &mut names, usize::MAX, false).candidates;
+            super::super::plain::candidates(text, &mut names, usize::MAX).candidates;
         let trusts = trust(&names, &candidates);
         let out: Vec<String> = candidates
             .iter()
@@ -229,7 +229,7 @@ DANA ORTIZ, HARBOUR MASTER: Once, with a title.",
         }
         let mut names = Names::default();
         let candidates =
-            super::super::plain::candidates(&text, &mut names, usize::MAX, false).candidates;
+            super::super::plain::candidates(&text, &mut names, usize::MAX).candidates;
         let accepted = accept(&names, &candidates, None);
         for (c, ok) in candidates.iter().zip(accepted) {
             let line = &text[c.line.span()];

@@ -31,21 +31,6 @@ pub(super) struct Mark {
 /// speaker: one stray `>>` in prose is no layout.
 pub(super) const MARKS_IN_USE: usize = 3;
 
-/// The number of marks in `text`, counting no further than `limit`.
-pub(super) fn count(text: &str, limit: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut n = 0;
-    for at in memchr::memmem::find_iter(bytes, b">>") {
-        if mark_len(bytes, at).is_some() {
-            n += 1;
-            if n >= limit {
-                break;
-            }
-        }
-    }
-    n
-}
-
 /// The length of the mark starting at `at` (2 or 3), if one starts there.
 fn mark_len(bytes: &[u8], at: usize) -> Option<usize> {
     if at > 0 && !matches!(bytes[at - 1], b' ' | b'\t' | b'\n' | b'\r') {
@@ -176,12 +161,5 @@ mod tests {
             marks(">> the 3 problems: x"),
             ["\">>\" - \"the 3 problems: x\""]
         );
-    }
-
-    #[test]
-    fn marks_are_counted_up_to_a_limit() {
-        assert_eq!(count(">> a >> b >>> c a>>b", 10), 3);
-        assert_eq!(count(">> a >> b >> c >> d", 2), 2);
-        assert_eq!(count("no marks", 5), 0);
     }
 }

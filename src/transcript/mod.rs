@@ -427,7 +427,13 @@ fn time_marks(blocks: &mut blocks::Blocks) -> Vec<(usize, f64)> {
     let stream = marks.len() >= 2;
     let mut next = 0;
     let mut current = None;
-    for block in &mut blocks.list {
+    // Without time marks, each block keeps its own time: nothing to spread.
+    let spread = if marks.is_empty() {
+        &mut [][..]
+    } else {
+        &mut blocks.list[..]
+    };
+    for block in spread {
         while next < marks.len() && marks[next].0 <= block.label.start {
             current = Some(marks[next].1);
             next += 1;

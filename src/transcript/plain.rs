@@ -31,8 +31,8 @@ pub(super) fn scan(text: &str, only: Option<usize>) -> (Blocks, Names<'_>) {
 /// `scan`, reading a long text in pieces of about `piece_bytes`.
 fn scan_by_piece(text: &str, piece_bytes: usize, only: Option<usize>) -> (Blocks, Names<'_>) {
     let mut names = Names::default();
-    let marks = marks::count(text, marks::MARKS_IN_USE) >= marks::MARKS_IN_USE;
-    let found = candidates(text, &mut names, piece_bytes, marks);
+    let mut found = candidates(text, &mut names, piece_bytes);
+    drop_stray_marks(&mut found.candidates);
     let accepted = labels::accept(&names, &found.candidates, only);
     let labels: Vec<&Candidate> = found
         .candidates
@@ -49,6 +49,20 @@ fn scan_by_piece(text: &str, piece_bytes: usize, only: Option<usize>) -> (Blocks
     blocks.candidates = found.candidates.len();
     blocks.accepted = labels.len();
     (blocks, names)
+}
+
+/// Drops the change marks (`>>`) unless the document uses them: one stray
+/// `>>` in prose is no layout. Marks are gathered with the other candidates,
+/// on all cores, rather than counted in a pass of their own first.
+fn drop_stray_marks(candidates: &mut Vec<Candidate>) {
+    let marks = candidates
+        .iter()
+        .filter(|c| c.layout == layouts::CHANGE_MARK)
+        .take(marks::MARKS_IN_USE)
+        .count();
+    if marks > 0 && marks < marks::MARKS_IN_USE {
+        candidates.retain(|c| c.layout != layouts::CHANGE_MARK);
+    }
 }
 
 /// A text without labels: all of its speech, as speech before any block.
@@ -209,7 +223,7 @@ pub(super) struct Found {
 }
 
 /// Every line that starts like a label, with what the line before says, and
-/// (when the document uses them, `marks`) every change mark.
+/// every change mark.
 ///
 /// A long text is read in pieces of about `piece_bytes` that start at a
 /// blank line, where nothing of the line before carries over, on all cores.
@@ -220,19 +234,18 @@ pub(super) fn candidates<'a>(
     text: &'a str,
     names: &mut Names<'a>,
     piece_bytes: usize,
-    marks: bool,
 ) -> Found {
     use rayon::prelude::*;
 
     let pieces = pieces(text, piece_bytes);
     if let [only] = pieces.as_slice() {
-        return candidates_in(text, only.clone(), names, marks);
+        return candidates_in(text, only.clone(), names);
     }
     let found: Vec<(Found, Names<'a>)> = pieces
         .into_par_iter()
         .map(|piece| {
             let mut local = Names::default();
-            (candidates_in(text, piece, &mut local, marks), local)
+            (candidates_in(text, piece, &mut local), local)
         })
         .collect();
     let mut out = Found::default();
@@ -279,7 +292,7 @@ pub(super) fn pieces(text: &str, piece_bytes: usize) -> Vec<Span> {
 }
 
 /// `candidates` for the lines that start in `piece`.
-fn candidates_in<'a>(text: &'a str, piece: Span, names: &mut Names<'a>, marks: bool) -> Found {
+fn candidates_in<'a>(text: &'a str, piece: Span, names: &mut Names<'a>) -> Found {
     let mut out = Found::default();
     let mut previous: Option<Line> = None;
     for line in lines_from(text, piece.start).take_while(|l| l.start < piece.end) {
@@ -311,7 +324,8 @@ fn candidates_in<'a>(text: &'a str, piece: Span, names: &mut Names<'a>, marks: b
         {
             out.times.push((line.start, seconds));
         }
-        if marks {
+        // Most lines hold no `>` at all, which one `memchr` tells.
+        if memchr::memchr(b'>', &s.as_bytes()[marks_from.min(s.len())..]).is_some() {
             for mark in marks::in_line(s, marks_from) {
                 let name = mark.name.clone().unwrap_or(mark.label.clone());
                 out.candidates.push(Candidate {
@@ -355,6 +369,24 @@ mod tests {
         ) + &format!(" {:?}", &text[c.line.span()])
     }
 
+    #[test]
+    fn change_marks_count_only_when_the_document_uses_them() {
+        let marks_in = |text: &str| {
+            let (blocks, _) = scan(text, None);
+            blocks
+                .list
+                .iter()
+                .filter(|b| b.shape == layouts::CHANGE_MARK)
+                .count()
+        };
+        // Quoted e-mail and a shell prompt are prose.
+        assert_eq!(marks_in("He wrote:\n>> we sold 40 units\nand left.\n"), 0);
+        assert_eq!(marks_in("Run it:\n>> make\nThen:\n>> make check\n"), 0);
+        assert_eq!(marks_in(">> we sold 40 units >> how many? >> forty.\n"), 3);
+        // `a>>b` is no mark.
+        assert_eq!(marks_in("x>>y a>>b c>>d e>>f\n"), 0);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig {
             failure_persistence: None,
@@ -374,9 +406,9 @@ mod tests {
         ) {
             let text: String = lines.iter().zip(&endings).map(|(l, e)| format!("{l}{e}")).collect();
             let mut one = Names::default();
-            let whole = candidates_in(&text, 0..text.len(), &mut one, true).candidates;
+            let whole = candidates_in(&text, 0..text.len(), &mut one).candidates;
             let mut many = Names::default();
-            let pieced = candidates(&text, &mut many, piece_bytes, true).candidates;
+            let pieced = candidates(&text, &mut many, piece_bytes).candidates;
             let a: Vec<String> = whole.iter().map(|c| described(&text, &one, c)).collect();
             let b: Vec<String> = pieced.iter().map(|c| described(&text, &many, c)).collect();
             prop_assert_eq!(a, b);
