@@ -123,25 +123,26 @@ impl Blocks {
         self.times.reserve(times);
     }
 
-    /// Appends the blocks of `other`, read from a later part of the text.
-    pub fn append(&mut self, other: Blocks) {
+    /// Moves the blocks of `other`, read from a later part of the text, to
+    /// the end of these, leaving `other` empty.
+    pub fn append(&mut self, other: &mut Blocks) {
         // Speech before the other part's first block continues this part's
         // last block (captions read in pieces: the cues after a piece's
         // start that name no one); before any block, it is still loose.
         match self.list.last_mut() {
             Some(last) if !other.loose.is_empty() => {
-                self.speech.extend(other.loose);
+                self.speech.append(&mut other.loose);
                 last.speech.end = self.speech.len();
             }
-            _ => self.loose.extend(other.loose),
+            _ => self.loose.append(&mut other.loose),
         }
         let offset = self.speech.len();
-        self.list.extend(other.list.into_iter().map(|mut block| {
+        self.list.extend(other.list.drain(..).map(|mut block| {
             block.speech = block.speech.start + offset..block.speech.end + offset;
             block
         }));
-        self.speech.extend(other.speech);
-        self.times.extend(other.times);
+        self.speech.append(&mut other.speech);
+        self.times.append(&mut other.times);
         self.open = other.open;
     }
 

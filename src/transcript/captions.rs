@@ -215,14 +215,14 @@ fn scan_by_piece(
         let to = labels.partition_point(|c| c.line.start < piece.end);
         blocks_in(text, kind, piece.clone(), &labels[from..to])
     };
-    let parts: Vec<(Blocks, Names)> = if parallel {
-        pieces.par_iter().map(blocks_of).collect()
+    let (mut parts, locals): (Vec<Blocks>, Vec<Names>) = if parallel {
+        pieces.par_iter().map(blocks_of).unzip()
     } else {
-        pieces.iter().map(blocks_of).collect()
+        pieces.iter().map(blocks_of).unzip()
     };
     let mut blocks = Blocks::default();
-    blocks.reserve_for(parts.iter().map(|(b, _)| b));
-    for (mut part, local) in parts {
+    blocks.reserve_for(&parts);
+    for (part, local) in parts.iter_mut().zip(locals) {
         let ids = names.adopt(local);
         for b in &mut part.list {
             b.name_id = ids[b.name_id];
@@ -231,6 +231,9 @@ fn scan_by_piece(
     }
     blocks.candidates = candidates.len();
     blocks.accepted = labels.len();
+    drop(labels);
+    super::drop_in_background(parts);
+    super::drop_in_background(candidates);
     (blocks, names)
 }
 

@@ -150,8 +150,7 @@ mod tests {
     /// Renders each candidate line with the trust it earns and the verdict.
     fn check(text: &str, expect: expect_test::Expect) {
         let mut names = Names::default();
-        let candidates =
-            super::super::plain::candidates(text, &mut names, usize::MAX).candidates;
+        let candidates = super::super::plain::candidates(text, &mut names, usize::MAX).candidates;
         let trusts = trust(&names, &candidates);
         let out: Vec<String> = candidates
             .iter()
@@ -228,8 +227,7 @@ DANA ORTIZ, HARBOUR MASTER: Once, with a title.",
             );
         }
         let mut names = Names::default();
-        let candidates =
-            super::super::plain::candidates(&text, &mut names, usize::MAX).candidates;
+        let candidates = super::super::plain::candidates(&text, &mut names, usize::MAX).candidates;
         let accepted = accept(&names, &candidates, None);
         for (c, ok) in candidates.iter().zip(accepted) {
             let line = &text[c.line.span()];

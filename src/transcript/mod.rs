@@ -350,15 +350,25 @@ pub fn parse_with<'a>(
     });
     roles::assign(text, &speakers, &mut turns, askers.as_deref());
     let exchanges = exchanges::build(&turns);
+    let unattributed = std::mem::take(&mut blocks.loose);
+    let layout = layout_of(&blocks, unlabelled);
+    drop_in_background(blocks);
     Transcript {
         format,
-        layout: layout_of(&blocks, unlabelled),
+        layout,
         speakers,
         turns,
         exchanges,
-        unattributed: std::mem::take(&mut blocks.loose),
+        unattributed,
         time_marks,
     }
+}
+
+/// Frees a large value on another core: returning the pages of a long
+/// document's scratch lists to the system costs as much as filling them,
+/// and nothing waits for it.
+fn drop_in_background<T: Send + 'static>(value: T) {
+    rayon::spawn(move || drop(value));
 }
 
 /// A text with no label: its speech, all of it loose, becomes one unnamed

@@ -48,6 +48,8 @@ fn scan_by_piece(text: &str, piece_bytes: usize, only: Option<usize>) -> (Blocks
     blocks.times = found.times;
     blocks.candidates = found.candidates.len();
     blocks.accepted = labels.len();
+    drop(labels);
+    super::drop_in_background(found.candidates);
     (blocks, names)
 }
 
@@ -109,12 +111,13 @@ fn blocks_by_piece(text: &str, labels: &[&Candidate], piece_bytes: usize) -> Blo
     if runs.len() == 1 {
         return read(0..labels.len());
     }
-    let parts: Vec<Blocks> = runs.into_par_iter().map(read).collect();
+    let mut parts: Vec<Blocks> = runs.into_par_iter().map(read).collect();
     let mut blocks = Blocks::default();
     blocks.reserve_for(&parts);
-    for part in parts {
+    for part in &mut parts {
         blocks.append(part);
     }
+    super::drop_in_background(parts);
     blocks
 }
 
@@ -230,30 +233,25 @@ pub(super) struct Found {
 /// Each piece interns its names apart; they are then interned in piece
 /// order, which gives every name the id one reading from the top would have
 /// given it.
-pub(super) fn candidates<'a>(
-    text: &'a str,
-    names: &mut Names<'a>,
-    piece_bytes: usize,
-) -> Found {
+pub(super) fn candidates<'a>(text: &'a str, names: &mut Names<'a>, piece_bytes: usize) -> Found {
     use rayon::prelude::*;
 
     let pieces = pieces(text, piece_bytes);
     if let [only] = pieces.as_slice() {
         return candidates_in(text, only.clone(), names);
     }
-    let found: Vec<(Found, Names<'a>)> = pieces
+    let (mut found, locals): (Vec<Found>, Vec<Names<'a>>) = pieces
         .into_par_iter()
         .map(|piece| {
             let mut local = Names::default();
             (candidates_in(text, piece, &mut local), local)
         })
-        .collect();
+        .unzip();
     let mut out = Found::default();
     out.candidates
-        .reserve(found.iter().map(|(f, _)| f.candidates.len()).sum());
-    out.times
-        .reserve(found.iter().map(|(f, _)| f.times.len()).sum());
-    for (mut found, local) in found {
+        .reserve(found.iter().map(|f| f.candidates.len()).sum());
+    out.times.reserve(found.iter().map(|f| f.times.len()).sum());
+    for (found, local) in found.iter_mut().zip(locals) {
         let ids = names.adopt(local);
         for c in &mut found.candidates {
             c.m.name_id = ids[c.m.name_id];
@@ -261,6 +259,7 @@ pub(super) fn candidates<'a>(
         out.candidates.append(&mut found.candidates);
         out.times.append(&mut found.times);
     }
+    super::drop_in_background(found);
     out
 }
 
