@@ -939,25 +939,16 @@ const GREETING_OPENERS: &[&str] = &[
 /// Longest word in the lists that `opens_with` is asked about.
 const MAX_LISTED_WORD_BYTES: usize = 16;
 
-/// Whether the first word of `s`, without the punctuation around it and
-/// lower-cased as `LowerWords` lowers it, is in `list`: read on the stack
-/// from the first word alone, this rules out most sentences before any
-/// more is read.
+/// Whether the first word of `s`, read as `LowerWords` reads words, is in
+/// `list`: the first word alone rules out most sentences before any more is
+/// read.
 fn opens_with(s: &str, list: &[&str]) -> bool {
-    let Some(word) = names::words(s)
-        .map(trim_punctuation)
-        .find(|w| !w.is_empty())
-    else {
-        return false;
-    };
-    let mut buf = [0u8; MAX_LISTED_WORD_BYTES];
-    let Some(lowered) = buf.get_mut(..word.len()) else {
-        return false;
-    };
-    for (d, b) in lowered.iter_mut().zip(word.bytes()) {
-        *d = b.to_ascii_lowercase();
-    }
-    std::str::from_utf8(lowered).is_ok_and(|w| in_list(w, list))
+    let first = LowerWords::<MAX_LISTED_WORD_BYTES, 1>::of(s);
+    let mut word = [""; 1];
+    first
+        .fill(&mut word)
+        .first()
+        .is_some_and(|w| in_list(w, list))
 }
 
 /// Whether `speech` says `thank`, in any case.
