@@ -97,6 +97,23 @@ fn folder(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     dir
 }
 
+/// The diagnostic codes the README's table under "## Diagnostics" lists, in
+/// its order: the first cell of each row, `` `code` ``.
+fn documented_codes() -> Vec<String> {
+    let readme = read("README.md");
+    let section = readme
+        .split("\n## Diagnostics\n")
+        .nth(1)
+        .expect("a Diagnostics section");
+    let table = section.split("\n### ").next().unwrap();
+    table
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split('`').next())
+        .map(str::to_string)
+        .collect()
+}
+
 fn p(path: &Path) -> &str {
     path.to_str().unwrap()
 }
@@ -459,10 +476,7 @@ fn check_sarif_holds_the_required_fields_of_2_1_0() {
     assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
     let rules = driver["rules"].as_array().unwrap();
     let rule_ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
-    assert_eq!(
-        rule_ids,
-        ["uncited-figure", "note-orphaned", "note-drifted"]
-    );
+    assert_eq!(rule_ids, documented_codes(), "the README's list of codes");
     for rule in rules {
         assert!(
             !rule["shortDescription"]["text"]
@@ -514,7 +528,19 @@ fn a_missing_file_is_reported_and_the_rest_still_checked() {
         r.stderr,
         "transcript-ls: tests/fixtures/missing.txt: no such file or directory\n"
     );
-    assert_eq!(json(&r.stdout)["files"][0]["path"], NO_FIGURES);
+    // The report says what was not read, then what was.
+    let report = json(&r.stdout);
+    let files = &report["files"];
+    assert_eq!(files[0]["path"], "tests/fixtures/missing.txt");
+    assert_eq!(files[0]["status"], "failed");
+    assert_eq!(
+        files[0]["error"],
+        "tests/fixtures/missing.txt: no such file or directory"
+    );
+    assert_eq!(files[1]["path"], NO_FIGURES);
+    assert_eq!(files[1]["status"], "checked");
+    assert_eq!(report["summary"]["files"]["failed"], 1);
+    assert_eq!(report["summary"]["files"]["checked"], 1);
 }
 
 #[test]
@@ -860,7 +886,7 @@ fn check_reads_the_sidecar_covered_figures_pass_and_lost_notes_are_reported() {
         .iter()
         .map(|r| r["id"].as_str().unwrap())
         .collect();
-    assert_eq!(rules, ["uncited-figure", "note-orphaned", "note-drifted"]);
+    assert_eq!(rules, documented_codes());
     // A folder search never checks the sidecar as a transcript.
     let r = run(&["check", "--format", "json", p(dir.path())]);
     assert_eq!(json(&r.stdout)["files"].as_array().unwrap().len(), 1);
@@ -885,7 +911,12 @@ fn a_malformed_sidecar_is_an_error_naming_it_and_nothing_is_written() {
         )
     );
     // The other file is still checked.
-    assert!(r.stdout.contains("(1 file checked)"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("(1 file checked; 1 file could not be read)"),
+        "{}",
+        r.stdout
+    );
     assert_eq!(std::fs::read(&sidecar).unwrap(), broken);
     let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(names.len(), 3, "no file was written");
@@ -966,4 +997,214 @@ fn notes_lists_each_note_with_its_status_for_people_and_programs() {
     assert_eq!(json(&r.stdout)["notes"], serde_json::json!([]));
     // A missing transcript is an error.
     assert_eq!(run(&["notes", "tests/fixtures/nope.txt"]).status, 2);
+}
+
+// ---------------------------------------------------------------- check: fail closed
+
+#[test]
+fn a_text_without_speaker_labels_is_said_so_and_still_checked() {
+    let dir = folder(&[
+        (
+            "memo.txt",
+            b"Harbour memo\n\nThe port handled 4,200 ships last year.\n",
+        ),
+        ("one.txt", b"MINISTER: We shipped 220 billion masks.\n"),
+    ]);
+    let r = run(&["check", "--format", "json", p(dir.path())]);
+    assert_eq!(
+        r.status, 1,
+        "a file it could not read as a transcript fails"
+    );
+    let report = json(&r.stdout);
+    for (k, figure) in [(0, "4,200 ships"), (1, "220 billion masks")] {
+        let d = &report["files"][k]["diagnostics"];
+        assert_eq!(d[0]["code"], "unrecognised-layout", "{d}");
+        assert_eq!(d[0]["severity"], "warning");
+        assert_eq!(d[0]["start"]["line"], 1);
+        assert_eq!(
+            d[1]["code"], "uncited-figure",
+            "its figures are checked: {d}"
+        );
+        assert_eq!(d[1]["text"], figure);
+    }
+    assert_eq!(report["summary"]["findings"]["unrecognised-layout"], 2);
+    let r = run(&["check", p(&dir.path().join("memo.txt"))]);
+    assert!(
+        r.stdout
+            .contains("warning[unrecognised-layout]: no speaker labels found"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.ends_with(
+            "1 uncited figure in 1 file (1 file checked); 1 file without speaker labels\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    let r = run(&["check", "--format", "sarif", p(dir.path())]);
+    let sarif = json(&r.stdout);
+    let rules: Vec<&str> = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "unrecognised-layout");
+    assert_eq!(
+        rules[result["ruleIndex"].as_u64().unwrap() as usize],
+        "unrecognised-layout"
+    );
+}
+
+#[test]
+fn a_run_that_read_nothing_never_says_all_clear() {
+    let dir = folder(&[
+        ("scan.txt", b"\xff\xd8\xff\xe0 binary"),
+        ("blank.txt", b"  \n\n"),
+        ("empty/.keep", b""),
+    ]);
+    for (args, summary) in [
+        (
+            vec!["check", "tests/fixtures/missing.txt"],
+            "nothing checked (1 file could not be read)\n",
+        ),
+        (
+            vec!["check", p(&dir.path().join("scan.txt"))],
+            "nothing checked (1 file could not be read)\n",
+        ),
+        (
+            vec!["check", p(&dir.path().join("blank.txt"))],
+            "nothing checked (skipped: 1 without text)\n",
+        ),
+        (
+            vec!["check", p(&dir.path().join("empty"))],
+            "nothing checked (no files found)\n",
+        ),
+    ] {
+        let r = run(&args);
+        assert_eq!(r.status, 2, "{args:?}: {}", r.stdout);
+        assert_eq!(r.stdout, summary, "{args:?}");
+        assert!(!r.stderr.is_empty(), "{args:?}: the reason is on stderr");
+    }
+    // SARIF says the run failed, and which file could not be read.
+    let r = run(&[
+        "check",
+        "--format",
+        "sarif",
+        "tests/fixtures/missing.txt",
+        NO_FIGURES,
+    ]);
+    assert_eq!(r.status, 2);
+    let invocation = &json(&r.stdout)["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let told = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(told["level"], "error");
+    assert_eq!(
+        told["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "tests/fixtures/missing.txt"
+    );
+    // In JSON, each file says what became of it.
+    let r = run(&["check", "--format", "json", p(dir.path()), NO_FIGURES]);
+    assert_eq!(r.status, 2);
+    let report = json(&r.stdout);
+    let statuses: Vec<(&str, &str)> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let path = f["path"].as_str().unwrap();
+            let name = path.rsplit(['/', '\\']).next().unwrap();
+            (name, f["status"].as_str().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("blank.txt", "skipped"),
+            ("scan.txt", "failed"),
+            ("no-figures.txt", "checked")
+        ]
+    );
+    assert_eq!(report["files"][0]["why"], "without text");
+    assert!(
+        report["files"][1]["error"]
+            .as_str()
+            .unwrap()
+            .contains("not UTF-8 text")
+    );
+}
+
+#[test]
+fn a_citation_without_a_source_does_not_cite() {
+    let text = "Q: How many masks?\n\
+                A: We shipped 220 billion masks.[^1] We hired 450 nurses [@]. \
+                We built 12 clinics.[^2] We trained 90 pilots.[^3]\n\
+                \n\
+                [^1]:\n\
+                [^2]: TODO\n\
+                [^3]: Ministry of Health, annual report 2024.\n";
+    let dir = folder(&[("talk.txt", text.as_bytes())]);
+    let path = dir.path().join("talk.txt");
+    let r = run(&["check", "--format", "json", p(&path)]);
+    assert_eq!(r.status, 1);
+    let report = json(&r.stdout);
+    let found: Vec<(&str, &str, u64)> = report["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap(),
+                d["text"].as_str().unwrap(),
+                d["related"]["start"]["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    // Each stub is pointed at: the empty definitions on lines 4 and 5, the
+    // empty key on the figure's own line.
+    assert_eq!(
+        found,
+        [
+            ("empty-citation", "220 billion masks", 4),
+            ("empty-citation", "450 nurses", 2),
+            ("empty-citation", "12 clinics", 5),
+        ]
+    );
+    let r = run(&["check", p(&path)]);
+    assert!(
+        r.stdout.contains(
+            "warning[empty-citation]: figure whose citation holds no source: 220 billion masks"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("`[^1]` is here, but its footnote definition holds no source yet"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.ends_with(
+            "3 uncited figures (3 with a citation that holds no source) in 1 file (1 file checked)\n"
+        ),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn every_finding_says_how_to_resolve_it() {
+    let r = run(&["check", UNCITED]);
+    assert_eq!(r.status, 1);
+    let findings =
+        r.stdout.matches("\nwarning[").count() + usize::from(r.stdout.starts_with("warning["));
+    let helps = r
+        .stdout
+        .matches("= help: cite it with [@key] or [^n]")
+        .count();
+    assert!(findings > 0);
+    assert_eq!(helps, findings, "{}", r.stdout);
 }

@@ -163,6 +163,7 @@ fn a_text_without_labels_is_one_unnamed_speakers_and_still_checked() {
         expect![[r#"
             plain / none
             1 (unnamed) [other]
+            unrecognised-layout 1: Harbour year in review
             uncited-figure 5: about 4,200 ships
             uncited-figure 5: $18 million
             uncited-figure 6: 60 percent

@@ -141,26 +141,25 @@ async fn the_quick_fixes_applied_to_the_text_leave_a_cited_figure() {
             .await;
         let (_, server_text) = client.server_text(URI).await.expect("open");
         assert_eq!(server_text, doc.text);
-        if which == 0 {
+        let (marker, source) = if which == 0 {
             assert!(doc.text.contains("220 billion masks[^1]."), "{}", doc.text);
             assert!(
                 doc.text.ends_with("by our count.\n\n[^1]: \n"),
                 "{:?}",
                 doc.text
             );
+            ("\n[^1]: ", "Customs office, 2021.")
         } else {
             assert!(doc.text.contains("220 billion masks [@]."), "{}", doc.text);
-            // The placeholder names no source yet, so the figure stays
-            // flagged until the user types a key into it.
-            let still = client.diagnostics(URI, doc.version).await;
-            assert!(
-                about(&still, "220 billion").is_some(),
-                "{:?}",
-                messages(&still)
-            );
-            let key = doc.insert_after("220 billion masks [@", "customs2021");
-            client.notify("textDocument/didChange", key).await;
-        }
+            ("220 billion masks [@", "customs2021")
+        };
+        // The stub names no source yet, so the figure stays flagged, now as
+        // an empty citation, until the user types the source into it.
+        let still = client.diagnostics(URI, doc.version).await;
+        let stub = about(&still, "220 billion").expect("still flagged");
+        assert_eq!(stub["code"], "empty-citation", "fix {which}: {stub}");
+        let typed = doc.insert_after(marker, source);
+        client.notify("textDocument/didChange", typed).await;
         let after = client.diagnostics(URI, doc.version).await;
         assert!(
             about(&after, "220 billion").is_none(),

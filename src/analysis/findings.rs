@@ -1,7 +1,10 @@
 //! Findings: the problems the analysis reports, as plain data.
 //!
-//! Two families: figures that no citation covers, and notes that lost or
-//! changed the text they were written on. A note is never moved silently:
+//! Three families: figures that no citation covers (none at all, or a
+//! citation that holds no source yet), a text in which no speaker could be
+//! told apart (checked all the same, as one speaker's speech, and said so:
+//! silence must never mean "not read"), and notes that lost or changed the
+//! text they were written on. A note is never moved silently:
 //! when its quote is found only approximately it is reported as drifted,
 //! and when it is not found at all, as orphaned (at the start of the
 //! document, since it has no place left).
@@ -55,6 +58,12 @@ impl Severity {
 pub enum FindingCode {
     /// A figure that no citation covers.
     UncitedFigure,
+    /// A figure whose citation holds no source: an empty or placeholder
+    /// footnote, a footnote never defined, `[@]`.
+    EmptyCitation,
+    /// A text in which no speaker labels were found: it was checked as one
+    /// unnamed speaker's speech.
+    UnrecognisedLayout,
     /// A note whose quote is no longer in the transcript.
     NoteOrphaned,
     /// A note whose quote is found only approximately: its text changed.
@@ -62,8 +71,10 @@ pub enum FindingCode {
 }
 
 impl FindingCode {
-    pub const ALL: [FindingCode; 3] = [
+    pub const ALL: [FindingCode; 5] = [
         FindingCode::UncitedFigure,
+        FindingCode::EmptyCitation,
+        FindingCode::UnrecognisedLayout,
         FindingCode::NoteOrphaned,
         FindingCode::NoteDrifted,
     ];
@@ -71,9 +82,57 @@ impl FindingCode {
     pub fn as_str(self) -> &'static str {
         match self {
             FindingCode::UncitedFigure => "uncited-figure",
+            FindingCode::EmptyCitation => "empty-citation",
+            FindingCode::UnrecognisedLayout => "unrecognised-layout",
             FindingCode::NoteOrphaned => "note-orphaned",
             FindingCode::NoteDrifted => "note-drifted",
         }
+    }
+
+    /// What a finding of this code means, in one line.
+    pub fn summary(self) -> &'static str {
+        match self {
+            FindingCode::UncitedFigure => "A numeric figure that no citation covers.",
+            FindingCode::EmptyCitation => "A figure whose citation holds no source yet.",
+            FindingCode::UnrecognisedLayout => {
+                "No speaker labels were found; the text was checked as one speaker's speech."
+            }
+            FindingCode::NoteOrphaned => "A note whose text is no longer in the transcript.",
+            FindingCode::NoteDrifted => "A note whose text changed since it was written.",
+        }
+    }
+
+    /// How to resolve a finding of this code: the `help:` line of the
+    /// human output, the hover, and the SARIF rule's help.
+    pub fn help(self) -> &'static str {
+        match self {
+            FindingCode::UncitedFigure => {
+                "cite it with [@key] or [^n] (and a `[^n]: source` line) after it in its \
+                 sentence, add a note with a source, or mark it reviewed"
+            }
+            FindingCode::EmptyCitation => {
+                "write the source into the citation: the text of its `[^n]:` definition, or \
+                 the key of its [@key] marker"
+            }
+            FindingCode::UnrecognisedLayout => {
+                "label each turn with its speaker (`NAME: text`), or name the label shape \
+                 in transcript-ls.toml ([speakers] shape); its figures are checked either way"
+            }
+            FindingCode::NoteOrphaned => {
+                "reattach the note to the words it belongs to, or remove it"
+            }
+            FindingCode::NoteDrifted => {
+                "check that the note still holds for the new words, then reattach or edit it"
+            }
+        }
+    }
+
+    /// Whether the finding is about a figure.
+    pub fn is_about_figures(self) -> bool {
+        matches!(
+            self,
+            FindingCode::UncitedFigure | FindingCode::EmptyCitation
+        )
     }
 
     /// Whether the finding is about a note rather than a figure.
@@ -111,6 +170,15 @@ pub struct Finding {
     pub figure: Option<usize>,
     /// The note the finding is about (index into `Analysis::notes`).
     pub note: Option<usize>,
+    /// Another place the finding is about: the stub of an `empty-citation`.
+    pub related: Option<Related>,
+}
+
+/// A second place a finding points at, with what it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Related {
+    pub span: Span,
+    pub message: String,
 }
 
 /// How serious a note that lost or changed its text is: worth knowing, not
@@ -144,6 +212,7 @@ pub(super) fn compute_read(
     readings: &[Reading],
 ) -> Vec<Finding> {
     let mut out = figure_findings(text, analysis, settings, readings);
+    out.extend(layout_finding(text, analysis));
     out.extend(note_findings(&analysis.notes, &analysis.anchors));
     out.sort_by_key(|f| (f.span.start, f.span.end));
     out
@@ -177,8 +246,14 @@ fn figure_findings(
         if severity == Severity::Off {
             return None;
         }
-        let mut message = String::with_capacity(MESSAGE.len() + figure.span.len());
-        message.push_str(MESSAGE);
+        // A figure cited by a stub is flagged as such, pointing at it.
+        let stub = analysis.stubs.get(i).copied().flatten();
+        let (code, lead) = match stub {
+            Some(_) => (FindingCode::EmptyCitation, STUB_MESSAGE),
+            None => (FindingCode::UncitedFigure, MESSAGE),
+        };
+        let mut message = String::with_capacity(lead.len() + figure.span.len());
+        message.push_str(lead);
         push_one_line(&mut message, &text[figure.span.clone()]);
         if !reading.is_asserted() {
             // A hint says why it is one: `— hypothetical: inside an
@@ -190,14 +265,24 @@ fn figure_findings(
             message.push_str(": ");
             message.push_str(reading.text());
         }
+        let related = stub.and_then(|m| {
+            let span = analysis.citations.stub_span(m)?;
+            let message = format!(
+                "`{}` is here, but {}",
+                &text[analysis.citations.markers[m].span.clone()],
+                super::hover::stub_says(analysis, m)
+            );
+            Some(Related { span, message })
+        });
         Some(Finding {
-            code: FindingCode::UncitedFigure,
+            code,
             severity,
             span: figure.span.clone(),
             message,
             reason: reading.into(),
             figure: Some(i),
             note: None,
+            related,
         })
     };
     let figures = 0..analysis.figures.len();
@@ -246,10 +331,49 @@ fn note_findings(notes: &[Note], anchors: &[Anchor]) -> Vec<Finding> {
                 reason,
                 figure: None,
                 note: Some(i),
+                related: None,
             })
         })
         .collect()
 }
+
+/// `unrecognised-layout` on the first line of a text in which no label
+/// shape was found, so that a check of a file it could not read as a
+/// transcript never passes in silence. A text with nothing in it has
+/// nothing to misread and gets none.
+fn layout_finding(text: &str, analysis: &Analysis) -> Option<Finding> {
+    if !analysis.transcript.is_unlabelled() || text.trim().is_empty() {
+        return None;
+    }
+    // The first line with words on it, trimmed.
+    let start = text.len() - text.trim_start().len();
+    let line_end = text[start..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |k| start + k);
+    let end = start + text[start..line_end].trim_end().len();
+    Some(Finding {
+        code: FindingCode::UnrecognisedLayout,
+        severity: LAYOUT_SEVERITY,
+        span: start..end,
+        message: LAYOUT_MESSAGE.to_string(),
+        reason: LAYOUT,
+        figure: None,
+        note: None,
+        related: None,
+    })
+}
+
+/// A text read without its speakers was still checked, but its outline and
+/// roles are missing: a warning, so that a check fails on it.
+const LAYOUT_SEVERITY: Severity = Severity::Warning;
+
+const LAYOUT_MESSAGE: &str = "no speaker labels found: the whole text was checked for figures \
+                              as one unnamed speaker's speech, with no questions or answers";
+
+const LAYOUT: Reason = Reason {
+    rule: "layout.none",
+    text: "no label shape explains the text's lines",
+};
 
 /// Why a note is reported orphaned or drifted.
 const ORPHANED: Reason = Reason {
@@ -263,6 +387,9 @@ const DRIFTED: Reason = Reason {
 
 /// What an uncited figure's message says before the figure.
 const MESSAGE: &str = "figure without a citation: ";
+
+/// What the message of a figure whose citation is a stub says before it.
+const STUB_MESSAGE: &str = "figure whose citation holds no source: ";
 
 /// Appends `s` with its whitespace folded into single spaces, as one line
 /// for a message. Most figures are ASCII with single spaces and are copied

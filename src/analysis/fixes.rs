@@ -277,7 +277,25 @@ mod tests {
         let at = text.find("220").unwrap();
         let fixes = for_span(text, &a, at..at);
         let footnoted = apply(text, &fixes[0].edits);
-        assert_eq!(flagged(&footnoted), ["40 trains"], "{footnoted:?}");
+        // The stub names no source yet: the figure stays flagged, now as
+        // cited by an empty footnote, until the source is written in.
+        let codes = |text: &str| {
+            let a = detected(text, &[("A:", 0, Role::Answer)], &["A"]);
+            a.findings()
+                .iter()
+                .map(|f| (text[f.span.clone()].to_string(), f.code.as_str()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            codes(&footnoted),
+            [
+                ("220 billion masks".to_string(), "empty-citation"),
+                ("40 trains".to_string(), "uncited-figure")
+            ],
+            "{footnoted:?}"
+        );
+        let sourced = footnoted.replace("[^1]: ", "[^1]: Customs office, 2021.");
+        assert_eq!(flagged(&sourced), ["40 trains"], "{sourced:?}");
     }
 
     #[test]

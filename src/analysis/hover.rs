@@ -11,7 +11,7 @@
 //! Markdown; the shell only places it.
 
 use super::{Analysis, Cover, Severity};
-use crate::citations::MarkerKind;
+use crate::citations::{MarkerKind, Stub};
 use crate::figures::Figure;
 use crate::notes;
 use crate::text::{LineIndex, Span};
@@ -137,6 +137,15 @@ fn where_and_what(text: &str, index: &LineIndex, turn: &Turn) -> String {
     out
 }
 
+/// What is missing from stub marker `m`, as the end of a sentence.
+pub(super) fn stub_says(analysis: &Analysis, m: usize) -> &'static str {
+    match analysis.citations.markers[m].stub {
+        Some(Stub::Undefined) => "no footnote definition gives its source",
+        Some(Stub::EmptyDefinition(_)) => "its footnote definition holds no source yet",
+        Some(Stub::EmptyKey) | None => "it names no source yet",
+    }
+}
+
 fn figure(text: &str, analysis: &Analysis, i: usize) -> String {
     let f = &analysis.figures[i];
     let mut out = format!(
@@ -155,18 +164,14 @@ fn figure(text: &str, analysis: &Analysis, i: usize) -> String {
         Some(Cover::Marker(m)) => {
             let marker = &analysis.citations.markers[*m];
             let mut s = format!("Cited by `{}`", &text[marker.span.clone()]);
-            if let MarkerKind::Footnote { label } = &marker.kind {
-                let body = analysis
+            if let MarkerKind::Footnote { label } = &marker.kind
+                && let Some(d) = analysis
                     .citations
                     .definitions
                     .iter()
                     .find(|d| &d.label == label)
-                    .map(|d| one_line(&text[d.body.clone()]));
-                match body {
-                    Some(b) if !b.is_empty() => s.push_str(&format!(": {b}")),
-                    Some(_) => s.push_str(" (its footnote is still empty)"),
-                    None => s.push_str(" (no footnote definition found)"),
-                }
+            {
+                s.push_str(&format!(": {}", one_line(&text[d.body.clone()])));
             }
             s
         }
@@ -181,7 +186,14 @@ fn figure(text: &str, analysis: &Analysis, i: usize) -> String {
         Some(Cover::Phrase(phrase)) => {
             format!("Not flagged: the configuration's `ignore` phrase “{phrase}” covers it.")
         }
-        None => "Not cited: no citation marker follows it in its sentence.".to_string(),
+        None => match analysis.stubs.get(i).copied().flatten() {
+            Some(m) => format!(
+                "Not cited: `{}` follows it, but {}.",
+                &text[analysis.citations.markers[m].span.clone()],
+                stub_says(analysis, m)
+            ),
+            None => "Not cited: no citation marker follows it in its sentence.".to_string(),
+        },
     };
     out.push_str(&format!("\n\n{cited}"));
     // Why the figure is flagged as it is: the rule behind its finding
@@ -355,9 +367,15 @@ pub(super) mod test_support {
         analysis.figures = crate::figures::detect(text, analysis.transcript.speech());
         analysis.citations = crate::citations::find(text, settings.markers);
         let spans: Vec<_> = analysis.figures.iter().map(|f| f.span.clone()).collect();
-        analysis.covers = crate::citations::covering(text, &analysis.citations, &spans)
-            .into_iter()
-            .map(|m| m.map(Cover::Marker))
+        let citing = crate::citations::citing(text, &analysis.citations, &spans);
+        let effective = |m: &Option<usize>| m.filter(|&m| analysis.citations.is_effective(m));
+        analysis.covers = citing
+            .iter()
+            .map(|m| effective(m).map(Cover::Marker))
+            .collect();
+        analysis.stubs = citing
+            .iter()
+            .map(|m| m.filter(|_| effective(m).is_none()))
             .collect();
         analysis.findings = findings::compute(text, &analysis, &settings);
         analysis
@@ -405,15 +423,17 @@ pub(super) mod test_support {
             exchanges,
             ..Transcript::default()
         };
-        let (figures, covers) = figures
+        let (figures, covers): (Vec<Figure>, Vec<Option<Cover>>) = figures
             .into_iter()
             .map(|(f, m)| (f, m.map(Cover::Marker)))
             .unzip();
+        let stubs = vec![None; figures.len()];
         let mut analysis = Analysis {
             transcript,
             figures,
             citations: Citations::default(),
             covers,
+            stubs,
             notes: Vec::new(),
             anchors: Vec::new(),
             times: Default::default(),
@@ -562,6 +582,7 @@ mod tests {
                 a.citations.markers.push(Marker {
                     span: marker..marker + 4,
                     kind: MarkerKind::Footnote { label: "1".into() },
+                    stub: None,
                 });
                 let def = text.rfind("[^1]:").unwrap();
                 a.citations.definitions.push(FootnoteDefinition {

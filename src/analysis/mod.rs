@@ -203,17 +203,17 @@ fn ignored(
 /// How many figures one task checks for a covering marker.
 const FIGURES_PER_TASK: usize = 4096;
 
-/// `citations::covering`, in parallel for many figures: whether a marker
-/// covers a figure depends on that figure alone.
+/// `citations::citing`, in parallel for many figures: which marker cites a
+/// figure depends on that figure alone.
 fn cited_by_markers(text: &str, citations: &Citations, figures: &[Span]) -> Vec<Option<usize>> {
     use rayon::prelude::*;
 
     if figures.len() <= FIGURES_PER_TASK {
-        return citations::covering(text, citations, figures);
+        return citations::citing(text, citations, figures);
     }
     figures
         .par_chunks(FIGURES_PER_TASK)
-        .flat_map_iter(|chunk| citations::covering(text, citations, chunk))
+        .flat_map_iter(|chunk| citations::citing(text, citations, chunk))
         .collect()
 }
 
@@ -225,6 +225,9 @@ pub struct Analysis {
     pub citations: Citations,
     /// For each figure, what covers it.
     pub covers: Vec<Option<Cover>>,
+    /// For each figure, the marker that cites it without giving a source
+    /// (`citations::Stub`), when nothing else covers it.
+    pub stubs: Vec<Option<usize>>,
     /// The notes given to `with_notes`, in their order.
     pub notes: Vec<Note>,
     /// Where each note is in this text (index-aligned with `notes`).
@@ -265,17 +268,27 @@ impl Analysis {
         let (figures, readings) = detect_figures(text, &transcript);
         let figure_spans: Vec<Span> = figures.iter().map(|f| f.span.clone()).collect();
         let by_note = notes::covering(notes, &anchors, &figure_spans);
-        let covers = cited_by_markers(text, &citations, &figure_spans)
-            .into_iter()
+        let cited_by = cited_by_markers(text, &citations, &figure_spans);
+        let covers = cited_by
+            .iter()
             .zip(by_note)
-            .map(|(marker, note)| marker.map(Cover::Marker).or(note.map(Cover::Note)))
+            .map(|(&marker, note)| {
+                let marker = marker.filter(|&m| citations.is_effective(m));
+                marker.map(Cover::Marker).or(note.map(Cover::Note))
+            })
             .collect();
         let covers = ignored(text, &settings.ignore, &figure_spans, covers);
+        let stubs = cited_by
+            .into_iter()
+            .zip(&covers)
+            .map(|(marker, cover)| marker.filter(|_| cover.is_none()))
+            .collect();
         let mut analysis = Analysis {
             transcript,
             figures,
             citations,
             covers,
+            stubs,
             notes: notes.to_vec(),
             anchors,
             times: TimeMarks::default(),

@@ -25,6 +25,13 @@ pub(crate) fn marker_at(text: &str, i: usize) -> Option<(usize, MarkerKind)> {
         }
     } else if let Some(kind) = numbered(inner) {
         kind
+    } else if is_bare_at(inner) {
+        // `[@]`: the Pandoc fix's marker before its key is typed, a
+        // citation of nothing (`Stub::EmptyKey`).
+        MarkerKind::Pandoc {
+            key: String::new(),
+            locator: None,
+        }
     } else {
         pandoc(inner)?
     };
@@ -42,9 +49,16 @@ pub(crate) fn marker_len(text: &str, i: usize) -> Option<usize> {
     let inner = &text[i + 1..close];
     let ok = match inner.strip_prefix('^') {
         Some(label) => footnote_label(label).is_some(),
-        None => numbered_digits(inner).is_some() || pandoc_key(inner).is_some(),
+        None => {
+            numbered_digits(inner).is_some() || is_bare_at(inner) || pandoc_key(inner).is_some()
+        }
     };
     ok.then_some(close + 1 - i)
+}
+
+/// `@` alone, perhaps with spaces: a Pandoc marker with no key.
+fn is_bare_at(inner: &str) -> bool {
+    inner.trim() == "@"
 }
 
 /// The `]` closing the bracket at `open`, on the same line, with no other

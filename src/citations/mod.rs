@@ -10,7 +10,10 @@
 //! transcript cover figures too, but that is decided by the analysis.
 
 mod markers;
+mod placeholders;
 mod sentences;
+
+pub use placeholders::holds_no_source;
 
 pub(crate) use markers::marker_len;
 
@@ -53,6 +56,22 @@ impl Default for MarkerStyles {
 pub struct Marker {
     pub span: Span,
     pub kind: MarkerKind,
+    /// Why the marker gives no source, when it gives none.
+    pub stub: Option<Stub>,
+}
+
+/// A marker that stands where a source should be but holds none: a figure
+/// it follows is still flagged (`empty-citation`), so a quick fix accepted
+/// and forgotten never passes a check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stub {
+    /// `[^2]` with no `[^2]:` definition anywhere in the file.
+    Undefined,
+    /// `[^2]` whose definition (index into `Citations::definitions`) is
+    /// empty or a placeholder (`[^2]:`, `[^2]: TODO`).
+    EmptyDefinition(usize),
+    /// `[@]`, or a placeholder for a key (`[@TODO]`).
+    EmptyKey,
 }
 
 /// A footnote definition, `[^label]: text`, at the start of a line.
@@ -84,16 +103,46 @@ impl MarkerStyles {
 }
 
 impl Citations {
-    /// The definition of footnote `label`, if the document has one.
-    pub fn definition(&self, label: &str) -> Option<&FootnoteDefinition> {
-        self.definitions.iter().find(|d| d.label == label)
+    /// Whether marker `i` gives a source: a footnote needs a definition
+    /// that holds one, a Pandoc marker a key.
+    pub fn is_effective(&self, i: usize) -> bool {
+        self.markers[i].stub.is_none()
     }
 
-    /// Whether marker `i` gives a source: a footnote needs its definition.
-    pub fn is_effective(&self, i: usize) -> bool {
-        match &self.markers[i].kind {
-            MarkerKind::Footnote { label } => self.definition(label).is_some(),
-            _ => true,
+    /// The span to show for a stub marker: the empty definition, or the
+    /// marker itself.
+    pub fn stub_span(&self, i: usize) -> Option<Span> {
+        let marker = &self.markers[i];
+        match marker.stub? {
+            Stub::EmptyDefinition(d) => Some(self.definitions[d].span.clone()),
+            Stub::Undefined | Stub::EmptyKey => Some(marker.span.clone()),
+        }
+    }
+
+    /// Each marker's `stub`, once every definition is known: one map from
+    /// label to definition, so the work is linear in markers and
+    /// definitions. When a label is defined twice, the first definition is
+    /// the one that counts, as in Markdown.
+    fn mark_stubs(&mut self, text: &str) {
+        let mut first: std::collections::HashMap<&str, usize> =
+            std::collections::HashMap::with_capacity(self.definitions.len());
+        for (i, d) in self.definitions.iter().enumerate() {
+            first.entry(d.label.as_str()).or_insert(i);
+        }
+        for marker in &mut self.markers {
+            marker.stub = match &marker.kind {
+                MarkerKind::Footnote { label } => match first.get(label.as_str()) {
+                    None => Some(Stub::Undefined),
+                    Some(&d) if holds_no_source(&text[self.definitions[d].body.clone()]) => {
+                        Some(Stub::EmptyDefinition(d))
+                    }
+                    Some(_) => None,
+                },
+                MarkerKind::Pandoc { key, .. } if placeholders::is_placeholder_key(key) => {
+                    Some(Stub::EmptyKey)
+                }
+                _ => None,
+            };
         }
     }
 }
@@ -144,6 +193,7 @@ pub fn find(text: &str, styles: MarkerStyles) -> Citations {
                     out.markers.push(Marker {
                         span: i..i + len,
                         kind,
+                        stub: None,
                     });
                 }
                 i += len;
@@ -151,6 +201,7 @@ pub fn find(text: &str, styles: MarkerStyles) -> Citations {
             None => i += 1,
         }
     }
+    out.mark_stubs(text);
     out
 }
 
@@ -161,35 +212,22 @@ fn line_end(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// For each figure span (in order), the index of the marker that covers it:
+/// For each figure span (in order), the index of the marker that cites it:
 /// the first marker that starts after the figure starts, when no sentence
-/// ends between them and it gives a source (a footnote without its
-/// definition is a marker that covers nothing).
-pub fn covering(text: &str, citations: &Citations, figures: &[Span]) -> Vec<Option<usize>> {
+/// ends between them. Whether that marker gives a source is the caller's
+/// question (`Citations::is_effective`): a stub cites without covering.
+pub fn citing(text: &str, citations: &Citations, figures: &[Span]) -> Vec<Option<usize>> {
     let markers = &citations.markers;
     if markers.is_empty() {
         return vec![None; figures.len()];
     }
-    let defined: std::collections::HashSet<&str> = citations
-        .definitions
-        .iter()
-        .map(|d| d.label.as_str())
-        .collect();
-    let effective = |m: &Marker| match &m.kind {
-        MarkerKind::Footnote { label } => defined.contains(label.as_str()),
-        _ => true,
-    };
     let mut ends = sentences::Ends::new(text);
     let mut last_end = 0;
     figures
         .iter()
         .map(|figure| {
             let m = markers.partition_point(|m| m.span.start < figure.start);
-            let marker = markers.get(m)?;
-            if !effective(marker) {
-                return None;
-            }
-            let marker = &marker.span;
+            let marker = &markers.get(m)?.span;
             // Figures come in order; a stray one out of order is checked alone.
             let from = figure.end.max(last_end);
             if figure.end < last_end {
@@ -199,6 +237,15 @@ pub fn covering(text: &str, citations: &Citations, figures: &[Span]) -> Vec<Opti
             last_end = from;
             (!ends.any_between(from, marker.start)).then_some(m)
         })
+        .collect()
+}
+
+/// For each figure span (in order), the marker that covers it: the one
+/// that cites it, when it gives a source.
+pub fn covering(text: &str, citations: &Citations, figures: &[Span]) -> Vec<Option<usize>> {
+    citing(text, citations, figures)
+        .into_iter()
+        .map(|m| m.filter(|&m| citations.is_effective(m)))
         .collect()
 }
 
@@ -341,7 +388,7 @@ mod tests {
     fn brackets_that_are_not_markers() {
         check(
             "He said [inaudible 00:12:30] that 30 percent [of voters] agreed [sic], \
-             a [1a] or [] or [^ x] or [@] marker.\n[7]: a reference list entry\n",
+             a [1a] or [] or [^ x] marker.\n[7]: a reference list entry\n",
             expect![[r#"
                 "30 percent" uncited
             "#]],
@@ -372,13 +419,39 @@ mod tests {
     fn a_footnote_is_effective_only_with_its_definition() {
         let text = "A[^1] and B[^2].\n\n[^2]: Defined.\n";
         let citations = find(text, MarkerStyles::default());
-        assert_eq!(
-            citations.definition("2").map(|d| &text[d.body.clone()]),
-            Some("Defined.")
-        );
-        assert!(citations.definition("1").is_none());
+        assert_eq!(citations.markers[0].stub, Some(Stub::Undefined));
         assert!(!citations.is_effective(0));
         assert!(citations.is_effective(1));
+        assert_eq!(citations.stub_span(0), Some(1..5));
+        assert_eq!(citations.stub_span(1), None);
+    }
+
+    #[test]
+    fn an_empty_or_placeholder_citation_gives_no_source() {
+        let text = "A[^1], B[^2], C[@], D[@TODO], E[^3] and F[@smith].\n\n\
+                    [^1]:\n[^2]: TODO find the report\n[^3]: Census office, 2021.\n[^1]: Late.\n";
+        let citations = find(text, MarkerStyles::default());
+        let stubs: Vec<_> = citations.markers.iter().map(|m| m.stub).collect();
+        assert_eq!(
+            stubs,
+            [
+                Some(Stub::EmptyDefinition(0)),
+                Some(Stub::EmptyDefinition(1)),
+                Some(Stub::EmptyKey),
+                Some(Stub::EmptyKey),
+                None,
+                None,
+            ]
+        );
+        // The stub of an empty definition is the definition's line.
+        let span = citations.stub_span(0).unwrap();
+        assert_eq!(&text[span], "[^1]:");
+        // A stub cites the figure before it without covering it.
+        let b = text.find('B').unwrap();
+        let figure: Span = b..b + 1;
+        let figures = std::slice::from_ref(&figure);
+        assert_eq!(citing(text, &citations, figures), [Some(1)]);
+        assert_eq!(covering(text, &citations, figures), [None]);
     }
 
     proptest::proptest! {

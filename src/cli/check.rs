@@ -18,8 +18,9 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use super::human::{self, Tally};
+use super::human;
 use super::json::{self, CheckedFile};
+use super::tally::{Status, Tally};
 use super::walk::{self, Configs, Target};
 use super::{CheckArgs, CheckFormat, EXIT_ERROR, EXIT_FLAGGED};
 use crate::analysis::Analysis;
@@ -29,6 +30,8 @@ struct Checked {
     report: CheckedFile,
     /// The compiler-style text (human format only).
     human: String,
+    status: Status,
+    /// The file's counts (empty unless it was checked).
     tally: Tally,
 }
 
@@ -45,13 +48,9 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
     for w in &found.warnings {
         super::warning(w);
     }
-    let mut failed = !found.errors.is_empty();
-    for e in &found.errors {
-        super::error(e);
-    }
 
     let progress = Progress::new(found.targets.len());
-    let results: Vec<Result<Checked, String>> = found
+    let results: Vec<Checked> = found
         .targets
         .par_iter()
         .map(|target| {
@@ -63,31 +62,50 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
     progress.finish();
 
     let mut tally = Tally::default();
-    let mut reports = Vec::with_capacity(results.len());
+    let mut reports = Vec::with_capacity(results.len() + found.errors.len());
+    // Paths that could not be found come first, as they were met first.
+    for (path, error) in &found.errors {
+        super::error(error);
+        tally.add_failed();
+        reports.push(CheckedFile::unchecked(path, &Status::Failed(error.clone())));
+    }
     let mut stdout = anstream::stdout().lock();
-    for result in results {
-        match result {
-            Ok(checked) => {
-                tally.merge(checked.tally);
-                if args.format == CheckFormat::Human {
-                    let _ = stdout.write_all(checked.human.as_bytes());
-                }
-                reports.push(checked.report);
+    for checked in results {
+        match &checked.status {
+            Status::Checked => tally.merge(&checked.tally),
+            Status::Skipped(why) => {
+                super::warning(format!("{}: skipped: {why}", checked.report.path));
+                tally.add_skipped(why);
             }
-            Err(e) => {
-                super::error(e);
-                failed = true;
+            Status::Failed(error) => {
+                super::error(error);
+                tally.add_failed();
             }
         }
+        if args.format == CheckFormat::Human {
+            let _ = stdout.write_all(checked.human.as_bytes());
+        }
+        reports.push(checked.report);
+    }
+    if found.targets.is_empty() && found.errors.is_empty() {
+        super::error(format!(
+            "no transcripts found in {}",
+            args.paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
     let _ = match args.format {
         CheckFormat::Human => writeln!(stdout, "{}", tally.summary()),
-        CheckFormat::Json => writeln!(stdout, "{}", json::check_report(reports)),
+        CheckFormat::Json => writeln!(stdout, "{}", json::check_report(reports, &tally)),
         CheckFormat::Sarif => writeln!(stdout, "{}", super::sarif::report(&reports)),
     };
     let _ = stdout.flush();
 
-    if failed {
+    // A run that read nothing, or not everything, is an error, never a pass.
+    if tally.failed > 0 || tally.checked == 0 {
         ExitCode::from(EXIT_ERROR)
     } else if tally.flagged > 0 {
         ExitCode::from(EXIT_FLAGGED)
@@ -96,11 +114,29 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
     }
 }
 
-fn check_one(target: &Target, format: CheckFormat) -> Result<Checked, String> {
-    let text = super::read_text(&target.path)?;
+fn check_one(target: &Target, format: CheckFormat) -> Checked {
+    let unchecked = |status: Status| Checked {
+        report: CheckedFile::unchecked(&target.path, &status),
+        human: String::new(),
+        status,
+        tally: Tally::default(),
+    };
+    if crate::sidecar::transcript_for(&target.path).is_some() {
+        return unchecked(Status::Skipped(SIDECAR.into()));
+    }
+    let text = match super::read_text(&target.path) {
+        Ok(text) => text,
+        Err(e) => return unchecked(Status::Failed(e)),
+    };
+    if text.trim().is_empty() {
+        return unchecked(Status::Skipped(NO_TEXT.into()));
+    }
     // A sidecar that cannot be read fails the file: checked without its
     // notes, figures they cite would be flagged wrongly.
-    let notes = super::notes::read(&target.path)?;
+    let notes = match super::notes::read(&target.path) {
+        Ok(notes) => notes,
+        Err(e) => return unchecked(Status::Failed(e)),
+    };
     let settings = target.settings.config.settings_for(&target.path);
     let analysis = Analysis::with_notes(&text, &notes, &settings);
     let report = json::check_file(&target.path, &text, &analysis);
@@ -110,13 +146,20 @@ fn check_one(target: &Target, format: CheckFormat) -> Result<Checked, String> {
         String::new()
     };
     let mut tally = Tally::default();
-    tally.add(analysis.findings());
-    Ok(Checked {
+    tally.add_checked(analysis.findings());
+    Checked {
         report,
         human,
+        status: Status::Checked,
         tally,
-    })
+    }
 }
+
+/// Why a file holding nothing but whitespace is skipped.
+const NO_TEXT: &str = "without text";
+
+/// Why a notes sidecar named on the command line is skipped.
+const SIDECAR: &str = "notes sidecars (read with their transcripts)";
 
 /// A progress bar on stderr that appears only when stderr is a terminal and
 /// the run has already taken a while: short runs and pipes stay silent.

@@ -10,7 +10,7 @@
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 
-use crate::analysis::{Finding, FindingCode, Severity};
+use crate::analysis::{Finding, Severity};
 use crate::text::LineIndex;
 
 /// Each finding of one file, rendered and separated by blank lines; empty
@@ -45,18 +45,50 @@ fn render_one(
     let source = &text[start..end];
     let span = finding.span.start - start..finding.span.end.min(end) - start;
 
-    // The note says which rule made the finding, so a hint explains itself.
+    // The note says which rule made the finding, so a hint explains itself;
+    // the help says how to resolve it.
     let note = format!("{}: {}", finding.reason.rule, finding.reason.text);
-    let report = &[level(finding.severity)
+    let mut snippet = Snippet::source(source)
+        .line_start(first + 1)
+        .path(path)
+        .annotation(AnnotationKind::Primary.span(span));
+    let mut stub_snippet = None;
+    if let Some(related) = &finding.related {
+        // The stub shown where it is: on the figure's lines, or on its own.
+        let on = index.line_of(related.span.start);
+        if (first..=last).contains(&on) && related.span.end <= end {
+            let at = related.span.start - start..related.span.end - start;
+            snippet = snippet.annotation(
+                AnnotationKind::Context
+                    .span(at)
+                    .label(related.message.as_str()),
+            );
+        } else {
+            let line = index.line_span(text, on).unwrap_or(related.span.clone());
+            let line_end = line.end.max(related.span.end.min(text.len()));
+            let at = related.span.start - line.start..related.span.end.min(line_end) - line.start;
+            stub_snippet = Some(
+                Snippet::source(&text[line.start..line_end])
+                    .line_start(on + 1)
+                    .path(path)
+                    .annotation(
+                        AnnotationKind::Context
+                            .span(at)
+                            .label(related.message.as_str()),
+                    ),
+            );
+        }
+    }
+    let mut group = level(finding.severity)
         .primary_title(finding.message.as_str())
         .id(finding.code.as_str())
-        .element(
-            Snippet::source(source)
-                .line_start(first + 1)
-                .path(path)
-                .annotation(AnnotationKind::Primary.span(span)),
-        )
-        .element(Level::NOTE.message(note))];
+        .element(snippet);
+    if let Some(stub) = stub_snippet {
+        group = group.element(stub);
+    }
+    let report = &[group
+        .element(Level::NOTE.message(note))
+        .element(Level::HELP.message(finding.code.help()))];
     renderer.render(report)
 }
 
@@ -69,94 +101,10 @@ fn level(severity: Severity) -> Level<'static> {
     }
 }
 
-/// Counts for the summary line.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Tally {
-    pub files_checked: usize,
-    /// Findings that fail a check (errors, warnings, information), notes
-    /// that lost or changed their text included.
-    pub flagged: usize,
-    /// Uncited figures that fail a check.
-    pub uncited: usize,
-    /// Files holding at least one such figure.
-    pub uncited_files: usize,
-    /// Notes whose text is no longer in the transcript.
-    pub orphaned: usize,
-    /// Notes whose text changed.
-    pub drifted: usize,
-    pub hints: usize,
-}
-
-impl Tally {
-    pub fn add(&mut self, findings: &[Finding]) {
-        self.files_checked += 1;
-        let flagged: Vec<&Finding> = findings.iter().filter(|f| counts(f.severity)).collect();
-        let of = |code: FindingCode| flagged.iter().filter(|f| f.code == code).count();
-        let uncited = of(FindingCode::UncitedFigure);
-        self.flagged += flagged.len();
-        self.uncited += uncited;
-        self.uncited_files += usize::from(uncited > 0);
-        self.orphaned += of(FindingCode::NoteOrphaned);
-        self.drifted += of(FindingCode::NoteDrifted);
-        self.hints += findings.len() - flagged.len();
-    }
-
-    pub fn merge(&mut self, other: Tally) {
-        self.files_checked += other.files_checked;
-        self.flagged += other.flagged;
-        self.uncited += other.uncited;
-        self.uncited_files += other.uncited_files;
-        self.orphaned += other.orphaned;
-        self.drifted += other.drifted;
-        self.hints += other.hints;
-    }
-
-    /// `3 uncited figures in 2 files (5 files checked); 1 orphaned note`.
-    pub fn summary(&self) -> String {
-        let checked = plural(self.files_checked, "file", "files");
-        let mut out = if self.uncited == 0 {
-            format!("no uncited figures ({checked} checked)")
-        } else {
-            format!(
-                "{} in {} ({checked} checked)",
-                plural(self.uncited, "uncited figure", "uncited figures"),
-                plural(self.uncited_files, "file", "files"),
-            )
-        };
-        if self.orphaned > 0 {
-            out.push_str(&format!(
-                "; {}",
-                plural(self.orphaned, "orphaned note", "orphaned notes")
-            ));
-        }
-        if self.drifted > 0 {
-            out.push_str(&format!(
-                "; {}",
-                plural(self.drifted, "drifted note", "drifted notes")
-            ));
-        }
-        if self.hints > 0 {
-            out.push_str(&format!("; {}", plural(self.hints, "hint", "hints")));
-        }
-        out
-    }
-}
-
-/// Whether a finding of this severity makes `check` fail (hints do not).
-pub fn counts(severity: Severity) -> bool {
-    matches!(
-        severity,
-        Severity::Error | Severity::Warning | Severity::Information
-    )
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::FindingCode;
     use crate::figures::Reading;
     use expect_test::{Expect, expect};
 
@@ -177,6 +125,7 @@ mod tests {
             },
             figure: None,
             note: None,
+            related: None,
         }
     }
 
@@ -203,6 +152,7 @@ mod tests {
                   |                  ^^^^^^^^^^^^^^^^^
                   |
                   = note: asserted.count: a count of things stated as fact
+                  = help: cite it with [@key] or [^n] (and a `[^n]: source` line) after it in its sentence, add a note with a source, or mark it reviewed
 
             "#]],
         );
@@ -224,6 +174,7 @@ mod tests {
                   |                   ^^^^^^^^^^
                   |
                   = note: asserted.count: a count of things stated as fact
+                  = help: cite it with [@key] or [^n] (and a `[^n]: source` line) after it in its sentence, add a note with a source, or mark it reviewed
 
                 info[uncited-figure]: figure without a citation: five rooms
                  --> talk.txt:1:35
@@ -232,6 +183,7 @@ mod tests {
                   |                                    ^^^^^^^^^^
                   |
                   = note: asserted.count: a count of things stated as fact
+                  = help: cite it with [@key] or [^n] (and a `[^n]: source` line) after it in its sentence, add a note with a source, or mark it reviewed
 
             "#]],
         );
@@ -252,38 +204,9 @@ mod tests {
                   | |________________^
                   |
                   = note: hypothetical.if-clause: inside an if-clause
+                  = help: cite it with [@key] or [^n] (and a `[^n]: source` line) after it in its sentence, add a note with a source, or mark it reviewed
 
             "#]],
         );
-    }
-
-    #[test]
-    fn the_summary_counts_flagged_figures_files_and_hints() {
-        let text = "A: 12 cats and 3 dogs.";
-        let mut tally = Tally::default();
-        tally.add(&[
-            finding(text, "12 cats", Severity::Warning),
-            finding(text, "3 dogs", Severity::Hint),
-        ]);
-        tally.add(&[]);
-        tally.add(&[finding(text, "3 dogs", Severity::Information)]);
-        assert_eq!(
-            tally.summary(),
-            "2 uncited figures in 2 files (3 files checked); 1 hint"
-        );
-        let mut clean = Tally::default();
-        clean.add(&[]);
-        assert_eq!(clean.summary(), "no uncited figures (1 file checked)");
-        let mut notes = Tally::default();
-        let mut orphan = finding(text, "12 cats", Severity::Information);
-        orphan.code = FindingCode::NoteOrphaned;
-        let mut drifted = orphan.clone();
-        drifted.code = FindingCode::NoteDrifted;
-        notes.add(&[orphan.clone(), orphan, drifted]);
-        assert_eq!(
-            notes.summary(),
-            "no uncited figures (1 file checked); 2 orphaned notes; 1 drifted note"
-        );
-        assert_eq!(notes.flagged, 3, "notes that lost their text fail a check");
     }
 }

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::tally::{Status, Summary, Tally};
 use crate::analysis::Analysis;
 use crate::text::{Encoding, LineIndex};
 
@@ -40,6 +41,17 @@ pub struct Diagnostic {
     /// The id of the note a `note-orphaned` or `note-drifted` finding is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Another place the finding points at: an `empty-citation`'s stub.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub related: Option<Related>,
+}
+
+/// A second place a finding points at, with what it is.
+#[derive(Debug, Serialize)]
+pub struct Related {
+    pub start: Position,
+    pub end: Position,
+    pub message: String,
 }
 
 /// `{"rule": "hypothetical.if-clause", "text": "inside an if-clause"}`.
@@ -52,19 +64,49 @@ pub struct Reason {
 #[derive(Debug, Serialize)]
 pub struct CheckedFile {
     pub path: String,
+    /// `checked`, `skipped` or `failed`.
+    pub status: &'static str,
+    /// Why a skipped file was skipped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
+    /// Why a failed file could not be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl CheckedFile {
+    /// A file that was not checked, with its status.
+    pub fn unchecked(path: &Path, status: &Status) -> CheckedFile {
+        let (status, why, error) = match status {
+            Status::Checked => ("checked", None, None),
+            Status::Skipped(why) => ("skipped", Some(why.clone()), None),
+            Status::Failed(error) => ("failed", None, Some(error.clone())),
+        };
+        CheckedFile {
+            path: path.display().to_string(),
+            status,
+            why,
+            error,
+            diagnostics: Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
 struct CheckReport {
     version: u32,
     files: Vec<CheckedFile>,
+    summary: Summary,
 }
 
 pub fn check_file(path: &Path, text: &str, analysis: &Analysis) -> CheckedFile {
     let index = LineIndex::new(text);
     CheckedFile {
         path: path.display().to_string(),
+        status: "checked",
+        why: None,
+        error: None,
         diagnostics: analysis
             .findings()
             .iter()
@@ -83,13 +125,23 @@ pub fn check_file(path: &Path, text: &str, analysis: &Analysis) -> CheckedFile {
                     .note
                     .and_then(|i| analysis.notes.get(i))
                     .map(|n| n.id.clone()),
+                related: f.related.as_ref().map(|r| Related {
+                    start: Position::at(&index, text, r.span.start),
+                    end: Position::at(&index, text, r.span.end),
+                    message: r.message.clone(),
+                }),
             })
             .collect(),
     }
 }
 
-pub fn check_report(files: Vec<CheckedFile>) -> String {
-    serde_json::to_string_pretty(&CheckReport { version: 1, files }).expect("plain data serialises")
+pub fn check_report(files: Vec<CheckedFile>, tally: &Tally) -> String {
+    let report = CheckReport {
+        version: 1,
+        files,
+        summary: tally.to_json(),
+    };
+    serde_json::to_string_pretty(&report).expect("plain data serialises")
 }
 
 #[derive(Debug, Serialize)]
@@ -199,7 +251,8 @@ mod tests {
             second["properties"]["reason"]["rule"],
             "hypothetical.if-clause"
         );
-        let json: serde_json::Value = serde_json::from_str(&check_report(vec![file])).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_str(&check_report(vec![file], &Tally::default())).unwrap();
         assert_eq!(
             json["files"][0]["diagnostics"][0]["reason"]["rule"],
             "asserted.count"

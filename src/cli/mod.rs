@@ -13,6 +13,7 @@ mod json;
 mod notes;
 mod outline;
 mod sarif;
+mod tally;
 mod walk;
 
 use std::path::{Path, PathBuf};

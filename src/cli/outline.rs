@@ -264,7 +264,16 @@ mod tests {
             1  (unnamed): Just prose about 40 new clinics.
         "#]]
         .assert_eq(&render("notes.txt", text, &analysis));
-        assert_eq!(analysis.findings().len(), 1, "its figure is still checked");
+        let codes: Vec<&str> = analysis
+            .findings()
+            .iter()
+            .map(|f| f.code.as_str())
+            .collect();
+        assert_eq!(
+            codes,
+            ["unrecognised-layout", "uncited-figure"],
+            "said so, and its figure is still checked"
+        );
     }
 
     #[test]

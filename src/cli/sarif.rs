@@ -7,51 +7,33 @@
 //! scalar values, as in the JSON output. Hints become level `none`, so a
 //! dashboard lists them without counting them as problems. Each result's
 //! `properties.reason` carries the rule that made it, as the JSON does.
+//! The rules are the finding codes, each with its help; files that were not
+//! checked are notifications of the run's invocation, which fails when one
+//! could not be read.
 
 use serde_json::{Value, json};
 
 use super::json::CheckedFile;
+use crate::analysis::FindingCode;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /// The project's home, when the package names one (`repository` in Cargo.toml).
 const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
 
-/// The rules this tool reports, with their one-line descriptions.
-const RULES: [(&str, &str, &str); 3] = [
-    (
-        "uncited-figure",
-        "A numeric figure that no citation covers.",
-        "A figure (a count, sum of money, percentage, multiplier, measure, fraction or \
-         spelled-out count asserted as a fact) with no citation marker after it in its \
-         sentence: add [@key], [^label] or [12] after it, or a note with a source.",
-    ),
-    (
-        "note-orphaned",
-        "A note whose text is no longer in the transcript.",
-        "A note in the transcript's .notes.json sidecar whose quoted words can no longer \
-         be found: the note is kept, unplaced. Reattach it to the words it belongs to, or \
-         remove it.",
-    ),
-    (
-        "note-drifted",
-        "A note whose text changed since it was written.",
-        "A note in the transcript's .notes.json sidecar whose quoted words were found only \
-         approximately: the transcript was edited there. Check that the note still holds.",
-    ),
-];
-
 pub fn report(files: &[CheckedFile]) -> String {
     let mut driver = json!({
         "name": "transcript-ls",
         "version": env!("CARGO_PKG_VERSION"),
         "semanticVersion": env!("CARGO_PKG_VERSION"),
-        "rules": RULES.iter().map(|&(id, short, full)| {
+        "rules": FindingCode::ALL.iter().map(|&code| {
+            let id = code.as_str();
             let mut rule = json!({
                 "id": id,
-                "shortDescription": { "text": short },
-                "fullDescription": { "text": full },
-                "defaultConfiguration": { "level": default_level(id) },
+                "shortDescription": { "text": code.summary() },
+                "fullDescription": { "text": code.summary() },
+                "help": { "text": format!("To resolve: {}.", code.help()) },
+                "defaultConfiguration": { "level": default_level(code) },
             });
             if !REPOSITORY.is_empty() {
                 rule["helpUri"] = json!(format!("{REPOSITORY}#{id}"));
@@ -69,7 +51,7 @@ pub fn report(files: &[CheckedFile]) -> String {
             file.diagnostics.iter().map(move |d| {
                 json!({
                     "ruleId": d.code,
-                    "ruleIndex": RULES.iter().position(|r| r.0 == d.code).unwrap_or(0),
+                    "ruleIndex": FindingCode::ALL.iter().position(|c| c.as_str() == d.code),
                     "level": level(d.severity),
                     "message": { "text": d.message },
                     "properties": {
@@ -91,11 +73,40 @@ pub fn report(files: &[CheckedFile]) -> String {
             })
         })
         .collect();
+    // Files not checked are told as notifications of the invocation, which
+    // is unsuccessful when any could not be read.
+    let notifications: Vec<Value> = files
+        .iter()
+        .filter(|f| f.status != "checked")
+        .map(|f| {
+            let (level, text) = match (&f.error, &f.why) {
+                (Some(error), _) => ("error", error.clone()),
+                (None, why) => (
+                    "note",
+                    format!("{}: skipped: {}", f.path, why.as_deref().unwrap_or("")),
+                ),
+            };
+            json!({
+                "level": level,
+                "message": { "text": text },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri_reference(&f.path) },
+                    }
+                }],
+            })
+        })
+        .collect();
+    let successful = !files.iter().any(|f| f.status == "failed");
     let log = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
             "tool": { "driver": driver },
+            "invocations": [{
+                "executionSuccessful": successful,
+                "toolExecutionNotifications": notifications,
+            }],
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
@@ -104,9 +115,9 @@ pub fn report(files: &[CheckedFile]) -> String {
 }
 
 /// A rule's level unless configured: notes that lost or changed their text
-/// are information (SARIF `note`), uncited figures warnings.
-fn default_level(rule: &str) -> &'static str {
-    if rule.starts_with("note-") {
+/// are information (SARIF `note`), the rest warnings.
+fn default_level(code: FindingCode) -> &'static str {
+    if code.is_about_notes() {
         "note"
     } else {
         "warning"

@@ -122,7 +122,8 @@ impl Configs {
 #[derive(Debug, Default)]
 pub struct Found {
     pub targets: Vec<Target>,
-    pub errors: Vec<String>,
+    /// Each path that could not be read, with the message saying why.
+    pub errors: Vec<(PathBuf, String)>,
     pub warnings: Vec<String>,
 }
 
@@ -137,9 +138,10 @@ pub fn collect(paths: &[PathBuf], configs: &mut Configs) -> Found {
     };
     for path in paths {
         match std::fs::metadata(path) {
-            Err(e) => found
-                .errors
-                .push(format!("{}: {}", path.display(), super::io_reason(&e))),
+            Err(e) => found.errors.push((
+                path.clone(),
+                format!("{}: {}", path.display(), super::io_reason(&e)),
+            )),
             Ok(meta) if meta.is_dir() => {
                 for entry in ignore::WalkBuilder::new(path)
                     // `.gitignore` is honoured in any folder, not only in
@@ -217,7 +219,7 @@ mod tests {
         }
         for e in &found.errors {
             out.push_str("error: ");
-            out.push_str(e.rsplit(": ").next().unwrap());
+            out.push_str(e.1.rsplit(": ").next().unwrap());
             out.push('\n');
         }
         out
