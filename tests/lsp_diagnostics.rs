@@ -434,3 +434,122 @@ async fn an_edited_config_file_republishes_open_documents() {
         .await;
     client.shutdown().await;
 }
+
+/// A client that can be asked to show a document at a selection.
+async fn showing() -> TestClient {
+    let client = TestClient::in_process(DEBOUNCE);
+    let mut caps = capabilities(false, false);
+    caps["window"] = json!({"showDocument": {"support": true}});
+    client.initialize(caps, Value::Null).await;
+    client
+}
+
+/// The code action titled `title` on the diagnostic about `figure`.
+async fn action_on(client: &TestClient, figure: &str, title: &str) -> Value {
+    let diagnostics = client.diagnostics(URI, 1).await;
+    let d = about(&diagnostics, figure).expect("flagged").clone();
+    let actions = client
+        .call(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": URI}, "range": d["range"],
+                   "context": {"diagnostics": [d]}}),
+        )
+        .await;
+    actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == title)
+        .unwrap_or_else(|| panic!("no {title:?} in {actions}"))
+        .clone()
+}
+
+/// Runs a code action's command, as an editor does after its edit, and
+/// returns the selection the server asked the editor to show.
+async fn run_and_see_selection(client: &TestClient, action: &Value) -> Value {
+    let command = &action["command"];
+    assert_eq!(command["command"], "transcript.placeCursor", "{action}");
+    let answer = client
+        .call(
+            "workspace/executeCommand",
+            json!({"command": command["command"], "arguments": command["arguments"]}),
+        )
+        .await;
+    assert_eq!(answer, json!({"shown": true}));
+    let shown = client.wait_for("window/showDocument", |_| true).await;
+    assert_eq!(shown["uri"], URI);
+    assert_eq!(shown["takeFocus"], true);
+    shown["selection"].clone()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_footnote_fix_puts_the_cursor_in_its_definition() {
+    let client = showing().await;
+    let mut doc = Mirror::new(URI, INTERVIEW, Units::Utf16);
+    client.open(URI, INTERVIEW).await;
+    let action = action_on(&client, "220 billion", "Cite with a footnote [^1]").await;
+    let change = &action["edit"]["documentChanges"][0];
+    doc.apply(change["edits"].as_array().unwrap());
+    let selection = run_and_see_selection(&client, &action).await;
+    // Right after `[^1]: `, on the definition's line of the edited text.
+    let typed_at = doc.text.rfind("[^1]: ").unwrap() + "[^1]: ".len();
+    assert_eq!(selection, doc.range(typed_at, typed_at), "{:?}", doc.text);
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_empty_citation_is_flagged_at_the_stub_and_its_fix_leads_there() {
+    let text = format!("{INTERVIEW}\n[^1]: TODO\n")
+        .replace("220 billion masks.", "220 billion masks[^1].");
+    let client = showing().await;
+    let doc = Mirror::new(URI, &text, Units::Utf16);
+    client.open(URI, &text).await;
+    let diagnostics = client.diagnostics(URI, 1).await;
+    let stub = about(&diagnostics, "220 billion").expect("still flagged");
+    assert_eq!(stub["code"], "empty-citation");
+    assert_eq!(stub["range"], doc.range_of("220 billion masks"));
+    let related = &stub["relatedInformation"][0];
+    assert_eq!(related["location"]["uri"], URI);
+    assert_eq!(related["location"]["range"], doc.range_of("[^1]: TODO"));
+    assert!(
+        related["message"]
+            .as_str()
+            .unwrap()
+            .contains("holds no source"),
+        "{related}"
+    );
+    let action = action_on(&client, "220 billion", "Write the source of [^1]").await;
+    assert_eq!(action["isPreferred"], true);
+    assert!(action.get("edit").is_none(), "it changes nothing: {action}");
+    // The placeholder is selected, to be typed over.
+    let selection = run_and_see_selection(&client, &action).await;
+    assert_eq!(selection, doc.range_of("TODO"));
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_cannot_show_documents_gets_the_edits_alone() {
+    let text = format!("{INTERVIEW}\n[^1]: TODO\n")
+        .replace("220 billion masks.", "220 billion masks[^1].");
+    let client = started(false, false, Value::Null).await;
+    client.open(URI, &text).await;
+    let diagnostics = client.diagnostics(URI, 1).await;
+    let d = about(&diagnostics, "220 billion").expect("flagged").clone();
+    let actions = client
+        .call(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": URI}, "range": d["range"],
+                   "context": {"diagnostics": [d]}}),
+        )
+        .await;
+    let titles: Vec<&str> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    // Moving the cursor is all that fix does: without showDocument it is
+    // left out; the reviewed-note actions stay.
+    assert_eq!(titles, ["Mark figure reviewed", "Not a claim"]);
+    client.shutdown().await;
+}

@@ -929,7 +929,8 @@ async fn the_server_offers_the_note_commands_and_their_prompts() {
             "transcript.markReviewed",
             "transcript.removeNote",
             "transcript.reattachNote",
-            "transcript.copyTimestamp"
+            "transcript.copyTimestamp",
+            "transcript.placeCursor"
         ])
     );
     assert_eq!(server["definitionProvider"], true);

@@ -4,10 +4,17 @@
 //! each a plain set of byte-range edits the shell turns into a workspace
 //! edit: a footnote, `[^n]` right after the figure with a `[^n]: ` stub to
 //! fill in at the end of the document, and a Pandoc `[@]` marker whose key
-//! the user types in. `n` is the first number no footnote uses yet.
+//! the user types in. `n` is the first number no footnote uses yet. A
+//! figure whose citation is a stub (`empty-citation`) gets one fix that
+//! leads to where its source goes: the empty definition, a definition for
+//! a footnote that has none, or the marker's key.
+//!
+//! Each fix says where the cursor belongs once it is applied (`cursor`, in
+//! the text after the edits), so that the source is typed at once: a stub
+//! left to fill in later is a claim left unsourced.
 
-use super::{Analysis, FindingCode};
-use crate::citations::MarkerKind;
+use super::{Analysis, Finding, FindingCode};
+use crate::citations::{MarkerKind, Stub};
 use crate::text::Span;
 
 /// Replace `span` with `text`.
@@ -21,44 +28,130 @@ pub struct Edit {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fix {
     pub title: String,
+    /// The edits, sorted and not overlapping; none for a fix that only
+    /// moves the cursor.
     pub edits: Vec<Edit>,
     /// The finding it fixes (index into `Analysis::findings`).
     pub finding: Option<usize>,
     /// Whether this is the fix a client should apply by default.
     pub preferred: bool,
+    /// What to select once the edits are made, in the text after them:
+    /// where the user types the source.
+    pub cursor: Option<Span>,
 }
 
 pub(super) fn for_span(text: &str, analysis: &Analysis, span: Span) -> Vec<Fix> {
     let mut fixes = Vec::new();
     for (i, finding) in analysis.findings().iter().enumerate() {
-        if finding.code != FindingCode::UncitedFigure || !touches(&finding.span, &span) {
+        if !touches(&finding.span, &span) {
             continue;
         }
-        let after = finding.span.end;
-        let n = next_footnote_number(text, analysis);
-        fixes.push(Fix {
-            title: format!("Cite with a footnote [^{n}]"),
-            edits: vec![
-                Edit {
-                    span: after..after,
-                    text: format!("[^{n}]"),
-                },
-                footnote_stub(text, n),
-            ],
-            finding: Some(i),
-            preferred: true,
-        });
-        fixes.push(Fix {
-            title: "Cite with a Pandoc marker [@]".to_string(),
-            edits: vec![Edit {
-                span: after..after,
-                text: " [@]".to_string(),
-            }],
-            finding: Some(i),
-            preferred: false,
-        });
+        match finding.code {
+            FindingCode::UncitedFigure => cite(text, analysis, i, finding, &mut fixes),
+            FindingCode::EmptyCitation => fixes.extend(fill_stub(text, analysis, i, finding)),
+            _ => {}
+        }
     }
     fixes
+}
+
+/// The two ways to cite an uncited figure.
+fn cite(text: &str, analysis: &Analysis, i: usize, finding: &Finding, fixes: &mut Vec<Fix>) {
+    let after = finding.span.end;
+    let n = next_footnote_number(text, analysis).to_string();
+    let marker = format!("[^{n}]");
+    let stub = footnote_stub(text, &n);
+    // The cursor goes after `[^n]: `, moved on by the marker inserted before.
+    let typed_at = stub.span.start + marker.len() + stub.text.trim_end_matches(['\n', '\r']).len();
+    fixes.push(Fix {
+        title: format!("Cite with a footnote {marker}"),
+        edits: vec![
+            Edit {
+                span: after..after,
+                text: marker,
+            },
+            stub,
+        ],
+        finding: Some(i),
+        preferred: true,
+        cursor: Some(typed_at..typed_at),
+    });
+    let key_at = after + " [@".len();
+    fixes.push(Fix {
+        title: "Cite with a Pandoc marker [@]".to_string(),
+        edits: vec![Edit {
+            span: after..after,
+            text: " [@]".to_string(),
+        }],
+        finding: Some(i),
+        preferred: false,
+        cursor: Some(key_at..key_at),
+    });
+}
+
+/// The fix that leads to where the source of a stub citation goes.
+fn fill_stub(text: &str, analysis: &Analysis, i: usize, finding: &Finding) -> Option<Fix> {
+    let figure = finding.figure?;
+    let m = analysis.stubs.get(figure).copied().flatten()?;
+    let marker = &analysis.citations.markers[m];
+    let shown = &text[marker.span.clone()];
+    let fix = |title: String, edits: Vec<Edit>, cursor: Span| Fix {
+        title,
+        edits,
+        finding: Some(i),
+        preferred: true,
+        cursor: Some(cursor),
+    };
+    Some(match (marker.stub?, &marker.kind) {
+        (Stub::EmptyDefinition(d), _) => {
+            let body = analysis.citations.definitions[d].body.clone();
+            let words = &text[body.clone()];
+            let start = body.start + (words.len() - words.trim_start().len());
+            let end = body.start + words.trim_end().len();
+            if start < end {
+                // A placeholder is selected, to be typed over.
+                fix(
+                    format!("Write the source of {shown}"),
+                    Vec::new(),
+                    start..end,
+                )
+            } else if body.is_empty() {
+                // `[^2]:` with nothing after it: a space, then the source.
+                let edit = Edit {
+                    span: body.start..body.start,
+                    text: " ".to_string(),
+                };
+                let at = body.start + 1;
+                fix(format!("Write the source of {shown}"), vec![edit], at..at)
+            } else {
+                fix(
+                    format!("Write the source of {shown}"),
+                    Vec::new(),
+                    body.end..body.end,
+                )
+            }
+        }
+        (Stub::Undefined, MarkerKind::Footnote { label }) => {
+            let stub = footnote_stub(text, label);
+            let at = stub.span.start + stub.text.trim_end_matches(['\n', '\r']).len();
+            fix(format!("Define footnote {shown}"), vec![stub], at..at)
+        }
+        (Stub::EmptyKey, _) => {
+            // After the `@`, over a placeholder key when there is one.
+            let at = marker.span.start + shown.find('@')? + 1;
+            let key_len: usize = text[at..marker.span.end]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .map(char::len_utf8)
+                .sum();
+            fix(
+                format!("Write the key of {shown}"),
+                Vec::new(),
+                at..at + key_len,
+            )
+        }
+        (Stub::Undefined, _) => return None,
+    })
 }
 
 /// Whether a finding is under the cursor (an empty span, touching either end
@@ -104,7 +197,7 @@ fn next_footnote_number(text: &str, analysis: &Analysis) -> u64 {
 /// `[^n]: ` at the end of the document, on its own line after a blank line
 /// (or right under other footnote definitions), in the document's line
 /// ending, keeping a final line break if the document had one.
-fn footnote_stub(text: &str, n: u64) -> Edit {
+fn footnote_stub(text: &str, n: &str) -> Edit {
     let eol = if text.contains("\r\n") {
         "\r\n"
     } else if text.contains('\r') && !text.contains('\n') {
@@ -315,9 +408,93 @@ mod tests {
 
     #[test]
     fn a_blank_line_already_at_the_end_is_reused() {
-        let stub = footnote_stub("A: text\n\n", 2);
+        let stub = footnote_stub("A: text\n\n", "2");
         assert_eq!(stub.text, "[^2]: \n");
-        assert_eq!(footnote_stub("A: text", 1).text, "\n\n[^1]: ");
-        assert_eq!(footnote_stub("", 1).text, "[^1]: ");
+        assert_eq!(footnote_stub("A: text", "1").text, "\n\n[^1]: ");
+        assert_eq!(footnote_stub("", "1").text, "[^1]: ");
+    }
+
+    /// Each fix at `at` of `text` (real rules), applied, with its cursor
+    /// shown as `‸` or its selection as `«…»`.
+    fn with_cursor(text: &str, at: &str) -> String {
+        let a = detected(text, &[("A:", 0, Role::Answer)], &["A"]);
+        let offset = text.find(at).unwrap();
+        let mut out = String::new();
+        for fix in for_span(text, &a, offset..offset) {
+            let mut after = apply(text, &fix.edits);
+            let cursor = fix
+                .cursor
+                .clone()
+                .expect("every citing fix places the cursor");
+            if cursor.is_empty() {
+                after.insert(cursor.start, '‸');
+            } else {
+                after.insert(cursor.end, '»');
+                after.insert(cursor.start, '«');
+            }
+            out.push_str(&format!("== {}\n{after}", fix.title));
+        }
+        out
+    }
+
+    #[test]
+    fn every_citing_fix_puts_the_cursor_where_the_source_goes() {
+        expect![[r#"
+            == Cite with a footnote [^1]
+            A: We shipped 220 billion masks[^1].
+
+            [^1]: ‸
+            == Cite with a Pandoc marker [@]
+            A: We shipped 220 billion masks [@‸].
+        "#]]
+        .assert_eq(&with_cursor("A: We shipped 220 billion masks.\n", "220"));
+    }
+
+    #[test]
+    fn a_stub_citation_leads_to_where_its_source_goes() {
+        let text = "A: We shipped 220 billion masks[^1], 40 trains[^2], \
+                    12 vans [@] and 9 ships [@TODO] and 3 tugs[^x].\n\n\
+                    [^1]:\n[^2]: TODO find it\n";
+        expect![[r#"
+            == Write the source of [^1]
+            A: We shipped 220 billion masks[^1], 40 trains[^2], 12 vans [@] and 9 ships [@TODO] and 3 tugs[^x].
+
+            [^1]: ‸
+            [^2]: TODO find it
+        "#]]
+        .assert_eq(&with_cursor(text, "220"));
+        expect![[r#"
+            == Write the source of [^2]
+            A: We shipped 220 billion masks[^1], 40 trains[^2], 12 vans [@] and 9 ships [@TODO] and 3 tugs[^x].
+
+            [^1]:
+            [^2]: «TODO find it»
+        "#]]
+        .assert_eq(&with_cursor(text, "40"));
+        expect![[r#"
+            == Write the key of [@]
+            A: We shipped 220 billion masks[^1], 40 trains[^2], 12 vans [@‸] and 9 ships [@TODO] and 3 tugs[^x].
+
+            [^1]:
+            [^2]: TODO find it
+        "#]]
+        .assert_eq(&with_cursor(text, "12"));
+        expect![[r#"
+            == Write the key of [@TODO]
+            A: We shipped 220 billion masks[^1], 40 trains[^2], 12 vans [@] and 9 ships [@«TODO»] and 3 tugs[^x].
+
+            [^1]:
+            [^2]: TODO find it
+        "#]]
+        .assert_eq(&with_cursor(text, "9 ships"));
+        expect![[r#"
+            == Define footnote [^x]
+            A: We shipped 220 billion masks[^1], 40 trains[^2], 12 vans [@] and 9 ships [@TODO] and 3 tugs[^x].
+
+            [^1]:
+            [^2]: TODO find it
+            [^x]: ‸
+        "#]]
+        .assert_eq(&with_cursor(text, "3 tugs"));
     }
 }

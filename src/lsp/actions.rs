@@ -2,7 +2,9 @@
 //! commands that fit the selection.
 //!
 //! An uncited figure under the cursor gets its footnote and Pandoc fixes
-//! (edits to the transcript), *Mark figure reviewed* and *Not a claim* (a
+//! (edits to the transcript, then the cursor put where the source goes), a
+//! figure whose citation is a stub the fix that leads to its source, and
+//! both *Mark figure reviewed* and *Not a claim* (a
 //! reviewed note, the second saying so, through `transcript.markReviewed`).
 //! A selection gets *Reattach note … to the selection* for each orphaned
 //! note. Actions that need the user's words (*Add note…*, *Cite figure…*)
@@ -13,8 +15,8 @@ use serde_json::json;
 use tower_lsp_server::ls_types::*;
 
 use super::commands::{MARK_REVIEWED, REATTACH_NOTE};
-use super::convert;
-use super::state::{PromptCommands, Snapshot};
+use super::state::{ClientFlags, PromptCommands, Snapshot};
+use super::{convert, cursor};
 use crate::analysis::FindingCode;
 
 /// The title of the action that records a figure as no claim, and the
@@ -28,7 +30,7 @@ pub fn for_range(
     s: &Snapshot,
     range: Range,
     only: Option<&[CodeActionKind]>,
-    versioned: bool,
+    client: &ClientFlags,
     prompts: &PromptCommands,
 ) -> Vec<CodeActionOrCommand> {
     let quick_fixes = only.is_none_or(|only| {
@@ -46,7 +48,18 @@ pub fn for_range(
     figures.dedup();
     if quick_fixes {
         for fix in &fixes {
-            action(convert::code_action(s, fix, versioned));
+            let mut a = convert::code_action(s, fix, client.document_changes);
+            if client.show_document {
+                a.command = cursor::command_for(s, fix);
+            }
+            // A fix that only moves the cursor is nothing without it.
+            if fix.edits.is_empty() {
+                if a.command.is_none() {
+                    continue;
+                }
+                a.edit = None;
+            }
+            action(a);
         }
         for &i in &figures {
             let finding = &s.analysis.findings()[i];

@@ -42,9 +42,10 @@ pub const MARK_REVIEWED: &str = "transcript.markReviewed";
 pub const REMOVE_NOTE: &str = "transcript.removeNote";
 pub const REATTACH_NOTE: &str = "transcript.reattachNote";
 pub const COPY_TIMESTAMP: &str = "transcript.copyTimestamp";
+pub use super::cursor::PLACE_CURSOR;
 
 /// Every command the server runs, as it advertises them.
-pub const ALL: [&str; 7] = [
+pub const ALL: [&str; 8] = [
     ADD_NOTE,
     EDIT_NOTE,
     CITE_FIGURE,
@@ -52,6 +53,7 @@ pub const ALL: [&str; 7] = [
     REMOVE_NOTE,
     REATTACH_NOTE,
     COPY_TIMESTAMP,
+    PLACE_CURSOR,
 ];
 
 #[derive(Debug, Deserialize)]
@@ -228,12 +230,12 @@ impl Request {
     }
 }
 
-fn read<T: DeserializeOwned>(command: &str, arg: &Value) -> Result<T> {
+pub(super) fn read<T: DeserializeOwned>(command: &str, arg: &Value) -> Result<T> {
     serde_json::from_value(arg.clone())
         .map_err(|e| invalid(format!("bad argument to {command}: {e}")))
 }
 
-fn invalid(message: String) -> Error {
+pub(super) fn invalid(message: String) -> Error {
     Error {
         code: ErrorCode::InvalidParams,
         message: message.into(),
@@ -434,6 +436,9 @@ enum Destination {
 pub async fn execute(shared: &Arc<Shared>, params: ExecuteCommandParams) -> Result<Option<Value>> {
     if params.command == COPY_TIMESTAMP {
         return copy_timestamp(shared, &params).await;
+    }
+    if params.command == PLACE_CURSOR {
+        return super::cursor::place(shared, &params).await;
     }
     let request = Request::parse(&params)?;
     // One command at a time: each computes its edits from what the one

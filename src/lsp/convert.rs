@@ -104,6 +104,14 @@ pub fn diagnostic(s: &Snapshot, finding: &Finding) -> Diagnostic {
                 location,
                 message: "the note".to_string(),
             }]
+        })
+        // A stub citation is pointed at where it is.
+        .or_else(|| {
+            let stub = finding.related.as_ref()?;
+            Some(vec![DiagnosticRelatedInformation {
+                location: Location::new(s.uri.clone(), range(s, &stub.span)),
+                message: stub.message.clone(),
+            }])
         });
     Diagnostic {
         range: range(s, &finding.span),

@@ -7,7 +7,8 @@
 //! sidecar and their latest analysis, and `diagnostics` decides when
 //! diagnostics are computed and sent. `notes` serves the sidecar file and
 //! links it with its transcript; `actions` offers code actions and
-//! `commands` runs the note commands they and the editors invoke.
+//! `commands` runs the note commands they and the editors invoke, and
+//! `cursor` the one that puts the cursor where a quick fix leaves work.
 
 // The state lives behind a std mutex: a guard kept alive by an `if let` or
 // `match` scrutinee while the body locks again would deadlock.
@@ -17,6 +18,7 @@ mod actions;
 mod capabilities;
 mod commands;
 mod convert;
+mod cursor;
 mod diagnostics;
 mod document;
 mod notes;

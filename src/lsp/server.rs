@@ -446,9 +446,9 @@ impl LanguageServer for Backend {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let (versioned, prompts) = {
+        let (client, prompts) = {
             let state = self.state();
-            (state.client.document_changes, state.prompts.clone())
+            (state.client, state.prompts.clone())
         };
         self.shared
             .with(&params.text_document.uri, move |s| {
@@ -459,7 +459,7 @@ impl LanguageServer for Backend {
                     s,
                     params.range,
                     params.context.only.as_deref(),
-                    versioned,
+                    &client,
                     &prompts,
                 ))
             })

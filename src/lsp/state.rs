@@ -50,6 +50,9 @@ pub struct ClientFlags {
     pub apply_edit: bool,
     /// The client can create a file as part of a workspace edit.
     pub create_files: bool,
+    /// The client shows a document at a selection when asked
+    /// (`window/showDocument`): how a quick fix puts the cursor.
+    pub show_document: bool,
 }
 
 /// Client-side commands that ask the user for text, which the server may

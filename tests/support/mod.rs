@@ -345,6 +345,8 @@ async fn read_loop<R: AsyncRead + Unpin>(
                         let value = settings.lock().unwrap().clone();
                         Some(Value::Array(vec![value; items]))
                     }
+                    // Shown: the editor would open it at the selection.
+                    "window/showDocument" => Some(json!({"success": true})),
                     "client/registerCapability"
                     | "client/unregisterCapability"
                     | "workspace/diagnostic/refresh"

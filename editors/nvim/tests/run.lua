@@ -576,6 +576,39 @@ test(':TranscriptTimestamp copies the time of the cue under the cursor', functio
   contains(got.header.said, 'no time is known', 'what was said where no time is known')
 end)
 
+test('the footnote quick fix puts the cursor where the source goes', function()
+  local path = project .. '/vans.transcript.txt'
+  write(path, 'Q: How many vans?\nA: We bought 40 vans this spring.\n')
+  local got = child([[
+    local path = ...
+    vim.cmd.edit(vim.fn.fnameescape(path))
+    T.wait_client(0)
+    T.wait('the figure flagged', function() return T.flagged(0, 1) or nil end)
+    T.cursor(1, 14) -- on `40 vans`
+    vim.lsp.buf.code_action({
+      apply = true,
+      filter = function(a) return a.title:find('footnote', 1, true) ~= nil end,
+    })
+    T.wait('the cursor on the new definition', function()
+      local line = vim.api.nvim_get_current_line()
+      return line:find('[^1]:', 1, true) == 1 or nil
+    end)
+    local cursor = vim.api.nvim_win_get_cursor(0)
+    local out = {
+      figure_line = vim.api.nvim_buf_get_lines(0, 1, 2, false)[1],
+      line = vim.api.nvim_get_current_line(),
+      col = cursor[2],
+    }
+    vim.cmd('bwipeout!')
+    return out
+  ]], path)
+  eq(got.figure_line, 'A: We bought 40 vans[^1] this spring.', 'the marker after the figure')
+  eq(got.line, '[^1]: ', 'the definition stub')
+  -- The server asks for the column after `[^1]: `; normal mode keeps the
+  -- cursor on a line's last character, so `a` types the source after it.
+  eq(got.col, #'[^1]: ' - 1, 'the cursor, at the end of `[^1]: `')
+end)
+
 test('the help file has its tags', function()
   local tags = child(
     [[

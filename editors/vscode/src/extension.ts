@@ -33,8 +33,8 @@ import {
   type NoteAtParams,
   type NoteAtResult,
   type RemoveNoteArgs,
+  FigureCodes,
   ServerCommand,
-  UncitedFigure,
 } from "./protocol";
 import { validateSource } from "./citation";
 import { timestampText } from "./timestamp";
@@ -291,7 +291,7 @@ function targetRange(editor: vscode.TextEditor): vscode.Range | undefined {
   const cursor = editor.selection.active;
   const figure = vscode.languages
     .getDiagnostics(editor.document.uri)
-    .find((d) => d.source === DiagnosticSource && codeOf(d) === UncitedFigure && d.range.contains(cursor));
+    .find((d) => d.source === DiagnosticSource && FigureCodes.includes(String(codeOf(d))) && d.range.contains(cursor));
   return figure?.range ?? editor.document.getWordRangeAtPosition(cursor);
 }
 

@@ -87,5 +87,9 @@ export type NoteAtResult = { id: string; text: string } | null;
 
 /** The diagnostic code of a figure that no citation covers. */
 export const UncitedFigure = "uncited-figure";
+/** The diagnostic code of a figure whose citation holds no source yet. */
+export const EmptyCitation = "empty-citation";
+/** The codes of diagnostics whose range is a figure. */
+export const FigureCodes: readonly string[] = [UncitedFigure, EmptyCitation];
 /** The `source` of every diagnostic the server publishes. */
 export const DiagnosticSource = "transcript-ls";

@@ -109,7 +109,9 @@ local function target_range(bufnr, cmd_opts, encoding)
   local row, col = cursor[1] - 1, cursor[2]
   for _, d in ipairs(vim.diagnostic.get(bufnr, { lnum = row })) do
     local lsp = d.user_data and d.user_data.lsp
-    if lsp and (lsp.code or d.code) == 'uncited-figure' and d.col <= col and col < d.end_col then
+    local code = lsp and (lsp.code or d.code)
+    local on_figure = code == 'uncited-figure' or code == 'empty-citation'
+    if on_figure and d.col <= col and col < d.end_col then
       return lsp.range, vim.api.nvim_buf_get_text(bufnr, d.lnum, d.col, d.end_lnum, d.end_col, {})[1]
     end
   end
