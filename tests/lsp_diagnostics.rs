@@ -553,3 +553,38 @@ async fn a_client_that_cannot_show_documents_gets_the_edits_alone() {
     assert_eq!(titles, ["Mark figure reviewed", "Not a claim"]);
     client.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_text_without_speaker_labels_says_so_on_its_first_line() {
+    let text = "Harbour memo\n\nThe port handled 4,200 ships last year.\n";
+    let client = started(false, false, Value::Null).await;
+    let doc = Mirror::new(URI, text, Units::Utf16);
+    client.open(URI, text).await;
+    let diagnostics = client.diagnostics(URI, 1).await;
+    let codes: Vec<&str> = diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["unrecognised-layout", "uncited-figure"]);
+    assert_eq!(diagnostics[0]["range"], doc.range_of("Harbour memo"));
+    assert_eq!(diagnostics[0]["severity"], 2);
+    assert!(
+        diagnostics[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("no speaker labels found"),
+        "{}",
+        diagnostics[0]
+    );
+    // Once a label is written, the document is a transcript and it goes.
+    let mut doc = doc;
+    let labelled = doc.edit(0, 0, "Q: What does the memo say?\nA: ");
+    client.notify("textDocument/didChange", labelled).await;
+    let after = client.diagnostics(URI, doc.version).await;
+    assert!(
+        after.iter().all(|d| d["code"] != "unrecognised-layout"),
+        "{:?}",
+        messages(&after)
+    );
+    client.shutdown().await;
+}

@@ -211,8 +211,10 @@ fn figure(text: &str, analysis: &Analysis, i: usize) -> String {
             finding.reason.text, finding.reason.rule
         )),
         Some(finding) => out.push_str(&format!(
-            "\n\nWhy: {} (`{}`).",
-            finding.reason.text, finding.reason.rule
+            "\n\nWhy: {} (`{}`).  \nTo resolve: {}.",
+            finding.reason.text,
+            finding.reason.rule,
+            finding.code.help()
         )),
         None if f.hypothetical => {
             out.push_str("\n\nReads as a hypothetical, advice or a definition: shown as a hint.");
@@ -560,7 +562,27 @@ mod tests {
 
                 Not cited: no citation marker follows it in its sentence.
 
-                Why: a count of things stated as fact (`asserted.count`)."#]],
+                Why: a count of things stated as fact (`asserted.count`).  
+                To resolve: cite it with [@key] or [^n] (and a `[^n]: source` line) after it in its sentence, add a note with a source, or mark it reviewed."#]],
+        );
+    }
+
+    #[test]
+    fn hover_on_a_figure_cited_by_a_stub_says_what_is_missing() {
+        let build = |text: &str| test_support::detected(text, &[("A:", 0, Role::Answer)], &["A"]);
+        check(
+            "A: We hired 4$050 nurses[^1].\n\n[^1]: TK\n",
+            build,
+            expect![[r#"
+                [450 nurses]
+                **450 nurses** · count
+
+                Value: 450 nurses
+
+                Not cited: `[^1]` follows it, but its footnote definition holds no source yet.
+
+                Why: a count of things stated as fact (`asserted.count`).  
+                To resolve: write the source into the citation: the text of its `[^n]:` definition, or the key of its [@key] marker."#]],
         );
     }
 
