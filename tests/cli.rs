@@ -114,6 +114,16 @@ fn documented_codes() -> Vec<String> {
         .collect()
 }
 
+/// The ids of a SARIF log's rules, in order.
+fn sarif_rules(sarif: &Value) -> Vec<&str> {
+    sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect()
+}
+
 fn p(path: &Path) -> &str {
     path.to_str().unwrap()
 }
@@ -880,12 +890,7 @@ fn check_reads_the_sidecar_covered_figures_pass_and_lost_notes_are_reported() {
     // SARIF knows the rules.
     let r = run(&["check", "--format", "sarif", p(&talk)]);
     let sarif = json(&r.stdout);
-    let rules: Vec<&str> = sarif["runs"][0]["tool"]["driver"]["rules"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["id"].as_str().unwrap())
-        .collect();
+    let rules = sarif_rules(&sarif);
     assert_eq!(rules, documented_codes());
     // A folder search never checks the sidecar as a transcript.
     let r = run(&["check", "--format", "json", p(dir.path())]);
@@ -1044,12 +1049,7 @@ fn a_text_without_speaker_labels_is_said_so_and_still_checked() {
     );
     let r = run(&["check", "--format", "sarif", p(dir.path())]);
     let sarif = json(&r.stdout);
-    let rules: Vec<&str> = sarif["runs"][0]["tool"]["driver"]["rules"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["id"].as_str().unwrap())
-        .collect();
+    let rules = sarif_rules(&sarif);
     let result = &sarif["runs"][0]["results"][0];
     assert_eq!(result["ruleId"], "unrecognised-layout");
     assert_eq!(

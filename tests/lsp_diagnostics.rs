@@ -98,14 +98,7 @@ async fn the_quick_fixes_applied_to_the_text_leave_a_cited_figure() {
         client.open(URI, INTERVIEW).await;
         let diagnostics = client.diagnostics(URI, 1).await;
         let masks = about(&diagnostics, "220 billion").expect("flagged").clone();
-        let actions = client
-            .call(
-                "textDocument/codeAction",
-                json!({"textDocument": {"uri": URI}, "range": masks["range"],
-                       "context": {"diagnostics": [masks]}}),
-            )
-            .await;
-        let actions = actions.as_array().expect("a list");
+        let actions = actions_on(&client, &masks).await;
         let titles: Vec<&str> = actions
             .iter()
             .map(|a| a["title"].as_str().unwrap())
@@ -444,23 +437,27 @@ async fn showing() -> TestClient {
     client
 }
 
+/// The code actions offered on a diagnostic, as an editor asks for them.
+async fn actions_on(client: &TestClient, diagnostic: &Value) -> Vec<Value> {
+    let actions = client
+        .call(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": URI}, "range": diagnostic["range"],
+                   "context": {"diagnostics": [diagnostic]}}),
+        )
+        .await;
+    actions.as_array().expect("a list").clone()
+}
+
 /// The code action titled `title` on the diagnostic about `figure`.
 async fn action_on(client: &TestClient, figure: &str, title: &str) -> Value {
     let diagnostics = client.diagnostics(URI, 1).await;
     let d = about(&diagnostics, figure).expect("flagged").clone();
-    let actions = client
-        .call(
-            "textDocument/codeAction",
-            json!({"textDocument": {"uri": URI}, "range": d["range"],
-                   "context": {"diagnostics": [d]}}),
-        )
-        .await;
+    let actions = actions_on(client, &d).await;
     actions
-        .as_array()
-        .unwrap()
         .iter()
         .find(|a| a["title"] == title)
-        .unwrap_or_else(|| panic!("no {title:?} in {actions}"))
+        .unwrap_or_else(|| panic!("no {title:?} in {actions:?}"))
         .clone()
 }
 
@@ -535,16 +532,8 @@ async fn a_client_that_cannot_show_documents_gets_the_edits_alone() {
     client.open(URI, &text).await;
     let diagnostics = client.diagnostics(URI, 1).await;
     let d = about(&diagnostics, "220 billion").expect("flagged").clone();
-    let actions = client
-        .call(
-            "textDocument/codeAction",
-            json!({"textDocument": {"uri": URI}, "range": d["range"],
-                   "context": {"diagnostics": [d]}}),
-        )
-        .await;
+    let actions = actions_on(&client, &d).await;
     let titles: Vec<&str> = actions
-        .as_array()
-        .unwrap()
         .iter()
         .map(|a| a["title"].as_str().unwrap())
         .collect();
