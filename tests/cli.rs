@@ -878,7 +878,7 @@ fn check_reads_the_sidecar_covered_figures_pass_and_lost_notes_are_reported() {
     // For people: the codes, and the summary counts the notes.
     let r = run(&["check", p(&talk)]);
     assert_eq!(r.status, 1);
-    assert!(r.stdout.contains("info[note-orphaned]: note no longer found in the transcript; it was on “a sentence that was cut”"), "{}", r.stdout);
+    assert!(r.stdout.contains("info[note-orphaned]: note urn:uuid:aaaaaaaa-0000-4000-8000-000000000003 in talk.txt.notes.json is no longer found in the transcript; it was on “a sentence that was cut”"), "{}", r.stdout);
     assert!(r.stdout.contains("info[note-drifted]"));
     assert!(
         r.stdout.ends_with(
@@ -895,6 +895,76 @@ fn check_reads_the_sidecar_covered_figures_pass_and_lost_notes_are_reported() {
     // A folder search never checks the sidecar as a transcript.
     let r = run(&["check", "--format", "json", p(dir.path())]);
     assert_eq!(json(&r.stdout)["files"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_note_whose_figure_changed_says_old_and_new_on_the_new_words() {
+    let sidecar = noted_sidecar();
+    let changed = NOTED.replace("220 billion", "200 billion");
+    let dir = folder(&[
+        ("talk.txt", changed.as_bytes()),
+        ("talk.txt.notes.json", sidecar.as_bytes()),
+    ]);
+    let talk = dir.path().join("talk.txt");
+    let r = run(&["check", "--format", "json", p(&talk)]);
+    let report = json(&r.stdout);
+    let found = diagnostics(&report);
+    let drifted: Vec<&Value> = found
+        .iter()
+        .map(|(_, d)| d)
+        .filter(|d| d["note"] == "urn:uuid:aaaaaaaa-0000-4000-8000-000000000001")
+        .collect();
+    assert_eq!(drifted.len(), 1, "{found:#?}");
+    let d = drifted[0];
+    assert_eq!(d["code"], "note-drifted");
+    assert_eq!(
+        d["message"],
+        "the figure under note urn:uuid:aaaaaaaa-0000-4000-8000-000000000001 changed: \
+         the quote said 220 billion; the transcript now says 200 billion"
+    );
+    // On the new words, not at the start of the file.
+    assert_eq!(d["text"], "200 billion masks");
+    let (line, column) = position_of(&changed, "200 billion masks");
+    assert_eq!(
+        (d["start"]["line"].as_u64(), d["start"]["column"].as_u64()),
+        (Some(line), Some(column))
+    );
+    // Its source was for the old figure: the new one is flagged.
+    assert!(
+        found
+            .iter()
+            .any(|(_, d)| d["code"] == "uncited-figure" && d["text"] == "200 billion masks"),
+        "{found:#?}"
+    );
+    // The orphaned note is named with its sidecar.
+    assert!(
+        found.iter().any(|(_, d)| d["message"]
+            == "note urn:uuid:aaaaaaaa-0000-4000-8000-000000000003 in talk.txt.notes.json \
+                is no longer found in the transcript; it was on “a sentence that was cut”"),
+        "{found:#?}"
+    );
+
+    // For people, and in the notes listing.
+    let r = run(&["check", p(&talk)]);
+    assert!(
+        r.stdout
+            .contains("the quote said 220 billion; the transcript now says 200 billion"),
+        "{}",
+        r.stdout
+    );
+    let r = run(&["notes", "--format", "json", p(&talk)]);
+    let notes = json(&r.stdout);
+    assert_eq!(
+        notes["notes"][0]["change"],
+        serde_json::json!({"was": "220 billion", "now": "200 billion"})
+    );
+    let r = run(&["notes", p(&talk)]);
+    assert!(
+        r.stdout
+            .contains("the quote said 220 billion; the transcript now says 200 billion\n"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]

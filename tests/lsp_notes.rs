@@ -803,7 +803,8 @@ async fn editing_the_transcript_drifts_then_orphans_a_note() {
     );
     assert!(hover.contains("The text changed"), "{hover}");
 
-    // The sentence goes: orphaned, at the start, on both sides.
+    // The sentence goes: orphaned, where the sidecar last placed it, on
+    // both sides, naming the note and its sidecar.
     let start = doc.text.find(", and the budget").unwrap();
     let end = doc.text.find(" over the year").unwrap();
     let change = doc.edit(start, end, "");
@@ -811,7 +812,17 @@ async fn editing_the_transcript_drifts_then_orphans_a_note() {
     let orphaned = client.diagnostics(&p.uri, doc.version).await;
     let o = with_code(&orphaned, "note-orphaned");
     assert_eq!(o.len(), 1, "{orphaned:#?}");
-    assert_eq!(o[0]["range"]["start"], json!({"line": 0, "character": 0}));
+    assert_eq!(
+        o[0]["range"]["start"],
+        json!({"line": 8, "character": TEXT.lines().nth(8).unwrap().find("the budget").unwrap()}),
+        "{:#}",
+        o[0]
+    );
+    let message = o[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains(" in clinics interview.txt.notes.json is no longer found"),
+        "{message}"
+    );
     let on_sidecar = diagnostics_where(&client, &p.sidecar_uri, |d| {
         !with_code(d, "note-orphaned").is_empty()
     })
@@ -829,6 +840,47 @@ async fn editing_the_transcript_drifts_then_orphans_a_note() {
     client.notify("textDocument/didChange", change).await;
     let back = client.diagnostics(&p.uri, doc.version).await;
     assert!(with_code(&back, "note-orphaned").is_empty(), "{back:#?}");
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_changed_figure_under_a_note_is_said_where_it_now_stands() {
+    let p = project(TEXT);
+    let client = started(capabilities(false, false)).await;
+    let mut doc = Mirror::new(&p.uri, TEXT, Units::Utf16);
+    client.open(&p.uri, TEXT).await;
+    command(
+        &client,
+        "transcript.addNote",
+        json!({"uri": p.uri, "range": doc.range_of("the budget rose by 12 percent"), "text": "Checked."}),
+    )
+    .await
+    .expect("added");
+    diagnostics_where(&client, &p.uri, |d| flags(d, "87 clinics")).await;
+
+    // The figure under the note is corrected: the note says so, on the
+    // new words, and hover tells the old figure from the new.
+    let at = doc.text.find("12 percent").unwrap();
+    let change = doc.edit(at, at + 2, "15");
+    client.notify("textDocument/didChange", change).await;
+    let now = client.diagnostics(&p.uri, doc.version).await;
+    let d = with_code(&now, "note-drifted");
+    assert_eq!(d.len(), 1, "{now:#?}");
+    assert_eq!(d[0]["range"], doc.range_of("the budget rose by 15 percent"));
+    let message = d[0]["message"].as_str().unwrap();
+    assert!(
+        message.ends_with("the quote said 12 percent; the transcript now says 15 percent"),
+        "{message}"
+    );
+    let hover = hover_text(
+        &client
+            .hover(&p.uri, position_of(&doc, "budget rose", 0))
+            .await,
+    );
+    assert!(
+        hover.contains("the quote said **12 percent**; the transcript now says **15 percent**"),
+        "{hover}"
+    );
     client.shutdown().await;
 }
 

@@ -17,7 +17,7 @@
 use super::Analysis;
 use super::Settings;
 use crate::figures::Reading;
-use crate::notes::{self, Anchor, Note};
+use crate::notes::{self, Anchor, CodePoints, Note};
 use crate::text::Span;
 
 /// How serious a finding is; `Off` findings are never reported.
@@ -213,7 +213,12 @@ pub(super) fn compute_read(
 ) -> Vec<Finding> {
     let mut out = figure_findings(text, analysis, settings, readings);
     out.extend(layout_finding(text, analysis));
-    out.extend(note_findings(&analysis.notes, &analysis.anchors));
+    out.extend(note_findings(
+        text,
+        &analysis.notes,
+        &analysis.anchors,
+        settings.notes_file.as_deref(),
+    ));
     out.sort_by_key(|f| (f.span.start, f.span.end));
     out
 }
@@ -298,10 +303,19 @@ fn figure_findings(
     }
 }
 
-/// A finding for each note that drifted (on its new span) or was orphaned
-/// (at the start of the document). A note with nothing to anchor it (no
+/// A finding for each note that drifted (on its new span, saying which
+/// figure changed when only numbers did) or was orphaned (at its recorded
+/// position, or the start of the document when it has none that fits,
+/// naming the note and the sidecar). A note with nothing to anchor it (no
 /// quote, no position) is the sidecar's problem, reported there.
-fn note_findings(notes: &[Note], anchors: &[Anchor]) -> Vec<Finding> {
+fn note_findings(
+    text: &str,
+    notes: &[Note],
+    anchors: &[Anchor],
+    sidecar: Option<&str>,
+) -> Vec<Finding> {
+    // Code points are counted only if a note needs its recorded place.
+    let mut code_points = None;
     notes
         .iter()
         .zip(anchors)
@@ -312,14 +326,14 @@ fn note_findings(notes: &[Note], anchors: &[Anchor]) -> Vec<Finding> {
                 Anchor::Drifted(span) => (
                     FindingCode::NoteDrifted,
                     span.clone(),
-                    notes::drifted_message(note),
+                    notes::drifted_message(note, text.get(span.clone()).unwrap_or("")),
                     DRIFTED,
                 ),
                 Anchor::Orphaned if note.target == Default::default() => return None,
                 Anchor::Orphaned => (
                     FindingCode::NoteOrphaned,
-                    0..0,
-                    notes::orphaned_message(note),
+                    last_known_place(text, note, &mut code_points),
+                    notes::orphaned_message(note, sidecar),
                     ORPHANED,
                 ),
             };
@@ -335,6 +349,25 @@ fn note_findings(notes: &[Note], anchors: &[Anchor]) -> Vec<Finding> {
             })
         })
         .collect()
+}
+
+/// Where an orphaned note was last known to be: its recorded position, cut
+/// to its first line, if the text still reaches it; else the start.
+fn last_known_place(text: &str, note: &Note, code_points: &mut Option<CodePoints>) -> Span {
+    let Some(position) = &note.target.position else {
+        return 0..0;
+    };
+    let code_points = code_points.get_or_insert_with(|| CodePoints::new(text));
+    let Some(start) = code_points.to_byte(text, position.start) else {
+        return 0..0;
+    };
+    let end = code_points
+        .to_byte(text, position.end.max(position.start))
+        .unwrap_or(text.len());
+    let line_end = text[start..end]
+        .find(['\n', '\r'])
+        .map_or(end, |k| start + k);
+    start..line_end
 }
 
 /// `unrecognised-layout` on the first line of a text in which no label
@@ -505,7 +538,7 @@ mod tests {
     }
 
     #[test]
-    fn an_edited_quote_drifts_and_a_deleted_one_is_orphaned_at_the_start() {
+    fn an_edited_quote_drifts_and_a_deleted_one_is_orphaned_where_it_was() {
         let note = note_on(
             ORIGINAL,
             "the budget rose by 12 percent",
@@ -517,15 +550,33 @@ mod tests {
             std::slice::from_ref(&note),
             expect![[r#"
                 uncited-figure warning [450 nurses] figure without a citation: 450 nurses
-                note-drifted information [the budget grew by 12 percent] the text of this note changed; it was on “the budget rose by 12 percent”"#]],
+                note-drifted information [the budget grew by 12 percent] the text under note urn:uuid:n changed; it was on “the budget rose by 12 percent”"#]],
         );
         let deleted = ORIGINAL.replace(", and the budget rose by 12 percent", "");
         check(
             &deleted,
             &[note],
             expect![[r#"
-                note-orphaned information [] note no longer found in the transcript; it was on “the budget rose by 12 percent”
-                uncited-figure warning [450 nurses] figure without a citation: 450 nurses"#]],
+                uncited-figure warning [450 nurses] figure without a citation: 450 nurses
+                note-orphaned information [the year.] note urn:uuid:n is no longer found in the transcript; it was on “the budget rose by 12 percent”"#]],
+        );
+    }
+
+    #[test]
+    fn a_changed_figure_under_a_note_is_named_and_flagged_again() {
+        let note = note_on(
+            ORIGINAL,
+            "the budget rose by 12 percent",
+            NoteKind::Reviewed { comment: None },
+        );
+        let edited = ORIGINAL.replace("12 percent", "15 percent");
+        check(
+            &edited,
+            std::slice::from_ref(&note),
+            expect![[r#"
+                uncited-figure warning [450 nurses] figure without a citation: 450 nurses
+                note-drifted information [the budget rose by 15 percent] the figure under note urn:uuid:n changed: the quote said 12 percent; the transcript now says 15 percent
+                uncited-figure warning [15 percent] figure without a citation: 15 percent"#]],
         );
     }
 

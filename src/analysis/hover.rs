@@ -35,7 +35,7 @@ pub(super) fn at(text: &str, analysis: &Analysis, offset: usize) -> Option<Hover
     }
     let notes: Vec<String> = noted
         .iter()
-        .map(|&i| notes::hover_markdown(&analysis.notes[i], &analysis.anchors[i]))
+        .map(|&i| notes::hover_markdown(&analysis.notes[i], &analysis.anchors[i], text))
         .collect();
     let notes = notes.join("\n\n---\n\n");
     Some(match thing {

@@ -40,6 +40,9 @@ pub struct Settings {
     /// Phrases that are never claims (`a million times`, `scopes 1, 2 and
     /// 3`): a figure inside one, in any case, is not flagged.
     pub ignore: Vec<String>,
+    /// The name of the file the notes come from (the sidecar), for the
+    /// messages about notes that lost their words; `for_path` sets it.
+    pub notes_file: Option<String>,
 }
 
 impl Default for Settings {
@@ -52,6 +55,7 @@ impl Default for Settings {
             format: None,
             speakers: SpeakerHints::default(),
             ignore: Vec::new(),
+            notes_file: None,
         }
     }
 }
@@ -62,10 +66,13 @@ impl Settings {
     }
 
     /// These settings for the file at `path`: a format the user set stands;
-    /// else the file's extension tells it (`.srt`, `.vtt`), if it does.
+    /// else the file's extension tells it (`.srt`, `.vtt`), if it does. Its
+    /// notes are named as coming from its sidecar.
     pub fn for_path(&self, path: &str) -> Settings {
+        let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
         Settings {
             format: self.format.or_else(|| Format::from_path(path)),
+            notes_file: (!name.is_empty()).then(|| format!("{name}{}", crate::sidecar::SUFFIX)),
             ..self.clone()
         }
     }
@@ -267,7 +274,7 @@ impl Analysis {
         };
         let (figures, readings) = detect_figures(text, &transcript);
         let figure_spans: Vec<Span> = figures.iter().map(|f| f.span.clone()).collect();
-        let by_note = notes::covering(notes, &anchors, &figure_spans);
+        let by_note = notes::covering(text, notes, &anchors, &figure_spans);
         let cited_by = cited_by_markers(text, &citations, &figure_spans);
         let covers = cited_by
             .iter()

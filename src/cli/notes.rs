@@ -73,6 +73,13 @@ struct Report {
     notes: Vec<Listed>,
 }
 
+/// A figure under a note that changed: the quote's and the transcript's.
+#[derive(Debug, Serialize)]
+pub struct Change {
+    was: String,
+    now: String,
+}
+
 /// One note and where it is.
 #[derive(Debug, Serialize)]
 pub struct Listed {
@@ -87,6 +94,8 @@ pub struct Listed {
     end: Option<Position>,
     /// The words there now (`null` when orphaned).
     text: Option<String>,
+    /// When only the note's figures changed: which became which.
+    change: Option<Change>,
     /// The note's own text (its first textual body).
     body: Option<String>,
     sources: Vec<String>,
@@ -120,6 +129,15 @@ fn list(text: &str, notes: &[Note], anchors: &[Anchor]) -> Vec<Listed> {
                 start: span.map(|s| Position::at(&index, text, s.start)),
                 end: span.map(|s| Position::at(&index, text, s.end)),
                 text: span.map(|s| text[s.clone()].to_string()),
+                change: match (anchor, &note.target.quote) {
+                    (Anchor::Drifted(s), Some(q)) => {
+                        notes::number_change(&q.exact, &text[s.clone()]).map(|c| Change {
+                            was: c.was,
+                            now: c.now,
+                        })
+                    }
+                    _ => None,
+                },
                 body: note.text().map(str::to_string),
                 sources: note.sources().map(str::to_string).collect(),
                 tags: note.tags().map(str::to_string).collect(),
@@ -161,6 +179,12 @@ fn render(path: &Path, listed: &[Listed]) -> String {
             shorten(&l.quote),
             shorten(&what),
         ));
+        if let Some(change) = &l.change {
+            out.push_str(&format!(
+                "{:<width$}  the quote said {}; the transcript now says {}\n",
+                "", change.was, change.now
+            ));
+        }
     }
     let count = |status: &str| listed.iter().filter(|l| l.status == status).count();
     out.push_str(&format!(
@@ -225,15 +249,22 @@ mod tests {
                 },
             ),
             on("Staff", NoteKind::Tag("staffing".into())),
+            on("450 nurses, and", NoteKind::Comment("Two wards.".into())),
         ];
-        let now = original.replace("rose", "grew").replace("Staff?", "Who?");
+        let now = original
+            .replace("rose", "grew")
+            .replace("Staff?", "Who?")
+            .replace("450", "470");
         let anchors = notes::anchor_all(&now, &notes);
         expect![[r#"
-            2:26  anchored  commenting  “450 nurses”  Payroll, see table 2.
+            2:26  drifted   commenting  “450 nurses”  Payroll, see table 2.
+                  the quote said 450; the transcript now says 470
             2:42  drifted   linking     “the budget rose by 12 percent”  https://example.org/budget
             -     orphaned  tagging     “Staff”  staffing
+            2:26  drifted   commenting  “450 nurses, and”  Two wards.
+                  the quote said 450; the transcript now says 470
 
-            talk.txt: 3 notes (1 anchored, 1 drifted, 1 orphaned)
+            talk.txt: 4 notes (0 anchored, 3 drifted, 1 orphaned)
         "#]]
         .assert_eq(&render(
             Path::new("talk.txt"),

@@ -324,8 +324,12 @@ fn anchor_diagnostics(s: &Snapshot, sidecar: &Sidecar, t: &TranscriptSide) -> Ve
         let (code, message, at) = match anchor {
             Anchor::Anchored(_) => continue,
             Anchor::Orphaned if note.target == Default::default() => continue,
-            Anchor::Orphaned => ("note-orphaned", notes::orphaned_message(note), None),
-            Anchor::Drifted(span) => ("note-drifted", notes::drifted_message(note), Some(span)),
+            Anchor::Orphaned => ("note-orphaned", notes::orphaned_message(note, None), None),
+            Anchor::Drifted(span) => (
+                "note-drifted",
+                notes::drifted_message(note, t.text.get(span.clone()).unwrap_or("")),
+                Some(span),
+            ),
         };
         let span = entry
             .quote_span
@@ -366,7 +370,20 @@ pub fn sidecar_hover(s: &Snapshot, file: &NotesFile, offset: usize) -> Option<Ho
     let markdown = match anchor {
         Anchor::Anchored(span) | Anchor::Drifted(span) => {
             let line = t.index.line_of(span.start) + 1;
-            let status = if anchor.is_drifted() {
+            let now = t.text.get(span.clone()).unwrap_or("");
+            let quote = entry
+                .note
+                .target
+                .quote
+                .as_ref()
+                .map_or("", |q| q.exact.as_str());
+            let changed = notes::number_change(quote, now);
+            let status = if let (true, Some(change)) = (anchor.is_drifted(), &changed) {
+                format!(
+                    "⚠ **Drifted**: the quote said {}; the transcript now says {}",
+                    change.was, change.now
+                )
+            } else if anchor.is_drifted() {
                 format!(
                     "⚠ **Drifted**: the text changed; the note was on “{}”",
                     quote_of(&entry.note)

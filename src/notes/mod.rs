@@ -11,11 +11,13 @@
 mod anchor;
 mod build;
 pub mod fuzzy;
+mod numerals;
 mod positions;
 mod render;
 
 pub use anchor::{Anchor, Anchorer, anchor_all, reanchor_all};
 pub use build::{MARKDOWN, NoteKind, Stamp, classify_reference, target_for};
+pub use numerals::{NumberChange, number_change};
 pub use positions::{CodePoints, char_index};
 pub use render::{drifted_message, excerpt, hover_markdown, orphaned_message};
 
@@ -166,14 +168,27 @@ impl Note {
 
 /// For each figure span, the first note (index into `notes`) that covers it:
 /// a note that `covers_figures` and whose anchored or drifted span overlaps
-/// the figure. Orphaned notes cover nothing. A drifted note still covers: the
-/// anchoring never lets it drift onto changed digits.
-pub fn covering(notes: &[Note], anchors: &[Anchor], figures: &[Span]) -> Vec<Option<usize>> {
+/// the figure. Orphaned notes cover nothing. A drifted note covers only while
+/// its words state the numbers its quote did: a source for "220 billion"
+/// does not vouch for the "200 billion" written over it.
+pub fn covering(
+    text: &str,
+    notes: &[Note],
+    anchors: &[Anchor],
+    figures: &[Span],
+) -> Vec<Option<usize>> {
     let covering: Vec<(usize, &Span)> = notes
         .iter()
         .zip(anchors)
         .enumerate()
         .filter(|(_, (note, _))| note.covers_figures())
+        .filter(|(_, (note, anchor))| match (anchor, &note.target.quote) {
+            (Anchor::Drifted(span), Some(quote)) => {
+                numerals::numerals(text.get(span.clone()).unwrap_or(""))
+                    == numerals::numerals(&quote.exact)
+            }
+            _ => true,
+        })
         .filter_map(|(i, (_, anchor))| anchor.span().map(|s| (i, s)))
         .collect();
     figures
@@ -267,11 +282,41 @@ mod tests {
             Anchor::Orphaned,
         ];
         let figures = [0..4, 12..16, 14..18, 30..32];
+        let text = "x".repeat(40);
         assert_eq!(
-            covering(&notes, &anchors, &figures),
+            covering(&text, &notes, &anchors, &figures),
             vec![None, Some(1), None, None]
         );
         assert_eq!(notes_at(&anchors, 14), vec![0, 1]);
         assert_eq!(notes_overlapping(&anchors, &(15..40)), vec![0]);
+    }
+
+    #[test]
+    fn a_source_stops_covering_a_figure_written_over() {
+        let text = "we shipped 200 billion masks";
+        let before = "we shipped 220 billion masks";
+        let at = before.find("220").unwrap();
+        let source = Note {
+            bodies: vec![Body::Link("https://example.org".into())],
+            ..Note::new(
+                "n",
+                NoteKind::Comment(String::new()),
+                target_for(before, at..before.len()),
+                &Stamp {
+                    now: String::new(),
+                    creator: None,
+                },
+            )
+        };
+        let span: Span = at..at + "200 billion masks".len();
+        let figure = std::slice::from_ref(&span);
+        let drifted = [Anchor::Drifted(span.clone())];
+        assert_eq!(
+            covering(text, std::slice::from_ref(&source), &drifted, figure),
+            [None]
+        );
+        // Drifted in its other words, its figure the same: it still covers.
+        let text = "we shipped 220 billion masks";
+        assert_eq!(covering(text, &[source], &drifted, figure), [Some(0)]);
     }
 }

@@ -5,18 +5,26 @@
 //! to. The words are decided here, once, so the editor and the command line
 //! say the same thing.
 
-use super::{Anchor, Body, Note};
+use super::{Anchor, Body, Note, number_change};
 use crate::text::Span;
 
 /// A note as Markdown: its text, sources, tags, author and date, and a
-/// warning when its text changed.
-pub fn hover_markdown(note: &Note, anchor: &Anchor) -> String {
+/// warning when its text changed (`text` is the transcript, to say how).
+pub fn hover_markdown(note: &Note, anchor: &Anchor, text: &str) -> String {
     let mut out = Vec::new();
     match anchor {
-        Anchor::Drifted(_) => out.push(format!(
-            "⚠ *The text changed since this note was written. It was on:* “{}”",
-            one_line(quote_of(note))
-        )),
+        Anchor::Drifted(span) => match number_change(quote_of(note), now_at(text, span)) {
+            Some(change) => out.push(format!(
+                "⚠ *The figure changed since this note was written:* the quote said **{}**; \
+                 the transcript now says **{}**",
+                escape(&change.was),
+                escape(&change.now)
+            )),
+            None => out.push(format!(
+                "⚠ *The text changed since this note was written. It was on:* “{}”",
+                one_line(quote_of(note))
+            )),
+        },
         Anchor::Orphaned => out.push(format!(
             "⚠ *This note's text is no longer in the transcript. It was on:* “{}”",
             one_line(quote_of(note))
@@ -57,20 +65,47 @@ pub fn hover_markdown(note: &Note, anchor: &Anchor) -> String {
     out.join("\n\n")
 }
 
-/// The message of a `note-drifted` diagnostic.
-pub fn drifted_message(note: &Note) -> String {
+/// The message of a `note-drifted` diagnostic, given the words `now` where
+/// the note seems to be: when only its numbers changed, which into which.
+pub fn drifted_message(note: &Note, now: &str) -> String {
+    match number_change(quote_of(note), now) {
+        Some(change) => format!(
+            "the figure under {} changed: the quote said {}; the transcript now says {}",
+            which_note(note),
+            change.was,
+            change.now
+        ),
+        None => format!(
+            "the text under {} changed; it was on “{}”",
+            which_note(note),
+            one_line(quote_of(note))
+        ),
+    }
+}
+
+/// The message of a `note-orphaned` diagnostic, naming the note, the file
+/// it is kept in (`sidecar`, when the message is read elsewhere) and its quote.
+pub fn orphaned_message(note: &Note, sidecar: Option<&str>) -> String {
+    let from = sidecar.map(|s| format!(" in {s}")).unwrap_or_default();
     format!(
-        "the text of this note changed; it was on “{}”",
+        "{}{from} is no longer found in the transcript; it was on “{}”",
+        which_note(note),
         one_line(quote_of(note))
     )
 }
 
-/// The message of a `note-orphaned` diagnostic.
-pub fn orphaned_message(note: &Note) -> String {
-    format!(
-        "note no longer found in the transcript; it was on “{}”",
-        one_line(quote_of(note))
-    )
+/// `note ID`, or `a note without an id`.
+fn which_note(note: &Note) -> String {
+    if note.id.is_empty() {
+        "a note without an id".to_string()
+    } else {
+        format!("note {}", note.id)
+    }
+}
+
+/// The words of `text` at `span`, or none if the span does not fit it.
+fn now_at<'t>(text: &'t str, span: &Span) -> &'t str {
+    text.get(span.clone()).unwrap_or("")
 }
 
 /// `span` of `text` with up to `context` characters either side, as a
@@ -169,7 +204,7 @@ mod tests {
             **Source:** <https://example.org/cpi>
 
             *— Ada \*L\*, 2026-03-04*"#]]
-        .assert_eq(&hover_markdown(&n, &Anchor::Anchored(0..1)));
+        .assert_eq(&hover_markdown(&n, &Anchor::Anchored(0..1), ""));
     }
 
     #[test]
@@ -181,9 +216,28 @@ mod tests {
             **Tags:** `economy`
 
             *— Ada \*L\*, 2026-03-04*"#]]
-        .assert_eq(&hover_markdown(&n, &Anchor::Drifted(0..1)));
-        expect!["note no longer found in the transcript; it was on “twelve percent last year”"]
-            .assert_eq(&orphaned_message(&n));
+        .assert_eq(&hover_markdown(&n, &Anchor::Drifted(0..1), "A: It rose"));
+        expect!["note urn:uuid:1 in t.txt.notes.json is no longer found in the transcript; it was on “twelve percent last year”"]
+            .assert_eq(&orphaned_message(&n, Some("t.txt.notes.json")));
+    }
+
+    #[test]
+    fn a_changed_figure_is_said_in_the_hover_and_the_message() {
+        let n = note(NoteKind::Comment("Checked with the bureau.".into()));
+        let now = "A: The rate rose to fifteen percent\r\nlast year.";
+        let start = now.find("fifteen").unwrap();
+        let drifted = Anchor::Drifted(start..now.len() - 1);
+        expect![[r#"
+            ⚠ *The figure changed since this note was written:* the quote said **twelve percent**; the transcript now says **fifteen percent**
+
+            Checked with the bureau.
+
+            *— Ada \*L\*, 2026-03-04*"#]]
+        .assert_eq(&hover_markdown(&n, &drifted, now));
+        expect!["the figure under note urn:uuid:1 changed: the quote said twelve percent; the transcript now says fifteen percent"]
+            .assert_eq(&drifted_message(&n, &now[start..now.len() - 1]));
+        expect!["the text under note urn:uuid:1 changed; it was on “twelve percent last year”"]
+            .assert_eq(&drifted_message(&n, "twelve per cent last year"));
     }
 
     #[test]
