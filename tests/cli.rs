@@ -968,30 +968,98 @@ fn a_note_whose_figure_changed_says_old_and_new_on_the_new_words() {
 }
 
 #[test]
-fn a_malformed_sidecar_is_an_error_naming_it_and_nothing_is_written() {
+fn a_broken_sidecar_is_reported_on_itself_and_never_hides_its_transcript() {
     let broken = b"{\"items\": [\n  {\"id\": \"urn:uuid:1\"}\n  {\"id\": \"urn:uuid:2\"}\n]}\n";
     let dir = folder(&[
         ("talk.txt", NOTED.as_bytes()),
         ("talk.txt.notes.json", broken),
         ("other.txt", b"A: Nothing to count here.\n"),
     ]);
-    let r = run(&["check", p(dir.path())]);
-    assert_eq!(r.status, 2, "{}", r.stdout);
     let sidecar = dir.path().join("talk.txt.notes.json");
+    let r = run(&["check", "--format", "json", p(dir.path())]);
+    assert_eq!(r.status, 2, "a file could not be read: {}", r.stdout);
     assert_eq!(
         r.stderr,
         format!(
-            "transcript-ls: {}: malformed notes file at line 3 column 3: expected `,` or `]`\n",
+            "transcript-ls: {}: not valid JSON at line 3 column 3: expected `,` or `]`\n",
             sidecar.display()
         )
     );
-    // The other file is still checked.
+    let report = json(&r.stdout);
+    let files = report["files"].as_array().unwrap();
+    let by_path = |path: &Path| {
+        files
+            .iter()
+            .find(|f| f["path"] == p(path))
+            .unwrap_or_else(|| panic!("{} in {files:#?}", path.display()))
+    };
+    // The transcript is checked, without notes: its figures are flagged,
+    // and its first line says why its notes were not read.
+    let talk = by_path(&dir.path().join("talk.txt"));
+    assert_eq!(talk["status"], "checked");
+    let codes: Vec<&str> = talk["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        ["notes-malformed", "uncited-figure", "uncited-figure"]
+    );
+    let first = &talk["diagnostics"][0];
+    assert_eq!(first["start"]["line"], 1);
     assert!(
-        r.stdout
-            .contains("(1 file checked; 1 file could not be read)"),
+        first["message"]
+            .as_str()
+            .unwrap()
+            .contains("checked without them"),
+        "{first}"
+    );
+    // The sidecar: failed, with the error where the JSON breaks.
+    let side = by_path(&sidecar);
+    assert_eq!(side["status"], "failed");
+    assert_eq!(side["diagnostics"][0]["code"], "notes-malformed");
+    assert_eq!(side["diagnostics"][0]["severity"], "error");
+    assert_eq!(
+        (
+            side["diagnostics"][0]["start"]["line"].as_u64(),
+            side["diagnostics"][0]["start"]["column"].as_u64()
+        ),
+        (Some(3), Some(3))
+    );
+    assert_eq!(report["summary"]["files"]["checked"], 2);
+    assert_eq!(report["summary"]["files"]["failed"], 1);
+
+    // For people: both files checked, the sidecar not read, and said so.
+    let r = run(&["check", p(dir.path())]);
+    assert_eq!(r.status, 2);
+    assert!(r.stdout.contains("error[notes-malformed]"), "{}", r.stdout);
+    assert!(
+        r.stdout.ends_with(
+            "2 uncited figures in 1 file (2 files checked; 1 file could not be read); \
+             1 problem in notes files\n"
+        ),
         "{}",
         r.stdout
     );
+    // SARIF points at the sidecar itself.
+    let r = run(&["check", "--format", "sarif", p(dir.path())]);
+    let sarif = json(&r.stdout);
+    let on_sidecar = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+                .ends_with("talk.txt.notes.json")
+        })
+        .count();
+    assert_eq!(on_sidecar, 1);
+
+    // Never written, by check or by notes.
     assert_eq!(std::fs::read(&sidecar).unwrap(), broken);
     let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(names.len(), 3, "no file was written");
@@ -1004,6 +1072,71 @@ fn a_malformed_sidecar_is_an_error_naming_it_and_nothing_is_written() {
         r.stderr
     );
     assert_eq!(std::fs::read(&sidecar).unwrap(), broken);
+}
+
+/// The one-based line of byte `offset` of `text`.
+fn line_at(text: &str, offset: usize) -> u64 {
+    text[..offset].matches('\n').count() as u64 + 1
+}
+
+#[test]
+fn sidecars_of_other_shapes_and_duplicate_ids_are_reported_with_their_line() {
+    let note = |id: &str, exact: &str| {
+        serde_json::json!({"id": id, "type": "Annotation", "motivation": "linking",
+            "body": {"type": "SpecificResource", "source": "https://example.org/masks"},
+            "target": {"selector": {"type": "TextQuoteSelector", "exact": exact}}})
+    };
+    let items = serde_json::to_string_pretty(&serde_json::json!({
+        "type": "AnnotationCollection",
+        "items": [note("urn:uuid:1", "220 billion masks"), note("urn:uuid:1", "30 percent"), "a string"]
+    }))
+    .unwrap();
+    for (sidecar, expected) in [
+        ("{}", vec![("notes-not-a-collection", 1)]),
+        ("[]", vec![]),
+        ("[1]", vec![("note-not-an-annotation", 1)]),
+        (
+            items.as_str(),
+            vec![
+                // On the second note's id, and on the item.
+                (
+                    "note-duplicate-id",
+                    line_at(&items, items.rfind("\"urn:uuid:1\"").unwrap()),
+                ),
+                (
+                    "note-not-an-annotation",
+                    position_of(&items, "\"a string\"").0,
+                ),
+            ],
+        ),
+    ] {
+        let dir = folder(&[
+            ("talk.txt", NOTED.as_bytes()),
+            ("talk.txt.notes.json", sidecar.as_bytes()),
+        ]);
+        let r = run(&["check", "--format", "json", p(dir.path())]);
+        let report = json(&r.stdout);
+        let on_sidecar: Vec<(String, u64)> = report["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["path"].as_str().unwrap().ends_with(".notes.json"))
+            .flat_map(|f| f["diagnostics"].as_array().unwrap().clone())
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap().to_string(),
+                    d["start"]["line"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        let expected: Vec<(String, u64)> =
+            expected.iter().map(|(c, l)| (c.to_string(), *l)).collect();
+        assert_eq!(on_sidecar, expected, "{sidecar}");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("talk.txt.notes.json")).unwrap(),
+            sidecar
+        );
+    }
 }
 
 #[test]

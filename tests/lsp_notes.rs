@@ -514,6 +514,24 @@ async fn a_malformed_sidecar_gives_a_diagnostic_and_is_never_written() {
         assert_eq!(d["code"], "notes-malformed");
         assert_eq!(d["severity"], 1, "an error");
         assert_eq!(d["range"]["start"], json!({"line": 3, "character": 4}));
+        // The transcript is still checked, as if it had no notes, and its
+        // first line says why its notes are not read.
+        let on_transcript = diagnostics_where(&client, &p.uri, |d| {
+            !with_code(d, "notes-malformed").is_empty() && flags(d, "87 clinics")
+        })
+        .await;
+        let t = with_code(&on_transcript, "notes-malformed");
+        assert_eq!(t.len(), 1, "{on_transcript:#?}");
+        assert_eq!(t[0]["range"]["start"], json!({"line": 0, "character": 0}));
+        let message = t[0]["message"].as_str().unwrap();
+        assert!(
+            message.starts_with("the notes in clinics interview.txt.notes.json could not be read (not valid JSON at line 4 column 5"),
+            "{message}"
+        );
+        assert_eq!(
+            t[0]["relatedInformation"][0]["location"]["uri"],
+            json!(p.sidecar_uri)
+        );
         let doc = Mirror::new(&p.uri, TEXT, Units::Utf16);
         for (name, args) in [
             (

@@ -68,15 +68,33 @@ pub enum FindingCode {
     NoteOrphaned,
     /// A note whose quote is found only approximately: its text changed.
     NoteDrifted,
+    /// A notes sidecar that is not JSON: its notes are not read.
+    NotesMalformed,
+    /// A notes sidecar that is JSON but not an annotation collection.
+    NotesNotACollection,
+    /// An item of a sidecar that is not an annotation object.
+    NoteNotAnAnnotation,
+    /// A note without an id: read, but no command can act on it.
+    NoteMissingId,
+    /// A second note with an id already used.
+    NoteDuplicateId,
+    /// A note with neither a quote nor a position: it cannot be placed.
+    NoteNothingToAnchor,
 }
 
 impl FindingCode {
-    pub const ALL: [FindingCode; 5] = [
+    pub const ALL: [FindingCode; 11] = [
         FindingCode::UncitedFigure,
         FindingCode::EmptyCitation,
         FindingCode::UnrecognisedLayout,
         FindingCode::NoteOrphaned,
         FindingCode::NoteDrifted,
+        FindingCode::NotesMalformed,
+        FindingCode::NotesNotACollection,
+        FindingCode::NoteNotAnAnnotation,
+        FindingCode::NoteMissingId,
+        FindingCode::NoteDuplicateId,
+        FindingCode::NoteNothingToAnchor,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -86,6 +104,12 @@ impl FindingCode {
             FindingCode::UnrecognisedLayout => "unrecognised-layout",
             FindingCode::NoteOrphaned => "note-orphaned",
             FindingCode::NoteDrifted => "note-drifted",
+            FindingCode::NotesMalformed => "notes-malformed",
+            FindingCode::NotesNotACollection => "notes-not-a-collection",
+            FindingCode::NoteNotAnAnnotation => "note-not-an-annotation",
+            FindingCode::NoteMissingId => "note-missing-id",
+            FindingCode::NoteDuplicateId => "note-duplicate-id",
+            FindingCode::NoteNothingToAnchor => "note-nothing-to-anchor",
         }
     }
 
@@ -99,6 +123,20 @@ impl FindingCode {
             }
             FindingCode::NoteOrphaned => "A note whose text is no longer in the transcript.",
             FindingCode::NoteDrifted => "A note whose text changed since it was written.",
+            FindingCode::NotesMalformed => {
+                "A notes file that is not valid JSON; its transcript is checked without it."
+            }
+            FindingCode::NotesNotACollection => {
+                "A notes file that is not a W3C annotation collection; none of it is read."
+            }
+            FindingCode::NoteNotAnAnnotation => {
+                "An item of a notes file that is not an annotation."
+            }
+            FindingCode::NoteMissingId => "A note without an id.",
+            FindingCode::NoteDuplicateId => "A note whose id another note already has.",
+            FindingCode::NoteNothingToAnchor => {
+                "A note with neither a quote nor a position: it cannot be placed."
+            }
         }
     }
 
@@ -124,6 +162,20 @@ impl FindingCode {
             FindingCode::NoteDrifted => {
                 "check that the note still holds for the new words, then reattach or edit it"
             }
+            FindingCode::NotesMalformed => {
+                "fix the JSON where it breaks (a merge conflict, a missing comma); nothing \
+                 writes to the file until then"
+            }
+            FindingCode::NotesNotACollection => {
+                "make the file an AnnotationCollection (or a list of annotations), or move \
+                 it aside so that a new one is started"
+            }
+            FindingCode::NoteNotAnAnnotation => "make the item an annotation object, or remove it",
+            FindingCode::NoteMissingId => "give the note an `id` (any unique URI)",
+            FindingCode::NoteDuplicateId => "give one of the two notes a new `id`",
+            FindingCode::NoteNothingToAnchor => {
+                "add a TextQuoteSelector with the words the note is on, or remove the note"
+            }
         }
     }
 
@@ -138,6 +190,20 @@ impl FindingCode {
     /// Whether the finding is about a note rather than a figure.
     pub fn is_about_notes(self) -> bool {
         matches!(self, FindingCode::NoteOrphaned | FindingCode::NoteDrifted)
+    }
+
+    /// Whether the finding is about a notes file: its JSON, its shape, its
+    /// notes' ids and selectors.
+    pub fn is_about_a_notes_file(self) -> bool {
+        matches!(
+            self,
+            FindingCode::NotesMalformed
+                | FindingCode::NotesNotACollection
+                | FindingCode::NoteNotAnAnnotation
+                | FindingCode::NoteMissingId
+                | FindingCode::NoteDuplicateId
+                | FindingCode::NoteNothingToAnchor
+        )
     }
 }
 

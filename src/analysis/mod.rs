@@ -12,7 +12,7 @@ mod hover;
 mod outline;
 mod time;
 
-pub use findings::{Finding, FindingCode, Reason, Severity};
+pub use findings::{Finding, FindingCode, Reason, Related, Severity};
 pub use fixes::{Edit, Fix};
 pub use hover::HoverInfo;
 pub use outline::{OutlineItem, OutlineKind};

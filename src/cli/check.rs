@@ -2,7 +2,9 @@
 //!
 //! Each file is read with the notes of its sidecar (`FILE.notes.json`), so a
 //! note with a source covers its figures and a note that lost its words is
-//! reported; a sidecar that is not JSON is an error for that file.
+//! reported. A sidecar that cannot be read is reported on itself and on
+//! its transcript's first line, and the transcript is checked without its
+//! notes; a sidecar's own problems come out as a file of their own.
 //!
 //! The files are found by `walk`, analysed in parallel (rayon; each file is
 //! independent and the analysis is pure), and reported in the order they
@@ -20,14 +22,20 @@ use rayon::prelude::*;
 
 use super::human;
 use super::json::{self, CheckedFile};
+use super::notes::Loaded;
 use super::tally::{Status, Tally};
 use super::walk::{self, Configs, Target};
 use super::{CheckArgs, CheckFormat, EXIT_ERROR, EXIT_FLAGGED};
 use crate::analysis::Analysis;
+use crate::sidecar::findings as sidecar_findings;
 
 /// One file's result, already rendered in the requested format.
 struct Checked {
     report: CheckedFile,
+    /// Its sidecar's report, when the sidecar has problems of its own.
+    sidecar: Option<CheckedFile>,
+    /// Why its sidecar could not be read at all, naming it.
+    sidecar_failed: Option<String>,
     /// The compiler-style text (human format only).
     human: String,
     status: Status,
@@ -72,7 +80,12 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
     let mut stdout = anstream::stdout().lock();
     for checked in results {
         match &checked.status {
-            Status::Checked => tally.merge(&checked.tally),
+            Status::Checked => {
+                if let Some(error) = &checked.sidecar_failed {
+                    super::error(error);
+                }
+                tally.merge(&checked.tally);
+            }
             Status::Skipped(why) => {
                 super::warning(format!("{}: skipped: {why}", checked.report.path));
                 tally.add_skipped(why);
@@ -86,6 +99,7 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
             let _ = stdout.write_all(checked.human.as_bytes());
         }
         reports.push(checked.report);
+        reports.extend(checked.sidecar);
     }
     if found.targets.is_empty() && found.errors.is_empty() {
         super::error(format!(
@@ -117,6 +131,8 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
 fn check_one(target: &Target, format: CheckFormat) -> Checked {
     let unchecked = |status: Status| Checked {
         report: CheckedFile::unchecked(&target.path, &status),
+        sidecar: None,
+        sidecar_failed: None,
         human: String::new(),
         status,
         tally: Tally::default(),
@@ -131,24 +147,68 @@ fn check_one(target: &Target, format: CheckFormat) -> Checked {
     if text.trim().is_empty() {
         return unchecked(Status::Skipped(NO_TEXT.into()));
     }
-    // A sidecar that cannot be read fails the file: checked without its
-    // notes, figures they cite would be flagged wrongly.
-    let notes = match super::notes::read(&target.path) {
-        Ok(notes) => notes,
-        Err(e) => return unchecked(Status::Failed(e)),
-    };
+    // A sidecar that cannot be read never hides its transcript: the
+    // transcript is checked without notes (figures they cited are flagged
+    // again), and the sidecar's problem is reported on it and on the
+    // transcript's first line. Nothing here writes to it.
+    let loaded = Loaded::of(&target.path);
+    let notes = loaded.notes();
     let settings = target.settings.config.settings_for(&target.path);
     let analysis = Analysis::with_notes(&text, &notes, &settings);
-    let report = json::check_file(&target.path, &text, &analysis);
-    let human = if format == CheckFormat::Human {
-        human::render_file(&report.path, &text, analysis.findings())
+    let sidecar_path = crate::sidecar::path_for(&target.path);
+    let sidecar_name = sidecar_path.display().to_string();
+    let unread = loaded.unread();
+    let mut findings = Vec::with_capacity(analysis.findings().len() + 1);
+    if let Some((code, why)) = &unread {
+        findings.push(sidecar_findings::on_transcript(
+            &text,
+            &sidecar_name,
+            *code,
+            why,
+        ));
+    }
+    findings.extend_from_slice(analysis.findings());
+    let report = json::check_file(&target.path, &text, &findings, &analysis.notes);
+    let mut human = if format == CheckFormat::Human {
+        human::render_file(&report.path, &text, &findings)
     } else {
         String::new()
     };
     let mut tally = Tally::default();
-    tally.add_checked(analysis.findings());
+    tally.add_checked(&findings);
+
+    // The sidecar's own findings, on its text.
+    let sidecar_failed = unread
+        .as_ref()
+        .map(|(_, why)| format!("{sidecar_name}: {why}"));
+    let sidecar = match &loaded {
+        Loaded::Absent => None,
+        Loaded::Unreadable(why) => Some(CheckedFile::unchecked(
+            &sidecar_path,
+            &Status::Failed(why.clone()),
+        )),
+        Loaded::Read { text, parsed } => {
+            let found = sidecar_findings::on_sidecar(text, parsed);
+            (!found.is_empty()).then(|| {
+                if format == CheckFormat::Human {
+                    human.push_str(&human::render_file(&sidecar_name, text, &found));
+                }
+                tally.add_sidecar(&found);
+                let mut report = json::check_file(&sidecar_path, text, &found, &[]);
+                if let Some(error) = &sidecar_failed {
+                    report.fail(error.clone());
+                }
+                report
+            })
+        }
+    };
+    if sidecar_failed.is_some() {
+        tally.add_failed();
+    }
     Checked {
         report,
+        sidecar,
+        sidecar_failed,
         human,
         status: Status::Checked,
         tally,

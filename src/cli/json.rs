@@ -9,7 +9,8 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::tally::{Status, Summary, Tally};
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Finding};
+use crate::notes::Note;
 use crate::text::{Encoding, LineIndex};
 
 #[derive(Debug, Serialize)]
@@ -76,6 +77,13 @@ pub struct CheckedFile {
 }
 
 impl CheckedFile {
+    /// Marks a file whose findings were made but which could not be read
+    /// as what it should be (a notes file that is not JSON), and why.
+    pub fn fail(&mut self, error: String) {
+        self.status = "failed";
+        self.error = Some(error);
+    }
+
     /// A file that was not checked, with its status.
     pub fn unchecked(path: &Path, status: &Status) -> CheckedFile {
         let (status, why, error) = match status {
@@ -100,15 +108,16 @@ struct CheckReport {
     summary: Summary,
 }
 
-pub fn check_file(path: &Path, text: &str, analysis: &Analysis) -> CheckedFile {
+/// A file that was checked: its findings (`findings`, on `text`), the
+/// notes they may be about given by id.
+pub fn check_file(path: &Path, text: &str, findings: &[Finding], notes: &[Note]) -> CheckedFile {
     let index = LineIndex::new(text);
     CheckedFile {
         path: path.display().to_string(),
         status: "checked",
         why: None,
         error: None,
-        diagnostics: analysis
-            .findings()
+        diagnostics: findings
             .iter()
             .map(|f| Diagnostic {
                 code: f.code.as_str(),
@@ -121,10 +130,7 @@ pub fn check_file(path: &Path, text: &str, analysis: &Analysis) -> CheckedFile {
                     rule: f.reason.rule,
                     text: f.reason.text,
                 },
-                note: f
-                    .note
-                    .and_then(|i| analysis.notes.get(i))
-                    .map(|n| n.id.clone()),
+                note: f.note.and_then(|i| notes.get(i)).map(|n| n.id.clone()),
                 related: f.related.as_ref().map(|r| Related {
                     start: Position::at(&index, text, r.span.start),
                     end: Position::at(&index, text, r.span.end),
@@ -225,7 +231,12 @@ mod tests {
     fn each_diagnostic_carries_its_reason_in_json_and_sarif() {
         let text = "Q: The boats?\nA: We built 14 boats, and if you order 3 boats, we wait.\n";
         let analysis = Analysis::new(text, &Settings::default());
-        let file = check_file(Path::new("talk.txt"), text, &analysis);
+        let file = check_file(
+            Path::new("talk.txt"),
+            text,
+            analysis.findings(),
+            &analysis.notes,
+        );
         let reasons: Vec<_> = file
             .diagnostics
             .iter()

@@ -5,7 +5,7 @@
 //! and listed in the sidecar's order with its status: anchored (its words
 //! are there), drifted (found, but the words changed) or orphaned (not
 //! found). For people, one line per note; for programs, the JSON shape below.
-//! `check` reads sidecars through `read` too.
+//! `check` reads sidecars through `Loaded` too.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -14,21 +14,66 @@ use serde::Serialize;
 
 use super::json::Position;
 use super::{EXIT_ERROR, NotesArgs, NotesFormat};
+use crate::analysis::FindingCode;
 use crate::notes::{self, Anchor, Note};
 use crate::sidecar::{self, Sidecar};
 use crate::text::LineIndex;
+
+/// A transcript's sidecar as read from disk.
+pub enum Loaded {
+    /// There is none: no notes.
+    Absent,
+    /// The file is there but could not be read (permissions, not UTF-8),
+    /// and why.
+    Unreadable(String),
+    /// Its text, and what parsing made of it.
+    Read {
+        text: String,
+        parsed: Result<Sidecar, sidecar::Malformed>,
+    },
+}
+
+impl Loaded {
+    /// The sidecar of `transcript`.
+    pub fn of(transcript: &Path) -> Loaded {
+        match sidecar::load(&sidecar::path_for(transcript)) {
+            Ok(None) => Loaded::Absent,
+            Ok(Some(text)) => {
+                let parsed = Sidecar::parse(&text);
+                Loaded::Read { text, parsed }
+            }
+            Err(e) => Loaded::Unreadable(super::io_reason(&e)),
+        }
+    }
+
+    /// The notes that could be read (none from a broken file).
+    pub fn notes(&self) -> Vec<Note> {
+        match self {
+            Loaded::Read { parsed: Ok(s), .. } => s.notes(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Why none of the notes could be read, with the code to report it
+    /// under, or `None` when they were.
+    pub fn unread(&self) -> Option<(FindingCode, String)> {
+        match self {
+            Loaded::Absent => None,
+            Loaded::Unreadable(why) => Some((FindingCode::NotesMalformed, why.clone())),
+            Loaded::Read { parsed, .. } => sidecar::findings::unread(parsed.as_ref()),
+        }
+    }
+}
 
 /// The notes on `transcript`, from its sidecar: none when there is no
 /// sidecar, an error naming the file when it cannot be read or is not JSON.
 pub fn read(transcript: &Path) -> Result<Vec<Note>, String> {
     let path = sidecar::path_for(transcript);
-    let text = sidecar::load(&path)
-        .map_err(|e| format!("{}: {}", path.display(), super::io_reason(&e)))?;
-    match text {
-        None => Ok(Vec::new()),
-        Some(text) => Sidecar::parse(&text)
-            .map(|s| s.notes())
-            .map_err(|e| format!("{}: {e}", path.display())),
+    match Loaded::of(transcript) {
+        Loaded::Absent => Ok(Vec::new()),
+        Loaded::Unreadable(why) => Err(format!("{}: {why}", path.display())),
+        Loaded::Read { parsed: Err(e), .. } => Err(format!("{}: {e}", path.display())),
+        Loaded::Read { parsed: Ok(s), .. } => Ok(s.notes()),
     }
 }
 

@@ -36,12 +36,25 @@ pub struct Tally {
     /// Files holding at least one flagged figure.
     pub files_with_figures: usize,
     pub hints: usize,
+    /// Problems found in notes files, on the files themselves.
+    pub notes_problems: usize,
 }
 
 impl Tally {
     /// Counts one file that was checked, with its findings.
     pub fn add_checked(&mut self, findings: &[Finding]) {
         self.checked += 1;
+        self.add_findings(findings);
+    }
+
+    /// Counts the findings on a transcript's sidecar, which is read with
+    /// the transcript and not counted as checked itself.
+    pub fn add_sidecar(&mut self, findings: &[Finding]) {
+        self.notes_problems += findings.len();
+        self.add_findings(findings);
+    }
+
+    fn add_findings(&mut self, findings: &[Finding]) {
         let mut figures = 0;
         for f in findings {
             if !counts(f.severity) {
@@ -69,6 +82,7 @@ impl Tally {
         }
         self.files_with_figures += other.files_with_figures;
         self.hints += other.hints;
+        self.notes_problems += other.notes_problems;
     }
 
     pub fn add_skipped(&mut self, why: &str) {
@@ -147,6 +161,12 @@ impl Tally {
             if n > 0 {
                 out.push_str(&format!("; {}", plural(n, one, many)));
             }
+        }
+        if self.notes_problems > 0 {
+            out.push_str(&format!(
+                "; {} in notes files",
+                plural(self.notes_problems, "problem", "problems")
+            ));
         }
         if self.hints > 0 {
             out.push_str(&format!("; {}", plural(self.hints, "hint", "hints")));

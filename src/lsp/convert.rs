@@ -132,12 +132,35 @@ pub fn diagnostics(s: &Snapshot) -> Vec<Diagnostic> {
     if !s.checked {
         return Vec::new();
     }
-    s.analysis
-        .findings()
-        .iter()
-        .filter(|f| f.severity != Severity::Off)
-        .map(|f| diagnostic(s, f))
-        .collect()
+    let mut out: Vec<Diagnostic> = unread_notes(s).into_iter().collect();
+    out.extend(
+        s.analysis
+            .findings()
+            .iter()
+            .filter(|f| f.severity != Severity::Off)
+            .map(|f| diagnostic(s, f)),
+    );
+    out
+}
+
+/// On the first line of a transcript whose sidecar could not be read: why,
+/// pointing at the sidecar. The transcript was analysed without its notes.
+fn unread_notes(s: &Snapshot) -> Option<Diagnostic> {
+    let view = s.sidecar.as_ref()?;
+    let (code, why) = view.parsed.unread()?;
+    let name = view.path.file_name().map_or_else(
+        || view.path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let finding = crate::sidecar::findings::on_transcript(&s.text, &name, code, &why);
+    let mut d = diagnostic(s, &finding);
+    if let Some(uri) = view.uri() {
+        d.related_information = Some(vec![DiagnosticRelatedInformation {
+            location: Location::new(uri, Range::default()),
+            message: "the notes file".into(),
+        }]);
+    }
+    Some(d)
 }
 
 pub fn document_symbols(s: &Snapshot) -> Vec<DocumentSymbol> {

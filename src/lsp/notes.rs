@@ -19,6 +19,7 @@ use tower_lsp_server::ls_types::*;
 
 use super::convert;
 use super::state::Snapshot;
+use crate::analysis::FindingCode;
 use crate::notes::{self, Anchor, Anchorer, Note};
 use crate::sidecar::{self, Malformed, ProblemKind, Sidecar};
 use crate::text::{Encoding, LineIndex, Span};
@@ -53,6 +54,17 @@ impl Parsed {
                 Ok(sidecar) => Parsed::Read(sidecar),
                 Err(error) => Parsed::Malformed { text, error },
             },
+        }
+    }
+
+    /// Why none of the notes could be read, with the code to report it
+    /// under on the transcript, or `None` when they were.
+    pub fn unread(&self) -> Option<(FindingCode, String)> {
+        match self {
+            Parsed::Missing => None,
+            Parsed::Unreadable(why) => Some((FindingCode::NotesMalformed, why.clone())),
+            Parsed::Malformed { error, .. } => crate::sidecar::findings::unread(Err(error)),
+            Parsed::Read(sidecar) => crate::sidecar::findings::unread(Ok(sidecar)),
         }
     }
 
@@ -235,20 +247,6 @@ impl TranscriptSide {
 
 // --- Diagnostics on the sidecar -------------------------------------------
 
-/// The code of a diagnostic about the sidecar file itself.
-fn problem_code(kind: &ProblemKind) -> &'static str {
-    match kind {
-        ProblemKind::NotACollection => "notes-not-a-collection",
-        ProblemKind::NotAnAnnotation => "note-not-an-annotation",
-        ProblemKind::MissingId => "note-missing-id",
-        ProblemKind::DuplicateId { .. } => "note-duplicate-id",
-        ProblemKind::NothingToAnchor => "note-nothing-to-anchor",
-    }
-}
-
-/// The code of JSON that does not parse.
-pub const MALFORMED: &str = "notes-malformed";
-
 fn diagnostic(
     range: Range,
     severity: DiagnosticSeverity,
@@ -280,7 +278,7 @@ pub fn sidecar_diagnostics(s: &Snapshot, file: &NotesFile) -> Vec<Diagnostic> {
             out.push(diagnostic(
                 convert::range(s, &(at..end)),
                 DiagnosticSeverity::ERROR,
-                MALFORMED,
+                FindingCode::NotesMalformed.as_str(),
                 format!(
                     "not valid JSON: {}; the server reads no notes from this file and never writes to it until it is fixed",
                     error.message
@@ -296,7 +294,7 @@ pub fn sidecar_diagnostics(s: &Snapshot, file: &NotesFile) -> Vec<Diagnostic> {
                 let mut d = diagnostic(
                     convert::range(s, &p.span),
                     severity,
-                    problem_code(&p.kind),
+                    sidecar::findings::code_of(&p.kind).as_str(),
                     p.message(),
                 );
                 if let ProblemKind::DuplicateId { first, .. } = &p.kind {

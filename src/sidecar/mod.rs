@@ -19,6 +19,7 @@
 //! annotation. A new file is written as a collection with its first page.
 
 mod dto;
+pub mod findings;
 mod json;
 mod patch;
 
