@@ -23,6 +23,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::analysis::Severity;
 use crate::figures::FigureKind;
+use crate::reason::io_reason;
 use crate::transcript::Format;
 
 /// Something was flagged (`check`).
@@ -200,23 +201,6 @@ fn read_text(path: &Path) -> Result<String, String> {
     Ok(text)
 }
 
-/// An IO error in lower-case words, without Rust's `(os error 2)`.
-fn io_reason(e: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match e.kind() {
-        ErrorKind::NotFound => "no such file or directory".into(),
-        ErrorKind::PermissionDenied => "permission denied".into(),
-        ErrorKind::IsADirectory => "is a directory".into(),
-        _ => {
-            let s = e.to_string();
-            match s.find(" (os error") {
-                Some(i) => s[..i].to_string(),
-                None => s,
-            }
-        }
-    }
-}
-
 /// Prints `transcript-ls: MESSAGE` on stderr.
 fn error(message: impl std::fmt::Display) {
     eprintln!("transcript-ls: {message}");
@@ -266,11 +250,5 @@ mod tests {
                 .unwrap_err()
                 .contains("unknown level")
         );
-    }
-
-    #[test]
-    fn io_reasons_are_short() {
-        let e = std::fs::read("/definitely/not/here").unwrap_err();
-        assert_eq!(io_reason(&e), "no such file or directory");
     }
 }
