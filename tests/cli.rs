@@ -757,6 +757,137 @@ fn config_globs_pick_the_files_of_a_folder() {
 }
 
 #[test]
+fn a_config_named_on_the_command_line_must_exist_and_be_toml() {
+    let (dir, talk) = with_config("");
+    let missing = dir.path().join("missing.toml");
+    for format in ["human", "json"] {
+        let r = run(&[
+            "check",
+            "--format",
+            format,
+            "--config",
+            p(&missing),
+            p(&talk),
+        ]);
+        assert_eq!(r.status, 2, "{}", r.stdout);
+        assert_eq!(
+            r.stderr,
+            format!(
+                "transcript-ls: error: {}: no such file or directory\n",
+                missing.display()
+            )
+        );
+        // Nothing was checked, so nothing is reported, least of all a pass.
+        assert_eq!(r.stdout, "");
+    }
+
+    let broken = dir.path().join("broken.toml");
+    std::fs::write(&broken, "[analysis\ncount = \"off\"\n").unwrap();
+    let r = run(&["check", "--config", p(&broken), p(&talk)]);
+    assert_eq!(r.status, 2, "{}", r.stdout);
+    assert!(
+        r.stderr.starts_with(&format!(
+            "transcript-ls: error: {}: not valid TOML (line 1): ",
+            broken.display()
+        )),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(!r.stdout.contains("no uncited figures"), "{}", r.stdout);
+
+    // A folder is no config file: it cannot be read as one.
+    let r = run(&["check", "--config", p(dir.path()), p(&talk)]);
+    assert_eq!(r.status, 2);
+    assert!(
+        r.stderr.starts_with("transcript-ls: error: "),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("os error"), "{}", r.stderr);
+}
+
+#[test]
+fn a_found_config_that_is_not_toml_fails_the_files_it_governs() {
+    // The exclude glob is lost with the rest: both transcripts are failed.
+    let uncited = read(UNCITED);
+    let dir = folder(&[
+        ("transcript-ls.toml", b"exclude = [\"drafts/**\"\n"),
+        ("final/a.txt", uncited.as_bytes()),
+        ("drafts/b.txt", uncited.as_bytes()),
+    ]);
+    let config = dir.path().join("transcript-ls.toml");
+    let r = run(&["check", p(dir.path())]);
+    assert_eq!(r.status, 2, "{}", r.stdout);
+    assert_eq!(
+        r.stdout, "nothing checked (2 files could not be read)\n",
+        "{}",
+        r.stderr
+    );
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", r.stderr);
+    for line in lines {
+        assert!(
+            line.contains(&format!(
+                "not checked: {}: not valid TOML (line 1): ",
+                config.display()
+            )),
+            "{line}"
+        );
+    }
+
+    // Files elsewhere are still checked; the report says which failed and why.
+    let r = run(&[
+        "check",
+        "--format",
+        "json",
+        p(&dir.path().join("final/a.txt")),
+        CITED,
+    ]);
+    assert_eq!(r.status, 2, "{}", r.stderr);
+    let report = json(&r.stdout);
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(files[0]["status"], "failed", "{report}");
+    let error = files[0]["error"].as_str().unwrap();
+    assert!(
+        error.contains(p(&config)) && error.contains("(line 1)"),
+        "{error}"
+    );
+    assert_eq!(files[1]["status"], "checked", "{report}");
+    assert_eq!(report["summary"]["files"]["failed"], 1);
+    assert_eq!(report["summary"]["files"]["checked"], 1);
+
+    // The outline of a file it governs is an error too.
+    let r = run(&["outline", p(&dir.path().join("final/a.txt"))]);
+    assert_eq!(r.status, 2);
+    assert_eq!(r.stdout, "");
+    assert!(
+        r.stderr.starts_with(&format!(
+            "transcript-ls: error: {}: not valid TOML",
+            config.display()
+        )),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_found_config_with_only_an_unknown_key_still_only_warns() {
+    let (dir, talk) = with_config("colour = \"red\"\n");
+    let r = run(&["check", p(&talk)]);
+    // Flagged, as with no config at all: the figures are uncited.
+    assert_eq!(r.status, 1, "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "transcript-ls: warning: {}: colour: unknown key (known keys: severity, citations, include, exclude, format, speakers, files, ignore)\n",
+            dir.path().join("transcript-ls.toml").display()
+        )
+    );
+    assert!(r.stdout.contains("(1 file checked)"), "{}", r.stdout);
+}
+
+#[test]
 fn outline_into_a_closed_pipe_ends_quietly() {
     // Enough turns that the outline outgrows a pipe's buffer, so the writer
     // meets the closed end (as with `outline FILE | head`).

@@ -61,7 +61,8 @@ enum Command {
     /// a source or a review verdict covers its figures, and notes whose words
     /// were lost or changed are reported. Exit status: 0 when nothing is
     /// flagged (hints do not count), 1 when something is, 2 on a usage or IO
-    /// error or a sidecar that is not valid JSON.
+    /// error, a sidecar that is not valid JSON or a config file that is not
+    /// TOML.
     Check(CheckArgs),
     /// Print the outline of a transcript: each question with its answers.
     Outline(OutlineArgs),
@@ -204,6 +205,12 @@ fn read_text(path: &Path) -> Result<String, String> {
 /// Prints `transcript-ls: MESSAGE` on stderr.
 fn error(message: impl std::fmt::Display) {
     eprintln!("transcript-ls: {message}");
+}
+
+/// Prints `transcript-ls: error: FILE: reason` for a config file that cannot
+/// be used: `error:` sets it apart from the warnings the same file can draw.
+fn config_error(e: &crate::config::ConfigError) {
+    error(format!("error: {e}"));
 }
 
 /// Prints `transcript-ls: warning: MESSAGE` on stderr.

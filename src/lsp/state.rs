@@ -27,7 +27,7 @@ use super::notes::{
     self, Anchors, NotesFile, Origin, Parsed, SidecarView, TranscriptSide, anchor_notes,
 };
 use crate::analysis::Analysis;
-use crate::config::{Config, ConfigWarning};
+use crate::config::{Config, ConfigError, ConfigWarning};
 use crate::sidecar;
 use crate::text::{Encoding, LineIndex};
 
@@ -615,7 +615,8 @@ impl SnapshotJob {
             Some(c) => c,
             None => {
                 let (mut config, found) = match &path {
-                    Some(p) => Config::discover(p),
+                    Some(p) => Config::discover(p)
+                        .unwrap_or_else(|e| (Config::default(), vec![unusable(&e)])),
                     None => (Config::default(), Vec::new()),
                 };
                 warnings.extend(found);
@@ -695,6 +696,19 @@ impl SnapshotJob {
             anchors,
             ticket: self.ticket,
         }
+    }
+}
+
+/// The message for a config file that cannot be used: the editor goes on
+/// with the defaults, and says so.
+fn unusable(e: &ConfigError) -> ConfigWarning {
+    ConfigWarning {
+        origin: e.path.display().to_string(),
+        key: String::new(),
+        message: format!(
+            "{}; transcripts here are analysed with the default settings",
+            e.kind
+        ),
     }
 }
 
