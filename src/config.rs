@@ -102,7 +102,8 @@ pub struct ConfigWarning {
     /// The file the setting came from, or `LSP settings`.
     pub origin: String,
     /// The dotted key (`severity.count`); empty when the problem is the
-    /// whole value (editor settings that are no table).
+    /// whole value (editor settings that are no table, or a file that
+    /// cannot be used, which the editor reports as a warning too).
     pub key: String,
     pub message: String,
 }
