@@ -197,6 +197,81 @@ fn no_command_speaks_lsp_on_stdio() {
     assert!(child.wait().unwrap().success());
 }
 
+/// The one line a bare run at a terminal prints before serving.
+const SERVE_HINT: &str = "transcript-ls: speaking the Language Server Protocol on stdin; \
+                          run `transcript-ls --help` for the commands (check, outline, notes)";
+
+/// An editor pipes stdin: it must see nothing but the protocol, so the hint
+/// meant for people at a terminal never reaches its log.
+#[test]
+fn an_editor_piping_stdin_is_told_nothing_on_stderr() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_transcript-ls"))
+        .arg("serve")
+        // Logs are not the hint: silence them, so that any line is the hint.
+        .env("TRANSCRIPT_LS_LOG", "off")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut send = |message: &str| {
+        write!(stdin, "Content-Length: {}\r\n\r\n{message}", message.len()).unwrap();
+        stdin.flush().unwrap();
+    };
+    send(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#);
+    assert_eq!(read_message(&mut stdout)["id"], 1);
+    send(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#);
+    while read_message(&mut stdout)["id"] != 2 {}
+    send(r#"{"jsonrpc":"2.0","method":"exit"}"#);
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+/// At a terminal (a pseudo-terminal made by util-linux `script`), the bare
+/// command says what it is and where the commands are, then serves: the
+/// terminal's end of input ends it as it ends any session.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_bare_run_at_a_terminal_says_it_is_a_language_server() {
+    let has_script = Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_script {
+        eprintln!("skipped: no util-linux `script` to make a terminal with");
+        return;
+    }
+    let binary = env!("CARGO_BIN_EXE_transcript-ls").replace('\'', "'\\''");
+    let child = Command::new("script")
+        .args(["-qec", &format!("'{binary}'"), "/dev/null"])
+        .env("TRANSCRIPT_LS_LOG", "off")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Waited for on another thread, so a session that never ends fails the
+    // test instead of hanging it.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let pid = child.id();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    let out = match rx.recv_timeout(std::time::Duration::from_secs(20)) {
+        Ok(out) => out.unwrap(),
+        Err(_) => {
+            let _ = Command::new("kill").arg(pid.to_string()).status();
+            panic!("the server at a terminal did not end at the end of input");
+        }
+    };
+    let terminal = String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n");
+    assert_eq!(terminal, format!("{SERVE_HINT}\n"), "{out:?}");
+}
+
 /// Reads one `Content-Length`-framed JSON-RPC message.
 fn read_message(reader: &mut impl std::io::BufRead) -> Value {
     let mut length = None;

@@ -16,6 +16,7 @@ mod sarif;
 mod tally;
 mod walk;
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -176,12 +177,29 @@ enum OutlineFormat {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => crate::lsp::run_stdio(),
+        Command::Serve => {
+            if let Some(hint) = serve_hint(std::io::stdin().is_terminal()) {
+                eprintln!("{hint}");
+            }
+            crate::lsp::run_stdio()
+        }
         Command::Check(args) => check::run(&args),
         Command::Outline(args) => outline::run(&args),
         Command::Notes(args) => notes::run(&args),
     }
 }
+
+/// What to say before serving on stdio, if anything. Someone who runs the
+/// bare command at a terminal most likely wanted one of the others, and
+/// would otherwise face a silent wait for protocol messages; an editor
+/// (whose stdin is a pipe) hears nothing, its stderr being its log.
+fn serve_hint(stdin_is_terminal: bool) -> Option<&'static str> {
+    stdin_is_terminal.then_some(SERVE_HINT)
+}
+
+/// One line, so it reads as a note rather than a page of help.
+const SERVE_HINT: &str = "transcript-ls: speaking the Language Server Protocol on stdin; \
+                          run `transcript-ls --help` for the commands (check, outline, notes)";
 
 /// Reads a transcript as UTF-8 text, or says in a few words why it cannot:
 /// the error is `PATH: reason`, ready to follow `transcript-ls: `.
@@ -234,6 +252,26 @@ mod tests {
         assert!(cli.command.is_none());
         let cli = Cli::try_parse_from(["transcript-ls", "--stdio"]).unwrap();
         assert!(cli.command.is_none() && cli.stdio);
+    }
+
+    #[test]
+    fn only_a_terminal_is_told_that_this_is_a_language_server() {
+        assert_eq!(serve_hint(false), None);
+        let hint = serve_hint(true).expect("a hint at a terminal");
+        assert!(!hint.contains('\n'), "one line: {hint}");
+        assert!(hint.contains("--help"), "{hint}");
+        // It names every command but the one it is running.
+        let commands: Vec<String> = Cli::command()
+            .get_subcommands()
+            .map(|c| c.get_name().to_string())
+            .filter(|name| name != "serve")
+            .collect();
+        assert_eq!(
+            hint.split_once("(")
+                .and_then(|(_, rest)| rest.strip_suffix(")")),
+            Some(commands.join(", ").as_str()),
+            "{hint}"
+        );
     }
 
     #[test]
