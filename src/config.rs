@@ -3,7 +3,11 @@
 //! One typed `Config` comes out, whoever asks: the command line and the server
 //! read the same file, so CI and editors agree. Problems in the user's
 //! settings (an unknown key, a wrong type) become warnings that name the key
-//! and where it came from; they never stop the program.
+//! and where it came from; they never stop the program. A file that cannot
+//! be read, or is not TOML at all, is another matter: none of its settings
+//! can be trusted, so it is a `ConfigError`, and the caller decides what a
+//! file it governs becomes (the command line fails it; an editor analyses it
+//! with the defaults and marks the config file).
 //!
 //! The file and the editor's settings share one set of keys, so both are read
 //! by one walker over a `serde_json::Value` (the TOML is converted first).
@@ -24,6 +28,7 @@
 //! ```
 
 use crate::transcript::{self, Format, SpeakerHints};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobBuilder, GlobMatcher, GlobSet, GlobSetBuilder};
@@ -97,7 +102,8 @@ pub struct ConfigWarning {
     /// The file the setting came from, or `LSP settings`.
     pub origin: String,
     /// The dotted key (`severity.count`); empty when the problem is the
-    /// whole file (a TOML syntax error).
+    /// whole value (editor settings that are no table, or a file that
+    /// cannot be used, which the editor reports as a warning too).
     pub key: String,
     pub message: String,
 }
@@ -114,51 +120,122 @@ impl std::fmt::Display for ConfigWarning {
     }
 }
 
+/// A config file that cannot be used at all: it could not be read, or it
+/// is not TOML. Unlike a `ConfigWarning`, nothing in it applies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// The file, as it was named or found.
+    pub path: PathBuf,
+    pub kind: ConfigErrorKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigErrorKind {
+    /// The file could not be read: why, in a few words (`io_reason`).
+    Unreadable(String),
+    /// The file is not TOML.
+    Syntax(SyntaxError),
+}
+
+/// A TOML syntax error, with what an editor needs to point at it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// The parser's message, trimmed.
+    pub message: String,
+    /// Where the error is, as a byte range of `text`, when the parser says.
+    pub span: Option<Range<usize>>,
+    /// The text that failed to parse: a position in it depends on the
+    /// encoding the reader counts columns in, which only the reader knows.
+    pub text: String,
+}
+
+impl SyntaxError {
+    /// The 1-based line the error is on, when known.
+    pub fn line(&self) -> Option<usize> {
+        let span = self.span.as_ref()?;
+        let start = span.start.min(self.text.len());
+        Some(
+            self.text.as_bytes()[..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1,
+        )
+    }
+}
+
+impl std::fmt::Display for SyntaxError {
+    /// `not valid TOML (line 3): MESSAGE`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line() {
+            Some(line) => write!(f, "not valid TOML (line {line}): {}", self.message),
+            None => write!(f, "not valid TOML: {}", self.message),
+        }
+    }
+}
+
+impl std::fmt::Display for ConfigErrorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConfigErrorKind::Unreadable(why) => f.write_str(why),
+            ConfigErrorKind::Syntax(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::fmt::Display for ConfigError {
+    /// `FILE: reason`, the form the command line prints after
+    /// `transcript-ls: error: `.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.kind)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
 impl Config {
     /// Defaults, overlaid with the nearest `transcript-ls.toml` found by
-    /// walking up from `file`'s folder.
-    pub fn discover(file: &Path) -> (Config, Vec<ConfigWarning>) {
+    /// walking up from `file`'s folder; an error when that file cannot be
+    /// used.
+    pub fn discover(file: &Path) -> Result<(Config, Vec<ConfigWarning>), ConfigError> {
         match nearest_file(file) {
             Some(found) => Config::load(&found),
-            None => (Config::default(), Vec::new()),
+            None => Ok((Config::default(), Vec::new())),
         }
     }
 
-    /// Defaults, overlaid with the config file at `path`. A file that cannot
-    /// be read gives a warning and the defaults.
-    pub fn load(path: &Path) -> (Config, Vec<ConfigWarning>) {
+    /// Defaults, overlaid with the config file at `path`, with the warnings
+    /// its settings drew; an error when it cannot be read or is not TOML.
+    pub fn load(path: &Path) -> Result<(Config, Vec<ConfigWarning>), ConfigError> {
+        let error = |kind| ConfigError {
+            path: path.to_path_buf(),
+            kind,
+        };
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| error(ConfigErrorKind::Unreadable(crate::reason::io_reason(&e))))?;
         let mut config = Config {
             source: Some(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())),
             ..Config::default()
         };
-        let origin = path.display().to_string();
-        let warnings = match std::fs::read_to_string(path) {
-            Ok(text) => config.apply_toml(&text, &origin),
-            Err(e) => vec![ConfigWarning {
-                origin,
-                key: String::new(),
-                message: format!("cannot read the file: {e}"),
-            }],
-        };
-        (config, warnings)
+        let warnings = config
+            .apply_toml(&text, &path.display().to_string())
+            .map_err(|e| error(ConfigErrorKind::Syntax(e)))?;
+        Ok((config, warnings))
     }
 
-    /// Overlays settings written as TOML (the config file's contents).
-    pub fn apply_toml(&mut self, text: &str, origin: &str) -> Vec<ConfigWarning> {
-        match text.parse::<toml::Table>() {
-            Ok(table) => self.apply_json(&toml_to_json(toml::Value::Table(table)), origin),
-            Err(e) => {
-                let place = e
-                    .span()
-                    .map(|s| format!(" (line {})", text[..s.start].matches('\n').count() + 1))
-                    .unwrap_or_default();
-                vec![ConfigWarning {
-                    origin: origin.to_string(),
-                    key: String::new(),
-                    message: format!("not valid TOML{place}: {}", e.message().trim()),
-                }]
-            }
-        }
+    /// Overlays settings written as TOML (the config file's contents). Text
+    /// that is not TOML changes nothing and is an error.
+    pub fn apply_toml(
+        &mut self,
+        text: &str,
+        origin: &str,
+    ) -> Result<Vec<ConfigWarning>, SyntaxError> {
+        let table = text.parse::<toml::Table>().map_err(|e| SyntaxError {
+            message: e.message().trim().to_string(),
+            span: e.span(),
+            text: text.to_string(),
+        })?;
+        Ok(self.apply_json(&toml_to_json(toml::Value::Table(table)), origin))
     }
 
     /// Overlays settings sent by an editor (`initializationOptions` or the
@@ -614,8 +691,15 @@ mod tests {
     /// warnings, one per line.
     fn check(toml: &str, expect: Expect) {
         let mut config = Config::default();
-        let warnings = config.apply_toml(toml, "t.toml");
+        let warnings = apply(&mut config, toml);
         expect.assert_eq(&render(&config, &warnings));
+    }
+
+    /// Applies `toml`, which must parse, and returns its warnings.
+    fn apply(config: &mut Config, toml: &str) -> Vec<ConfigWarning> {
+        config
+            .apply_toml(toml, "t.toml")
+            .unwrap_or_else(|e| panic!("{toml:?} is TOML, but: {e}"))
     }
 
     fn render(config: &Config, warnings: &[ConfigWarning]) -> String {
@@ -724,9 +808,9 @@ spelled-count = "off"
     #[test]
     fn ignore_takes_a_list_of_phrases() {
         let mut config = Config::default();
-        let warnings = config.apply_toml(
+        let warnings = apply(
+            &mut config,
             "ignore = [\"a hundred percent\", 7, \"scopes 1, 2 and 3\"]\n",
-            "t.toml",
         );
         assert_eq!(
             config.analysis.ignore,
@@ -741,7 +825,8 @@ spelled-count = "off"
     #[test]
     fn speakers_are_set_for_the_folder_and_for_some_files() {
         let mut config = Config::default();
-        let warnings = config.apply_toml(
+        let warnings = apply(
+            &mut config,
             r#"
 [speakers]
 shape = "name-line"
@@ -757,7 +842,6 @@ ask = []
 [files."bad["]
 format = "plain"
 "#,
-            "t.toml",
         );
         let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
         expect![[r#"
@@ -839,21 +923,63 @@ footnote = false
     }
 
     #[test]
-    fn a_syntax_error_is_one_warning_with_its_line() {
-        check(
-            "[severity]\ncount = \"error\"\nmoney = \n",
-            expect![[r#"
-                warning: t.toml: not valid TOML (line 3): string values must be quoted, expected literal string
-            "#]],
+    fn a_syntax_error_is_an_error_with_its_line_and_changes_nothing() {
+        let mut config = Config::default();
+        let text = "[severity]\ncount = \"error\"\nmoney = \n";
+        let error = config.apply_toml(text, "t.toml").unwrap_err();
+        assert_eq!(config, Config::default());
+        assert_eq!(error.line(), Some(3));
+        expect![[
+            r#"not valid TOML (line 3): string values must be quoted, expected literal string"#
+        ]]
+        .assert_eq(&error.to_string());
+        let span = error.span.clone().expect("a span");
+        assert_eq!(
+            &text[..span.start],
+            "[severity]\ncount = \"error\"\nmoney = "
         );
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_used_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("missing.toml");
+        let error = Config::load(&missing).unwrap_err();
+        assert_eq!(error.path, missing);
+        assert_eq!(
+            error.to_string(),
+            format!("{}: no such file or directory", missing.display())
+        );
+
+        let broken = dir.path().join(FILE_NAME);
+        std::fs::write(&broken, "[severity\ncount = \"off\"\n").unwrap();
+        let error = Config::discover(&dir.path().join("t.txt")).unwrap_err();
+        assert_eq!(error.path, broken);
+        let ConfigErrorKind::Syntax(syntax) = &error.kind else {
+            panic!("a syntax error: {error}");
+        };
+        assert_eq!(syntax.line(), Some(1));
+        assert!(
+            error
+                .to_string()
+                .starts_with(&format!("{}: not valid TOML (line 1): ", broken.display())),
+            "{error}"
+        );
+
+        // Settings it does not know are still only warnings.
+        std::fs::write(&broken, "colour = \"red\"\n").unwrap();
+        let (config, warnings) = Config::load(&broken).unwrap();
+        assert_eq!(config.source.as_deref(), Some(broken.as_path()));
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].key, "colour");
     }
 
     #[test]
     fn editor_settings_use_the_same_keys_and_win_over_the_file() {
         let mut config = Config::default();
-        let warnings = config.apply_toml(
+        let warnings = apply(
+            &mut config,
             "[severity]\ncount = \"error\"\nmoney = \"error\"\n",
-            "t.toml",
         );
         assert!(warnings.is_empty());
         let warnings = config.apply_json(
@@ -928,7 +1054,7 @@ footnote = false
             "[severity]\ncount = \"error\"\nbogus = 1\n",
         )
         .unwrap();
-        let (config, warnings) = Config::discover(&deep.join("t.txt"));
+        let (config, warnings) = Config::discover(&deep.join("t.txt")).unwrap();
         assert_eq!(
             config.analysis.severity_of(FigureKind::Count),
             Severity::Error
@@ -947,7 +1073,7 @@ footnote = false
             "[severity]\nmoney = \"off\"\n",
         )
         .unwrap();
-        let (config, warnings) = Config::discover(&deep.join("t.txt"));
+        let (config, warnings) = Config::discover(&deep.join("t.txt")).unwrap();
         assert!(warnings.is_empty());
         assert_eq!(
             config.analysis.severity_of(FigureKind::Count),

@@ -197,6 +197,81 @@ fn no_command_speaks_lsp_on_stdio() {
     assert!(child.wait().unwrap().success());
 }
 
+/// The one line a bare run at a terminal prints before serving.
+const SERVE_HINT: &str = "transcript-ls: speaking the Language Server Protocol on stdin; \
+                          run `transcript-ls --help` for the commands (check, outline, notes)";
+
+/// An editor pipes stdin: it must see nothing but the protocol, so the hint
+/// meant for people at a terminal never reaches its log.
+#[test]
+fn an_editor_piping_stdin_is_told_nothing_on_stderr() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_transcript-ls"))
+        .arg("serve")
+        // Logs are not the hint: silence them, so that any line is the hint.
+        .env("TRANSCRIPT_LS_LOG", "off")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut send = |message: &str| {
+        write!(stdin, "Content-Length: {}\r\n\r\n{message}", message.len()).unwrap();
+        stdin.flush().unwrap();
+    };
+    send(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#);
+    assert_eq!(read_message(&mut stdout)["id"], 1);
+    send(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#);
+    while read_message(&mut stdout)["id"] != 2 {}
+    send(r#"{"jsonrpc":"2.0","method":"exit"}"#);
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+/// At a terminal (a pseudo-terminal made by util-linux `script`), the bare
+/// command says what it is and where the commands are, then serves: the
+/// terminal's end of input ends it as it ends any session.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_bare_run_at_a_terminal_says_it_is_a_language_server() {
+    let has_script = Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_script {
+        eprintln!("skipped: no util-linux `script` to make a terminal with");
+        return;
+    }
+    let binary = env!("CARGO_BIN_EXE_transcript-ls").replace('\'', "'\\''");
+    let child = Command::new("script")
+        .args(["-qec", &format!("'{binary}'"), "/dev/null"])
+        .env("TRANSCRIPT_LS_LOG", "off")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Waited for on another thread, so a session that never ends fails the
+    // test instead of hanging it.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let pid = child.id();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    let out = match rx.recv_timeout(std::time::Duration::from_secs(20)) {
+        Ok(out) => out.unwrap(),
+        Err(_) => {
+            let _ = Command::new("kill").arg(pid.to_string()).status();
+            panic!("the server at a terminal did not end at the end of input");
+        }
+    };
+    let terminal = String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n");
+    assert_eq!(terminal, format!("{SERVE_HINT}\n"), "{out:?}");
+}
+
 /// Reads one `Content-Length`-framed JSON-RPC message.
 fn read_message(reader: &mut impl std::io::BufRead) -> Value {
     let mut length = None;
@@ -754,6 +829,137 @@ fn config_globs_pick_the_files_of_a_folder() {
     let files = report["files"].as_array().unwrap();
     assert_eq!(files.len(), 1, "{report}");
     assert_eq!(files[0]["path"], p(&dir.path().join("final/a.txt")));
+}
+
+#[test]
+fn a_config_named_on_the_command_line_must_exist_and_be_toml() {
+    let (dir, talk) = with_config("");
+    let missing = dir.path().join("missing.toml");
+    for format in ["human", "json"] {
+        let r = run(&[
+            "check",
+            "--format",
+            format,
+            "--config",
+            p(&missing),
+            p(&talk),
+        ]);
+        assert_eq!(r.status, 2, "{}", r.stdout);
+        assert_eq!(
+            r.stderr,
+            format!(
+                "transcript-ls: error: {}: no such file or directory\n",
+                missing.display()
+            )
+        );
+        // Nothing was checked, so nothing is reported, least of all a pass.
+        assert_eq!(r.stdout, "");
+    }
+
+    let broken = dir.path().join("broken.toml");
+    std::fs::write(&broken, "[analysis\ncount = \"off\"\n").unwrap();
+    let r = run(&["check", "--config", p(&broken), p(&talk)]);
+    assert_eq!(r.status, 2, "{}", r.stdout);
+    assert!(
+        r.stderr.starts_with(&format!(
+            "transcript-ls: error: {}: not valid TOML (line 1): ",
+            broken.display()
+        )),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(!r.stdout.contains("no uncited figures"), "{}", r.stdout);
+
+    // A folder is no config file: it cannot be read as one.
+    let r = run(&["check", "--config", p(dir.path()), p(&talk)]);
+    assert_eq!(r.status, 2);
+    assert!(
+        r.stderr.starts_with("transcript-ls: error: "),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("os error"), "{}", r.stderr);
+}
+
+#[test]
+fn a_found_config_that_is_not_toml_fails_the_files_it_governs() {
+    // The exclude glob is lost with the rest: both transcripts are failed.
+    let uncited = read(UNCITED);
+    let dir = folder(&[
+        ("transcript-ls.toml", b"exclude = [\"drafts/**\"\n"),
+        ("final/a.txt", uncited.as_bytes()),
+        ("drafts/b.txt", uncited.as_bytes()),
+    ]);
+    let config = dir.path().join("transcript-ls.toml");
+    let r = run(&["check", p(dir.path())]);
+    assert_eq!(r.status, 2, "{}", r.stdout);
+    assert_eq!(
+        r.stdout, "nothing checked (2 files could not be read)\n",
+        "{}",
+        r.stderr
+    );
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", r.stderr);
+    for line in lines {
+        assert!(
+            line.contains(&format!(
+                "not checked: {}: not valid TOML (line 1): ",
+                config.display()
+            )),
+            "{line}"
+        );
+    }
+
+    // Files elsewhere are still checked; the report says which failed and why.
+    let r = run(&[
+        "check",
+        "--format",
+        "json",
+        p(&dir.path().join("final/a.txt")),
+        CITED,
+    ]);
+    assert_eq!(r.status, 2, "{}", r.stderr);
+    let report = json(&r.stdout);
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(files[0]["status"], "failed", "{report}");
+    let error = files[0]["error"].as_str().unwrap();
+    assert!(
+        error.contains(p(&config)) && error.contains("(line 1)"),
+        "{error}"
+    );
+    assert_eq!(files[1]["status"], "checked", "{report}");
+    assert_eq!(report["summary"]["files"]["failed"], 1);
+    assert_eq!(report["summary"]["files"]["checked"], 1);
+
+    // The outline of a file it governs is an error too.
+    let r = run(&["outline", p(&dir.path().join("final/a.txt"))]);
+    assert_eq!(r.status, 2);
+    assert_eq!(r.stdout, "");
+    assert!(
+        r.stderr.starts_with(&format!(
+            "transcript-ls: error: {}: not valid TOML",
+            config.display()
+        )),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_found_config_with_only_an_unknown_key_still_only_warns() {
+    let (dir, talk) = with_config("colour = \"red\"\n");
+    let r = run(&["check", p(&talk)]);
+    // Flagged, as with no config at all: the figures are uncited.
+    assert_eq!(r.status, 1, "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "transcript-ls: warning: {}: colour: unknown key (known keys: severity, citations, include, exclude, format, speakers, files, ignore)\n",
+            dir.path().join("transcript-ls.toml").display()
+        )
+    );
+    assert!(r.stdout.contains("(1 file checked)"), "{}", r.stdout);
 }
 
 #[test]

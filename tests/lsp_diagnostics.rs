@@ -428,6 +428,103 @@ async fn an_edited_config_file_republishes_open_documents() {
     client.shutdown().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_config_file_that_is_not_toml_is_marked_until_it_is_fixed() {
+    // Were the file read, counts would be off; it is not TOML (line 2).
+    let (dir, uri, toml_uri) = project("[severity]\ncount = \"off\n", "lin.txt");
+    let client = started(false, false, Value::Null).await;
+    client
+        .wait_for("client/registerCapability", |p| {
+            p["registrations"].as_array().is_some_and(|r| {
+                r.iter()
+                    .any(|r| r["method"] == "workspace/didChangeWatchedFiles")
+            })
+        })
+        .await;
+    client.open(&uri, INTERVIEW).await;
+    // The transcript is analysed with the defaults: counts are warnings.
+    assert_eq!(
+        about(&client.diagnostics(&uri, 1).await, "220").unwrap()["severity"],
+        2
+    );
+    let marked = client
+        .wait_for("textDocument/publishDiagnostics", |p| p["uri"] == toml_uri)
+        .await;
+    let diagnostics = marked["diagnostics"].as_array().expect("a list");
+    assert_eq!(diagnostics.len(), 1, "{marked}");
+    let d = &diagnostics[0];
+    assert_eq!(d["code"], "config-invalid");
+    assert_eq!(d["source"], "transcript-ls");
+    assert_eq!(d["severity"], 1, "an error");
+    assert_eq!(d["range"]["start"]["line"], 1, "{d}");
+    assert!(
+        d["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("not valid TOML: ") && m.contains("default settings")),
+        "{d}"
+    );
+    let shown = client
+        .wait_for("window/showMessage", |p| {
+            p["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("transcript-ls.toml: not valid TOML (line 2)"))
+        })
+        .await;
+    assert_eq!(shown["type"], 2, "a warning");
+
+    // Fixed, the file's diagnostic is cleared and its settings apply.
+    std::fs::write(
+        dir.path().join("transcript-ls.toml"),
+        "[severity]\ncount = \"off\"\n",
+    )
+    .unwrap();
+    client
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": toml_uri, "type": 2}]}),
+        )
+        .await;
+    client
+        .wait_for("textDocument/publishDiagnostics", |p| {
+            p["uri"] == toml_uri.as_str() && p["diagnostics"] == json!([])
+        })
+        .await;
+    client
+        .wait_for("textDocument/publishDiagnostics", |p| {
+            p["uri"] == uri.as_str() && p["diagnostics"] == json!([])
+        })
+        .await;
+    assert_eq!(
+        client.count("textDocument/publishDiagnostics"),
+        4,
+        "{:#}",
+        Value::Array(client.received())
+    );
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_pulls_is_still_told_of_a_broken_config_file() {
+    let (_dir, uri, toml_uri) = project("include = [\n", "lin.txt");
+    let client = started(true, true, Value::Null).await;
+    client.open(&uri, INTERVIEW).await;
+    let report = client
+        .call(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    assert!(about(report["items"].as_array().unwrap(), "220").is_some());
+    let marked = client
+        .wait_for("textDocument/publishDiagnostics", |p| p["uri"] == toml_uri)
+        .await;
+    assert_eq!(
+        marked["diagnostics"][0]["code"], "config-invalid",
+        "{marked}"
+    );
+    client.shutdown().await;
+}
+
 /// A client that can be asked to show a document at a selection.
 async fn showing() -> TestClient {
     let client = TestClient::in_process(DEBOUNCE);

@@ -10,7 +10,10 @@
 //! independent and the analysis is pure), and reported in the order they
 //! were found, so the output is the same from run to run whatever the
 //! scheduling. A file that cannot be read is reported on stderr and the rest
-//! are still checked; the exit status then says 2.
+//! are still checked; the exit status then says 2. So is a file whose config
+//! file cannot be read or is not TOML: checked with other settings than its
+//! user wrote, it could pass when it should not. A `--config` file that
+//! cannot be used stops the run before anything is checked.
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -48,7 +51,13 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
         severity: args.severity.clone(),
         format: args.format_in,
     };
-    let mut configs = Configs::new(args.config.as_deref(), &overrides);
+    let mut configs = match Configs::new(args.config.as_deref(), &overrides) {
+        Ok(configs) => configs,
+        Err(e) => {
+            super::config_error(&e);
+            return ExitCode::from(EXIT_ERROR);
+        }
+    };
     let found = walk::collect(&args.paths, &mut configs);
     for w in &configs.warnings {
         super::warning(w);
@@ -140,6 +149,13 @@ fn check_one(target: &Target, format: CheckFormat) -> Checked {
     if crate::sidecar::transcript_for(&target.path).is_some() {
         return unchecked(Status::Skipped(SIDECAR.into()));
     }
+    let settings = match &target.settings {
+        Ok(settings) => settings,
+        Err(e) => {
+            let why = format!("{}: not checked: {e}", target.path.display());
+            return unchecked(Status::Failed(why));
+        }
+    };
     let text = match super::read_text(&target.path) {
         Ok(text) => text,
         Err(e) => return unchecked(Status::Failed(e)),
@@ -153,7 +169,7 @@ fn check_one(target: &Target, format: CheckFormat) -> Checked {
     // transcript's first line. Nothing here writes to it.
     let loaded = Loaded::of(&target.path);
     let notes = loaded.notes();
-    let settings = target.settings.config.settings_for(&target.path);
+    let settings = settings.config.settings_for(&target.path);
     let analysis = Analysis::with_notes(&text, &notes, &settings);
     let sidecar_path = crate::sidecar::path_for(&target.path);
     let sidecar_name = sidecar_path.display().to_string();

@@ -16,6 +16,7 @@ mod sarif;
 mod tally;
 mod walk;
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -23,6 +24,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::analysis::Severity;
 use crate::figures::FigureKind;
+use crate::reason::io_reason;
 use crate::transcript::Format;
 
 /// Something was flagged (`check`).
@@ -60,7 +62,8 @@ enum Command {
     /// a source or a review verdict covers its figures, and notes whose words
     /// were lost or changed are reported. Exit status: 0 when nothing is
     /// flagged (hints do not count), 1 when something is, 2 on a usage or IO
-    /// error or a sidecar that is not valid JSON.
+    /// error, a sidecar that is not valid JSON or a config file that is not
+    /// TOML.
     Check(CheckArgs),
     /// Print the outline of a transcript: each question with its answers.
     Outline(OutlineArgs),
@@ -174,12 +177,29 @@ enum OutlineFormat {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => crate::lsp::run_stdio(),
+        Command::Serve => {
+            if let Some(hint) = serve_hint(std::io::stdin().is_terminal()) {
+                eprintln!("{hint}");
+            }
+            crate::lsp::run_stdio()
+        }
         Command::Check(args) => check::run(&args),
         Command::Outline(args) => outline::run(&args),
         Command::Notes(args) => notes::run(&args),
     }
 }
+
+/// What to say before serving on stdio, if anything. Someone who runs the
+/// bare command at a terminal most likely wanted one of the others, and
+/// would otherwise face a silent wait for protocol messages; an editor
+/// (whose stdin is a pipe) hears nothing, its stderr being its log.
+fn serve_hint(stdin_is_terminal: bool) -> Option<&'static str> {
+    stdin_is_terminal.then_some(SERVE_HINT)
+}
+
+/// One line, so it reads as a note rather than a page of help.
+const SERVE_HINT: &str = "transcript-ls: speaking the Language Server Protocol on stdin; \
+                          run `transcript-ls --help` for the commands (check, outline, notes)";
 
 /// Reads a transcript as UTF-8 text, or says in a few words why it cannot:
 /// the error is `PATH: reason`, ready to follow `transcript-ls: `.
@@ -200,26 +220,15 @@ fn read_text(path: &Path) -> Result<String, String> {
     Ok(text)
 }
 
-/// An IO error in lower-case words, without Rust's `(os error 2)`.
-fn io_reason(e: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match e.kind() {
-        ErrorKind::NotFound => "no such file or directory".into(),
-        ErrorKind::PermissionDenied => "permission denied".into(),
-        ErrorKind::IsADirectory => "is a directory".into(),
-        _ => {
-            let s = e.to_string();
-            match s.find(" (os error") {
-                Some(i) => s[..i].to_string(),
-                None => s,
-            }
-        }
-    }
-}
-
 /// Prints `transcript-ls: MESSAGE` on stderr.
 fn error(message: impl std::fmt::Display) {
     eprintln!("transcript-ls: {message}");
+}
+
+/// Prints `transcript-ls: error: FILE: reason` for a config file that cannot
+/// be used: `error:` sets it apart from the warnings the same file can draw.
+fn config_error(e: &crate::config::ConfigError) {
+    error(format!("error: {e}"));
 }
 
 /// Prints `transcript-ls: warning: MESSAGE` on stderr.
@@ -246,6 +255,26 @@ mod tests {
     }
 
     #[test]
+    fn only_a_terminal_is_told_that_this_is_a_language_server() {
+        assert_eq!(serve_hint(false), None);
+        let hint = serve_hint(true).expect("a hint at a terminal");
+        assert!(!hint.contains('\n'), "one line: {hint}");
+        assert!(hint.contains("--help"), "{hint}");
+        // It names every command but the one it is running.
+        let commands: Vec<String> = Cli::command()
+            .get_subcommands()
+            .map(|c| c.get_name().to_string())
+            .filter(|name| name != "serve")
+            .collect();
+        assert_eq!(
+            hint.split_once("(")
+                .and_then(|(_, rest)| rest.strip_suffix(")")),
+            Some(commands.join(", ").as_str()),
+            "{hint}"
+        );
+    }
+
+    #[test]
     fn severity_overrides_name_a_kind_and_a_level() {
         assert_eq!(
             parse_severity("spelled-count=off"),
@@ -266,11 +295,5 @@ mod tests {
                 .unwrap_err()
                 .contains("unknown level")
         );
-    }
-
-    #[test]
-    fn io_reasons_are_short() {
-        let e = std::fs::read("/definitely/not/here").unwrap_err();
-        assert_eq!(io_reason(&e), "no such file or directory");
     }
 }

@@ -25,7 +25,15 @@ pub(super) fn run(args: &OutlineArgs) -> ExitCode {
     };
     // Of the settings, only the format matters to the outline: `--format-in`,
     // else the nearest config's, else the extension's, else the content's.
-    let (config, warnings) = Config::discover(&args.path);
+    // A config that cannot be used is an error here too: the format it
+    // names may be the one the file must be read in.
+    let (config, warnings) = match Config::discover(&args.path) {
+        Ok(found) => found,
+        Err(e) => {
+            super::config_error(&e);
+            return ExitCode::from(EXIT_ERROR);
+        }
+    };
     for w in &warnings {
         super::warning(w);
     }

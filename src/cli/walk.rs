@@ -7,7 +7,10 @@
 //! transcript's (`.txt .md .vtt .srt .transcript`), or, when the governing
 //! `transcript-ls.toml` lists `include` globs, when one of them matches; its
 //! `exclude` globs always win. Each file gets the settings of its nearest
-//! config file, read once per config file.
+//! config file, read once per config file. A config file that cannot be
+//! read or is not TOML governs no settings: its files are chosen as if it
+//! were absent and each carries the error, to be reported as failed rather
+//! than checked with settings the user did not write.
 
 use crate::transcript::Format;
 use std::collections::{HashMap, HashSet};
@@ -15,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::analysis::Severity;
-use crate::config::{self, Config, ConfigWarning, FileFilter};
+use crate::config::{self, Config, ConfigError, ConfigWarning, FileFilter};
 use crate::figures::FigureKind;
 
 /// Extensions of files that look like transcripts (compared without case).
@@ -50,11 +53,14 @@ pub struct Overrides {
     pub format: Option<Format>,
 }
 
+/// A file's settings, or why the config file governing it cannot be used.
+pub type Governed = Result<Arc<Settings>, Arc<ConfigError>>;
+
 /// One file to check.
 #[derive(Debug, Clone)]
 pub struct Target {
     pub path: PathBuf,
-    pub settings: Arc<Settings>,
+    pub settings: Governed,
 }
 
 /// Hands out the settings for each file: one fixed file (`--config`) or the
@@ -66,34 +72,38 @@ pub struct Configs {
     defaults: Arc<Settings>,
     /// Folder → its nearest config file (absolute), if any.
     nearest: HashMap<PathBuf, Option<PathBuf>>,
-    loaded: HashMap<PathBuf, Arc<Settings>>,
+    loaded: HashMap<PathBuf, Governed>,
     /// Problems found in config files, in the order they were read.
     pub warnings: Vec<ConfigWarning>,
 }
 
 impl Configs {
     /// With `fixed`, every file uses that config file; otherwise each file
-    /// uses its nearest one.
-    pub fn new(fixed: Option<&Path>, overrides: &Overrides) -> Configs {
+    /// uses its nearest one. A `fixed` file that cannot be used is an error
+    /// for the whole run: the user asked for those settings by name.
+    pub fn new(fixed: Option<&Path>, overrides: &Overrides) -> Result<Configs, ConfigError> {
         let mut warnings = Vec::new();
-        let fixed = fixed.map(|path| {
-            let (config, w) = Config::load(path);
-            warnings.extend(w);
-            Settings::new(config, overrides)
-        });
-        Configs {
+        let fixed = match fixed {
+            Some(path) => {
+                let (config, w) = Config::load(path)?;
+                warnings.extend(w);
+                Some(Settings::new(config, overrides))
+            }
+            None => None,
+        };
+        Ok(Configs {
             overrides: overrides.clone(),
             fixed,
             defaults: Settings::new(Config::default(), overrides),
             nearest: HashMap::new(),
             loaded: HashMap::new(),
             warnings,
-        }
+        })
     }
 
-    pub fn for_file(&mut self, path: &Path) -> Arc<Settings> {
+    pub fn for_file(&mut self, path: &Path) -> Governed {
         if let Some(fixed) = &self.fixed {
-            return fixed.clone();
+            return Ok(fixed.clone());
         }
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         let folder = absolute.parent().unwrap_or(&absolute).to_path_buf();
@@ -103,16 +113,30 @@ impl Configs {
             .or_insert_with_key(|folder| config::nearest_file(&folder.join("_")))
             .clone();
         let Some(file) = found else {
-            return self.defaults.clone();
+            return Ok(self.defaults.clone());
         };
         if let Some(settings) = self.loaded.get(&file) {
             return settings.clone();
         }
-        let (config, warnings) = Config::load(&file);
-        self.warnings.extend(warnings);
-        let settings = Settings::new(config, &self.overrides);
+        let settings = match Config::load(&file) {
+            Ok((config, warnings)) => {
+                self.warnings.extend(warnings);
+                Ok(Settings::new(config, &self.overrides))
+            }
+            Err(e) => Err(Arc::new(e)),
+        };
         self.loaded.insert(file, settings.clone());
         settings
+    }
+
+    /// The globs that choose a file's siblings in a folder: its config's,
+    /// or none (transcripts by extension) when the config cannot be used,
+    /// so that each transcript it would have governed is reported.
+    fn filter<'a>(&'a self, settings: &'a Governed) -> &'a FileFilter {
+        match settings {
+            Ok(s) => &s.filter,
+            Err(_) => &self.defaults.filter,
+        }
     }
 }
 
@@ -130,7 +154,7 @@ pub struct Found {
 pub fn collect(paths: &[PathBuf], configs: &mut Configs) -> Found {
     let mut found = Found::default();
     let mut seen = HashSet::new();
-    let mut add = |path: PathBuf, settings: Arc<Settings>, found: &mut Found| {
+    let mut add = |path: PathBuf, settings: Governed, found: &mut Found| {
         let key = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
         if seen.insert(key) {
             found.targets.push(Target { path, settings });
@@ -158,7 +182,7 @@ pub fn collect(paths: &[PathBuf], configs: &mut Configs) -> Found {
                                 continue;
                             }
                             let settings = configs.for_file(entry.path());
-                            if counts_in_folder(entry.path(), &settings.filter) {
+                            if counts_in_folder(entry.path(), configs.filter(&settings)) {
                                 add(entry.into_path(), settings, &mut found);
                             }
                         }
@@ -208,7 +232,7 @@ mod tests {
 
     /// The files found under `root`, relative to it, one per line.
     fn found(root: &Path, args: &[&str]) -> String {
-        let mut configs = Configs::new(None, &Overrides::default());
+        let mut configs = Configs::new(None, &Overrides::default()).unwrap();
         let paths: Vec<PathBuf> = args.iter().map(|a| root.join(a)).collect();
         let found = collect(&paths, &mut configs);
         let mut out = String::new();
@@ -223,6 +247,40 @@ mod tests {
             out.push('\n');
         }
         out
+    }
+
+    #[test]
+    fn files_under_a_config_that_is_not_toml_are_found_and_carry_its_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for rel in ["a.txt", "drafts/b.txt", "c.log"] {
+            write(root, rel, "x");
+        }
+        write(root, config::FILE_NAME, "exclude = [\"drafts/**\"\n");
+        // Its globs are unknown: every transcript is found, as with no config.
+        expect_test::expect![[r#"
+            a.txt
+            drafts/b.txt
+        "#]]
+        .assert_eq(&found(root, &["."]));
+        let mut configs = Configs::new(None, &Overrides::default()).unwrap();
+        let found = collect(&[root.join("a.txt"), root.join("c.log")], &mut configs);
+        for target in &found.targets {
+            let error = target.settings.as_ref().expect_err("the config's error");
+            assert_eq!(error.path, root.join(config::FILE_NAME));
+        }
+        assert_eq!(found.targets.len(), 2);
+        assert!(configs.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_fixed_config_that_cannot_be_used_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("missing.toml");
+        let error = Configs::new(Some(&missing), &Overrides::default())
+            .err()
+            .expect("an error");
+        assert_eq!(error.path, missing);
     }
 
     #[test]

@@ -14,6 +14,7 @@ use super::document::Change;
 use super::notes;
 use super::state::Snapshot;
 use crate::analysis::{Finding, Fix, HoverInfo, OutlineItem, OutlineKind, Severity};
+use crate::config::{ConfigError, ConfigErrorKind};
 use crate::text::{Encoding, LineCol, LineIndex, Span};
 
 /// The encoding both sides agreed on: UTF-8 when the client offers it (no
@@ -82,6 +83,32 @@ pub fn span(s: &Snapshot, r: Range) -> Span {
 }
 
 pub const SOURCE: &str = "transcript-ls";
+
+/// The code of the diagnostic on a config file that cannot be used. It is
+/// no `FindingCode`: it is about the settings, not about a transcript.
+pub const CONFIG_INVALID: &str = "config-invalid";
+
+/// The diagnostic on a config file that cannot be used: at the TOML error
+/// when there is one, else at the file's start.
+pub fn config_diagnostic(error: &ConfigError, encoding: Encoding) -> Diagnostic {
+    let (range, reason) = match &error.kind {
+        ConfigErrorKind::Syntax(e) => {
+            let span = e.span.clone().unwrap_or(0..0);
+            let index = LineIndex::new(&e.text);
+            let range = range_in(&index, &e.text, encoding, &span);
+            (range, format!("not valid TOML: {}", e.message))
+        }
+        ConfigErrorKind::Unreadable(why) => (Range::default(), format!("cannot be read: {why}")),
+    };
+    Diagnostic {
+        range,
+        severity: Some(DiagnosticSeverity::ERROR),
+        code: Some(NumberOrString::String(CONFIG_INVALID.to_string())),
+        source: Some(SOURCE.to_string()),
+        message: format!("{reason}; transcripts here are analysed with the default settings"),
+        ..Default::default()
+    }
+}
 
 fn severity(s: Severity) -> Option<DiagnosticSeverity> {
     match s {
@@ -321,6 +348,47 @@ fn matches_query(query: &str, haystack: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_config_error_is_marked_where_the_toml_breaks_in_the_clients_columns() {
+        let mut config = crate::config::Config::default();
+        // The error (after the value) follows characters of every width.
+        let text = "# settings\nname = \"é😀\" more\n";
+        let syntax = config.apply_toml(text, "t.toml").unwrap_err();
+        let error = ConfigError {
+            path: "t.toml".into(),
+            kind: ConfigErrorKind::Syntax(syntax.clone()),
+        };
+        let span = syntax.span.clone().expect("a span");
+        let start = |enc| {
+            let d = config_diagnostic(&error, enc);
+            assert_eq!(
+                d.code,
+                Some(NumberOrString::String("config-invalid".into()))
+            );
+            assert_eq!(d.severity, Some(DiagnosticSeverity::ERROR));
+            (d.range.start.line, d.range.start.character)
+        };
+        let before = &text[text.find('\n').unwrap() + 1..span.start];
+        assert!(before.contains('😀'), "{before:?}");
+        assert_eq!(start(Encoding::Utf8), (1, before.len() as u32));
+        assert_eq!(
+            start(Encoding::Utf16),
+            (1, before.encode_utf16().count() as u32)
+        );
+
+        let unreadable = ConfigError {
+            path: "t.toml".into(),
+            kind: ConfigErrorKind::Unreadable("permission denied".into()),
+        };
+        let d = config_diagnostic(&unreadable, Encoding::Utf16);
+        assert_eq!(d.range, Range::default());
+        assert!(
+            d.message.starts_with("cannot be read: permission denied"),
+            "{}",
+            d.message
+        );
+    }
 
     #[test]
     fn a_span_ending_after_a_line_break_folds_to_the_line_before() {

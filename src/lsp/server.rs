@@ -10,6 +10,7 @@
 //! taking the server down.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use serde::{Deserialize, Serialize};
@@ -19,7 +20,7 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::document::{Applied, Change};
-use super::state::{Lookup, Snapshot, State, file_path};
+use super::state::{ConfigFile, Lookup, Snapshot, State, file_path, reread_config};
 use super::{Options, actions, capabilities, commands, convert, diagnostics, notes};
 use crate::config::ConfigWarning;
 
@@ -66,12 +67,58 @@ impl Shared {
         let generation = job.generation();
         let mut output = blocking(move || job.run()).await?;
         let warnings = std::mem::take(&mut output.warnings);
+        let config_file = output.config_file.take();
         let (snapshot, warnings) = {
             let mut state = self.state();
             (state.store(output, generation), state.unseen(warnings))
         };
         self.warn(warnings).await;
+        if let Some(file) = config_file {
+            self.config_read(file, generation).await;
+        }
         Ok(Some(snapshot))
+    }
+
+    /// Publishes, moves or clears the `config-invalid` diagnostic on a
+    /// config file when what is known of it changed. Pushed even to a client
+    /// that pulls: it pulls only for the documents it synchronises, and the
+    /// config file is not one of them.
+    pub async fn config_read(&self, file: ConfigFile, generation: u64) {
+        // Decided and sent in one turn, so two readings reach the client in
+        // the order they were decided.
+        let _turn = self.publishing.lock().await;
+        let (changed, encoding) = {
+            let mut state = self.state();
+            (state.config_read(file, generation), state.encoding)
+        };
+        let Some(file) = changed else { return };
+        let Some(uri) = Uri::from_file_path(&file.path) else {
+            return;
+        };
+        let diagnostics = file
+            .error
+            .iter()
+            .map(|e| convert::config_diagnostic(e, encoding))
+            .collect();
+        self.client
+            .publish_diagnostics(uri, diagnostics, None)
+            .await;
+    }
+
+    /// Reads again the changed config files that are marked as unusable, so
+    /// a fixed or deleted one is cleared even when no open transcript is
+    /// governed by it any more.
+    async fn reread_configs(&self, changed: Vec<PathBuf>) {
+        let (broken, generation) = {
+            let state = self.state();
+            (state.broken_among(&changed), state.generation())
+        };
+        for path in broken {
+            match blocking(move || reread_config(path)).await {
+                Ok(file) => self.config_read(file, generation).await,
+                Err(e) => tracing::error!("reading a config file again: {}", e.message),
+            }
+        }
     }
 
     /// Runs `f` on the document's current snapshot off the async workers;
@@ -341,6 +388,12 @@ impl LanguageServer for Backend {
             .changes
             .iter()
             .any(|c| c.uri.path().as_str().ends_with(&config_file));
+        let configs: Vec<PathBuf> = params
+            .changes
+            .iter()
+            .filter_map(|c| file_path(&c.uri))
+            .filter(|p| p.file_name() == Some(crate::config::FILE_NAME.as_ref()))
+            .collect();
         // A sidecar changed, appeared or went: read it again.
         let sidecars: Vec<_> = params
             .changes
@@ -355,6 +408,7 @@ impl LanguageServer for Backend {
         }
         if config_changed {
             self.state().forget_configs();
+            self.shared.reread_configs(configs).await;
             diagnostics::refresh_all(&self.shared).await;
         } else {
             diagnostics::republish(&self.shared, dependents);

@@ -1,6 +1,7 @@
 //! What the server knows between messages: the open documents, what the
-//! client can do, the editor's settings, each transcript's sidecar, and the
-//! latest analysis of each document.
+//! client can do, the editor's settings, each transcript's sidecar, the
+//! latest analysis of each document, and which config files are marked as
+//! unusable (a `config-invalid` diagnostic on the file itself).
 //!
 //! `State` sits behind a `std::sync::Mutex` that is only ever held for quick,
 //! synchronous work (never across an `.await`): applying an edit, taking a
@@ -27,7 +28,7 @@ use super::notes::{
     self, Anchors, NotesFile, Origin, Parsed, SidecarView, TranscriptSide, anchor_notes,
 };
 use crate::analysis::Analysis;
-use crate::config::{Config, ConfigWarning};
+use crate::config::{Config, ConfigError, ConfigWarning};
 use crate::sidecar;
 use crate::text::{Encoding, LineIndex};
 
@@ -168,11 +169,21 @@ pub struct SnapshotJob {
     kind: JobKind,
 }
 
+/// A config file a job read, and why it cannot be used, if it cannot: what
+/// the diagnostics on the config file itself follow.
+#[derive(Debug, Clone)]
+pub struct ConfigFile {
+    pub path: PathBuf,
+    pub error: Option<Arc<ConfigError>>,
+}
+
 /// What a job produced besides the snapshot: a sidecar it read.
 #[derive(Debug)]
 pub struct JobOutput {
     pub snapshot: Snapshot,
     pub warnings: Vec<ConfigWarning>,
+    /// The config file the job read, when it read one.
+    pub config_file: Option<ConfigFile>,
     read: Option<(u64, Arc<SidecarView>)>,
     anchors: Option<Anchors>,
     ticket: u64,
@@ -223,6 +234,9 @@ pub struct State {
     next_rev: u64,
     /// Configuration warnings already shown, so each is shown once.
     shown: HashSet<String>,
+    /// The config files that cannot be used, as their `config-invalid`
+    /// diagnostic (published on the file itself) last said.
+    broken: HashMap<PathBuf, Arc<ConfigError>>,
 }
 
 impl State {
@@ -238,6 +252,7 @@ impl State {
             next_ticket: 0,
             next_rev: 0,
             shown: HashSet::new(),
+            broken: HashMap::new(),
         }
     }
 
@@ -591,6 +606,42 @@ impl State {
         snapshot
     }
 
+    /// Counts the configurations forgotten: a job's result is current only
+    /// under the generation it was taken at.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Notes how a config file read under `generation` turned out; returns
+    /// it when its diagnostic must change (published, moved or cleared). A
+    /// reading from before the configurations were last forgotten may
+    /// predate a fix, so it changes nothing.
+    pub fn config_read(&mut self, file: ConfigFile, generation: u64) -> Option<ConfigFile> {
+        if generation != self.generation {
+            return None;
+        }
+        match &file.error {
+            Some(e) if self.broken.get(&file.path) == Some(e) => return None,
+            Some(e) => {
+                self.broken.insert(file.path.clone(), e.clone());
+            }
+            None => {
+                self.broken.remove(&file.path)?;
+            }
+        }
+        Some(file)
+    }
+
+    /// Those of `paths` that are config files with a `config-invalid`
+    /// diagnostic.
+    pub fn broken_among(&self, paths: &[PathBuf]) -> Vec<PathBuf> {
+        paths
+            .iter()
+            .filter(|p| self.broken.contains_key(*p))
+            .cloned()
+            .collect()
+    }
+
     /// The warnings not shown before (and marks them shown).
     pub fn unseen(&mut self, warnings: Vec<ConfigWarning>) -> Vec<ConfigWarning> {
         warnings
@@ -610,20 +661,9 @@ impl SnapshotJob {
     /// file's folder, then the editor's settings.
     pub fn run(self) -> JobOutput {
         let path: Option<PathBuf> = file_path(&self.uri);
-        let mut warnings = Vec::new();
-        let config = match self.config {
-            Some(c) => c,
-            None => {
-                let (mut config, found) = match &path {
-                    Some(p) => Config::discover(p),
-                    None => (Config::default(), Vec::new()),
-                };
-                warnings.extend(found);
-                if let Some(settings) = &self.settings {
-                    warnings.extend(config.apply_json(settings, "LSP settings"));
-                }
-                Arc::new(config)
-            }
+        let (config, warnings, config_file) = match self.config {
+            Some(c) => (c, Vec::new(), None),
+            None => configure(path.as_deref(), self.settings.as_ref()),
         };
         let checked = path.as_deref().is_none_or(|p| config.includes(p));
         let index = LineIndex::new(&self.text);
@@ -691,10 +731,66 @@ impl SnapshotJob {
         JobOutput {
             snapshot,
             warnings,
+            config_file,
             read,
             anchors,
             ticket: self.ticket,
         }
+    }
+}
+
+/// The configuration of the file at `path`: defaults, then the nearest
+/// `transcript-ls.toml`, then the editor's settings; with the warnings to
+/// show and the config file read. A config file that cannot be used leaves
+/// the defaults: the editor goes on, and says so on that file.
+fn configure(
+    path: Option<&Path>,
+    settings: Option<&Value>,
+) -> (Arc<Config>, Vec<ConfigWarning>, Option<ConfigFile>) {
+    let (mut config, mut warnings, file) = match path.map(Config::discover) {
+        None => (Config::default(), Vec::new(), None),
+        Some(Ok((config, warnings))) => {
+            let file = config
+                .source
+                .clone()
+                .map(|path| ConfigFile { path, error: None });
+            (config, warnings, file)
+        }
+        Some(Err(e)) => {
+            let warnings = vec![unusable(&e)];
+            let file = ConfigFile {
+                path: e.path.clone(),
+                error: Some(Arc::new(e)),
+            };
+            (Config::default(), warnings, Some(file))
+        }
+    };
+    if let Some(settings) = settings {
+        warnings.extend(config.apply_json(settings, "LSP settings"));
+    }
+    (Arc::new(config), warnings, file)
+}
+
+/// The config file at `path` read again after it changed on disk. One that
+/// is gone has nothing left to mark.
+pub fn reread_config(path: PathBuf) -> ConfigFile {
+    let error = match Config::load(&path) {
+        Err(e) if path.is_file() => Some(Arc::new(e)),
+        _ => None,
+    };
+    ConfigFile { path, error }
+}
+
+/// The message for a config file that cannot be used: the editor goes on
+/// with the defaults, and says so.
+fn unusable(e: &ConfigError) -> ConfigWarning {
+    ConfigWarning {
+        origin: e.path.display().to_string(),
+        key: String::new(),
+        message: format!(
+            "{}; transcripts here are analysed with the default settings",
+            e.kind
+        ),
     }
 }
 
@@ -761,4 +857,68 @@ pub fn file_path(uri: &Uri) -> Option<PathBuf> {
         return None;
     }
     uri.to_file_path().map(|p| p.into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::ConfigErrorKind;
+
+    fn read(path: &str, error: Option<&str>) -> ConfigFile {
+        ConfigFile {
+            path: PathBuf::from(path),
+            error: error.map(|why| {
+                Arc::new(ConfigError {
+                    path: PathBuf::from(path),
+                    kind: ConfigErrorKind::Unreadable(why.to_string()),
+                })
+            }),
+        }
+    }
+
+    /// What `config_read` asks to publish: `Some(error)` marks, `Some(None)`
+    /// clears, `None` leaves the diagnostic as it is.
+    fn published(state: &mut State, file: ConfigFile, generation: u64) -> Option<Option<String>> {
+        state
+            .config_read(file, generation)
+            .map(|f| f.error.map(|e| e.kind.to_string()))
+    }
+
+    #[test]
+    fn a_config_files_mark_changes_only_when_its_reading_does() {
+        let mut state = State::new();
+        let g = state.generation();
+        // A good file that was never marked has nothing to clear.
+        assert_eq!(published(&mut state, read("/a.toml", None), g), None);
+        assert_eq!(
+            published(&mut state, read("/a.toml", Some("bad")), g),
+            Some(Some("bad".into()))
+        );
+        // Read again by another transcript's analysis: already marked.
+        assert_eq!(published(&mut state, read("/a.toml", Some("bad")), g), None);
+        assert_eq!(
+            published(&mut state, read("/a.toml", Some("worse")), g),
+            Some(Some("worse".into()))
+        );
+        assert_eq!(
+            state
+                .broken_among(&["/a.toml".into(), "/b.toml".into()])
+                .len(),
+            1
+        );
+
+        // Fixed on disk: a reading from before it changed is stale.
+        state.forget_configs();
+        let fixed = state.generation();
+        assert_eq!(
+            published(&mut state, read("/a.toml", Some("worse")), g),
+            None
+        );
+        assert_eq!(
+            published(&mut state, read("/a.toml", None), fixed),
+            Some(None)
+        );
+        assert_eq!(published(&mut state, read("/a.toml", None), fixed), None);
+        assert!(state.broken_among(&["/a.toml".into()]).is_empty());
+    }
 }
