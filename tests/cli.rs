@@ -163,21 +163,37 @@ fn usage_errors_exit_2() {
     assert_eq!(run(&["frobnicate"]).status, 2);
 }
 
+/// The server started by `command` with its stdin and stdout piped.
+fn piped(
+    mut command: Command,
+) -> (
+    std::process::Child,
+    std::process::ChildStdin,
+    std::io::BufReader<std::process::ChildStdout>,
+) {
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdin = child.stdin.take().unwrap();
+    let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    (child, stdin, stdout)
+}
+
+/// Sends one message, framed as LSP frames it.
+fn frame(stdin: &mut impl Write, message: &str) {
+    write!(stdin, "Content-Length: {}\r\n\r\n{message}", message.len()).unwrap();
+    stdin.flush().unwrap();
+}
+
 /// With no command the binary is a language server on stdio.
 #[test]
 fn no_command_speaks_lsp_on_stdio() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_transcript-ls"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
-    let mut send = |message: &str| {
-        write!(stdin, "Content-Length: {}\r\n\r\n{message}", message.len()).unwrap();
-        stdin.flush().unwrap();
-    };
+    let mut command = Command::new(env!("CARGO_BIN_EXE_transcript-ls"));
+    command.stderr(Stdio::null());
+    let (mut child, mut stdin, mut stdout) = piped(command);
+    let mut send = |message: &str| frame(&mut stdin, message);
     send(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#);
     // Handlers run concurrently: wait for the reply before saying more.
     let reply = read_message(&mut stdout);
@@ -205,21 +221,14 @@ const SERVE_HINT: &str = "transcript-ls: speaking the Language Server Protocol o
 /// meant for people at a terminal never reaches its log.
 #[test]
 fn an_editor_piping_stdin_is_told_nothing_on_stderr() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_transcript-ls"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_transcript-ls"));
+    command
         .arg("serve")
         // Logs are not the hint: silence them, so that any line is the hint.
         .env("TRANSCRIPT_LS_LOG", "off")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
-    let mut send = |message: &str| {
-        write!(stdin, "Content-Length: {}\r\n\r\n{message}", message.len()).unwrap();
-        stdin.flush().unwrap();
-    };
+        .stderr(Stdio::piped());
+    let (child, mut stdin, mut stdout) = piped(command);
+    let mut send = |message: &str| frame(&mut stdin, message);
     send(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#);
     assert_eq!(read_message(&mut stdout)["id"], 1);
     send(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#);

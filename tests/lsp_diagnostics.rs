@@ -392,10 +392,8 @@ async fn files_the_config_excludes_get_no_diagnostics() {
     client.shutdown().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_edited_config_file_republishes_open_documents() {
-    let (dir, uri, toml_uri) = project("[severity]\ncount = \"error\"\n", "lin.txt");
-    let client = started(false, false, Value::Null).await;
+/// Waits until the server has asked to be told of changed files.
+async fn watching_files(client: &TestClient) {
     client
         .wait_for("client/registerCapability", |p| {
             p["registrations"].as_array().is_some_and(|r| {
@@ -404,6 +402,13 @@ async fn an_edited_config_file_republishes_open_documents() {
             })
         })
         .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edited_config_file_republishes_open_documents() {
+    let (dir, uri, toml_uri) = project("[severity]\ncount = \"error\"\n", "lin.txt");
+    let client = started(false, false, Value::Null).await;
+    watching_files(&client).await;
     client.open(&uri, INTERVIEW).await;
     assert_eq!(
         about(&client.diagnostics(&uri, 1).await, "220").unwrap()["severity"],
@@ -433,14 +438,7 @@ async fn a_config_file_that_is_not_toml_is_marked_until_it_is_fixed() {
     // Were the file read, counts would be off; it is not TOML (line 2).
     let (dir, uri, toml_uri) = project("[severity]\ncount = \"off\n", "lin.txt");
     let client = started(false, false, Value::Null).await;
-    client
-        .wait_for("client/registerCapability", |p| {
-            p["registrations"].as_array().is_some_and(|r| {
-                r.iter()
-                    .any(|r| r["method"] == "workspace/didChangeWatchedFiles")
-            })
-        })
-        .await;
+    watching_files(&client).await;
     client.open(&uri, INTERVIEW).await;
     // The transcript is analysed with the defaults: counts are warnings.
     assert_eq!(

@@ -774,11 +774,11 @@ async fn definition_goes_from_the_words_to_the_note_and_back() {
     client.shutdown().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn editing_the_transcript_drifts_then_orphans_a_note() {
+/// An open transcript with one note on `the budget rose by 12 percent`.
+async fn noted_budget() -> (Project, TestClient, Mirror) {
     let p = project(TEXT);
     let client = started(capabilities(false, false)).await;
-    let mut doc = Mirror::new(&p.uri, TEXT, Units::Utf16);
+    let doc = Mirror::new(&p.uri, TEXT, Units::Utf16);
     client.open(&p.uri, TEXT).await;
     command(
         &client,
@@ -787,6 +787,12 @@ async fn editing_the_transcript_drifts_then_orphans_a_note() {
     )
     .await
     .expect("added");
+    (p, client, doc)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn editing_the_transcript_drifts_then_orphans_a_note() {
+    let (p, client, mut doc) = noted_budget().await;
     let sidecar_text = std::fs::read_to_string(&p.sidecar).unwrap();
     client
         .notify(
@@ -863,17 +869,7 @@ async fn editing_the_transcript_drifts_then_orphans_a_note() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_changed_figure_under_a_note_is_said_where_it_now_stands() {
-    let p = project(TEXT);
-    let client = started(capabilities(false, false)).await;
-    let mut doc = Mirror::new(&p.uri, TEXT, Units::Utf16);
-    client.open(&p.uri, TEXT).await;
-    command(
-        &client,
-        "transcript.addNote",
-        json!({"uri": p.uri, "range": doc.range_of("the budget rose by 12 percent"), "text": "Checked."}),
-    )
-    .await
-    .expect("added");
+    let (p, client, mut doc) = noted_budget().await;
     diagnostics_where(&client, &p.uri, |d| flags(d, "87 clinics")).await;
 
     // The figure under the note is corrected: the note says so, on the
