@@ -51,12 +51,66 @@ pub struct LineCol {
 }
 
 /// Where each line of a text starts, for fast offset ⇄ line/column lookups.
+///
+/// A column is counted from its line's start, which on a line of speech a
+/// few hundred characters long costs nothing; but a caption dump or a
+/// pasted document can be one line of 10 MB, and a column counted from its
+/// start for each of its thousands of findings is quadratic. So a long line
+/// keeps a `Checkpoint` every `CHECKPOINT` bytes, and a column is counted
+/// from the nearest one before it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineIndex {
     /// Byte offset of the first character of each line; always starts with 0.
     line_starts: Vec<usize>,
     /// Total length of the text in bytes.
     len: usize,
+    /// Along lines longer than `CHECKPOINT`, in order.
+    checkpoints: Vec<Checkpoint>,
+}
+
+/// How far apart (in bytes) the checkpoints of a long line are.
+const CHECKPOINT: usize = 4096;
+
+/// A place on a long line and its column in each encoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Checkpoint {
+    /// A character boundary.
+    byte: usize,
+    utf16: u32,
+    utf32: u32,
+}
+
+impl Checkpoint {
+    fn col(&self, line_start: usize, enc: Encoding) -> usize {
+        match enc {
+            Encoding::Utf8 => self.byte - line_start,
+            Encoding::Utf16 => self.utf16 as usize,
+            Encoding::Utf32 => self.utf32 as usize,
+        }
+    }
+}
+
+/// The checkpoints along `line` (a byte range of `text`): one at the first
+/// character boundary after each multiple of `CHECKPOINT` from its start.
+fn checkpoints_of(text: &str, line: Span, out: &mut Vec<Checkpoint>) {
+    let bytes = &text.as_bytes()[line.clone()];
+    let (mut utf16, mut utf32) = (0u32, 0u32);
+    let mut next = CHECKPOINT;
+    for (i, &b) in bytes.iter().enumerate() {
+        let starts_char = (b & 0xC0) != 0x80;
+        if i >= next && starts_char {
+            out.push(Checkpoint {
+                byte: line.start + i,
+                utf16,
+                utf32,
+            });
+            next = i + CHECKPOINT;
+        }
+        if starts_char {
+            utf32 += 1;
+            utf16 += if b >= 0xF0 { 2 } else { 1 };
+        }
+    }
 }
 
 impl LineIndex {
@@ -77,10 +131,30 @@ impl LineIndex {
             }
             i += 1;
         }
-        LineIndex {
+        let mut index = LineIndex {
             line_starts,
             len: text.len(),
+            checkpoints: Vec::new(),
+        };
+        for line in 0..index.line_starts.len() {
+            let start = index.line_starts[line];
+            let end = index
+                .line_starts
+                .get(line + 1)
+                .copied()
+                .unwrap_or(text.len());
+            if end - start > CHECKPOINT {
+                checkpoints_of(text, start..end, &mut index.checkpoints);
+            }
         }
+        index
+    }
+
+    /// The last checkpoint on the line starting at `line_start` at or
+    /// before byte `offset`.
+    fn checkpoint_before(&self, line_start: usize, offset: usize) -> Option<&Checkpoint> {
+        let k = self.checkpoints.partition_point(|c| c.byte <= offset);
+        self.checkpoints[..k].last().filter(|c| c.byte > line_start)
     }
 
     /// The number of lines (a text ending in a line break has an empty last line).
@@ -118,7 +192,10 @@ impl LineIndex {
         }
         let line = self.line_of(offset);
         let start = self.line_starts[line];
-        let col = enc.len_of_str(&text[start..offset]);
+        let col = match self.checkpoint_before(start, offset) {
+            Some(c) => c.col(start, enc) + enc.len_of_str(&text[c.byte..offset]),
+            None => enc.len_of_str(&text[start..offset]),
+        };
         LineCol {
             line: line as u32,
             col: col as u32,
@@ -137,7 +214,16 @@ impl LineIndex {
         let span = self.line_span(text, line)?;
         let mut remaining = pos.col as usize;
         let mut offset = span.start;
-        for ch in text[span.clone()].chars() {
+        // From the last checkpoint of the line before the column, if any.
+        let first = self.checkpoints.partition_point(|c| c.byte <= span.start);
+        let on_line = &self.checkpoints[first..];
+        let on_line = &on_line[..on_line.partition_point(|c| c.byte < span.end)];
+        let k = on_line.partition_point(|c| c.col(span.start, enc) <= remaining);
+        if let Some(c) = k.checked_sub(1).map(|k| &on_line[k]) {
+            remaining -= c.col(span.start, enc);
+            offset = c.byte;
+        }
+        for ch in text[offset..span.end].chars() {
             let w = enc.len_of(ch);
             if remaining < w {
                 break;
@@ -285,6 +371,36 @@ mod tests {
         for text in ["", "plain\n", "é’“”\r\n个😀\rq", "\n\n😀😀\r\n"] {
             for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
                 round_trip(text, enc);
+            }
+        }
+    }
+
+    #[test]
+    fn long_lines_count_columns_from_checkpoints_exactly() {
+        // Lines of 10 to 30 KB, mixing one- to four-byte characters so that
+        // checkpoints fall on every kind of boundary, with CRLF between.
+        let unit = "ab é “x” 😀 12,500 ";
+        let text = format!(
+            "{}\r\nshort\n{}\n\n{}",
+            unit.repeat(500),
+            unit.repeat(1500),
+            "😀".repeat(5000)
+        );
+        let index = LineIndex::new(&text);
+        assert!(index.checkpoints.len() > 10, "long lines keep checkpoints");
+        let naive = |offset: usize, enc: Encoding| {
+            let line = index.line_of(offset);
+            let start = index.line_starts[line];
+            LineCol {
+                line: line as u32,
+                col: enc.len_of_str(&text[start..offset]) as u32,
+            }
+        };
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            for (offset, _) in text.char_indices().step_by(7).chain([(text.len(), ' ')]) {
+                let lc = index.line_col(&text, offset, enc);
+                assert_eq!(lc, naive(offset, enc), "{offset} in {enc:?}");
+                assert_eq!(index.offset(&text, lc, enc), Some(offset), "{lc:?} {enc:?}");
             }
         }
     }
