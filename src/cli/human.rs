@@ -4,14 +4,15 @@
 //! Rendering is done by `annotate-snippets` (the renderer rustc and cargo
 //! use) with colours always on; the caller writes through `anstream`, which
 //! strips them when stdout is not a terminal or `NO_COLOR` is set. Only the
-//! lines a figure stands on are handed to the renderer, so a finding in a
-//! large file costs the length of its own lines. A note under each finding
+//! lines a figure stands on are handed to the renderer, and of a long line
+//! only a window around the figure, so a finding costs the length of what
+//! is printed, whatever the length of its file or its line. A note under each finding
 //! names the rule that made it (`note: asserted.count: …`).
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 
 use crate::analysis::{Finding, Severity};
-use crate::text::LineIndex;
+use crate::text::{Encoding, LineIndex, Span};
 
 /// Each finding of one file, rendered and separated by blank lines; empty
 /// when there are none.
@@ -42,8 +43,9 @@ fn render_one(
     let start = index.line_span(text, first).map_or(0, |s| s.start);
     let end = index.line_span(text, last).map_or(text.len(), |s| s.end);
     let end = end.max(finding.span.end.min(text.len()));
-    let source = &text[start..end];
-    let span = finding.span.start - start..finding.span.end.min(end) - start;
+    let shown = Shown::of(text, start..end, &finding.span);
+    let source = shown.source.as_ref();
+    let span = shown.span(&finding.span);
 
     // The note says which rule made the finding, so a hint explains itself;
     // the help says how to resolve it.
@@ -51,13 +53,14 @@ fn render_one(
     let mut snippet = Snippet::source(source)
         .line_start(first + 1)
         .path(path)
-        .annotation(AnnotationKind::Primary.span(span));
+        .annotation(AnnotationKind::Primary.span(span.clone()));
     let mut stub_snippet = None;
+    let stub_shown;
     if let Some(related) = &finding.related {
         // The stub shown where it is: on the figure's lines, or on its own.
         let on = index.line_of(related.span.start);
-        if (first..=last).contains(&on) && related.span.end <= end {
-            let at = related.span.start - start..related.span.end - start;
+        if (first..=last).contains(&on) && shown.holds(&related.span) {
+            let at = shown.span(&related.span);
             snippet = snippet.annotation(
                 AnnotationKind::Context
                     .span(at)
@@ -66,9 +69,11 @@ fn render_one(
         } else {
             let line = index.line_span(text, on).unwrap_or(related.span.clone());
             let line_end = line.end.max(related.span.end.min(text.len()));
-            let at = related.span.start - line.start..related.span.end.min(line_end) - line.start;
+            stub_shown = Some(Shown::of(text, line.start..line_end, &related.span));
+            let stub = stub_shown.as_ref().expect("just set");
+            let at = stub.span(&related.span);
             stub_snippet = Some(
-                Snippet::source(&text[line.start..line_end])
+                Snippet::source(stub.source.as_ref())
                     .line_start(on + 1)
                     .path(path)
                     .annotation(
@@ -89,7 +94,85 @@ fn render_one(
     let report = &[group
         .element(Level::NOTE.message(note))
         .element(Level::HELP.message(finding.code.help()))];
-    renderer.render(report)
+    let rendered = renderer.render(report);
+    if shown.from == start {
+        return rendered;
+    }
+    // The renderer counts the column from the window's start: put the
+    // line's own in the `-->` line.
+    let shown_column = source[..span.start].chars().count() + 1;
+    let column = index
+        .line_col(text, finding.span.start, Encoding::Utf32)
+        .col
+        + 1;
+    let line = first + 1;
+    rendered.replacen(
+        &format!("{path}:{line}:{shown_column}"),
+        &format!("{path}:{line}:{column}"),
+        1,
+    )
+}
+
+/// How much of a long line is shown either side of a finding, in
+/// characters: a finding costs the length of what is printed, not of its
+/// line, however long that is (a caption dump can be one line of 10 MB).
+const CONTEXT_CHARS: usize = 40;
+
+/// Lines up to this many bytes are shown whole.
+const WHOLE_LINES: usize = 240;
+
+/// What is shown of some lines around a span: the lines themselves, or a
+/// window of them marked `…` where it is cut.
+struct Shown<'t> {
+    source: std::borrow::Cow<'t, str>,
+    /// Where the shown text starts and ends in the text.
+    from: usize,
+    to: usize,
+    /// How far the source is shifted from the text (the `…` put before it).
+    shift: usize,
+}
+
+impl<'t> Shown<'t> {
+    fn of(text: &'t str, lines: Span, span: &Span) -> Shown<'t> {
+        if lines.len() <= WHOLE_LINES {
+            return Shown {
+                source: text[lines.clone()].into(),
+                from: lines.start,
+                to: lines.end,
+                shift: 0,
+            };
+        }
+        let at = span.start.clamp(lines.start, lines.end);
+        let until = span.end.clamp(at, lines.end);
+        let from = text[lines.start..at]
+            .char_indices()
+            .rev()
+            .take(CONTEXT_CHARS)
+            .last()
+            .map_or(at, |(k, _)| lines.start + k);
+        let to = text[until..lines.end]
+            .char_indices()
+            .nth(CONTEXT_CHARS)
+            .map_or(lines.end, |(k, _)| until + k);
+        let before = if from > lines.start { "…" } else { "" };
+        let after = if to < lines.end { "…" } else { "" };
+        Shown {
+            source: format!("{before}{}{after}", &text[from..to]).into(),
+            from,
+            to,
+            shift: before.len(),
+        }
+    }
+
+    fn holds(&self, span: &Span) -> bool {
+        self.from <= span.start && span.end <= self.to
+    }
+
+    /// `span` of the text, in the source shown (cut to it).
+    fn span(&self, span: &Span) -> Span {
+        let clamp = |o: usize| o.clamp(self.from, self.to) - self.from + self.shift;
+        clamp(span.start)..clamp(span.end)
+    }
 }
 
 fn level(severity: Severity) -> Level<'static> {
@@ -207,6 +290,41 @@ mod tests {
                   = help: cite it with [@key] or [^n] (and a `[^n]: source` line) after it in its sentence, add a note with a source, or mark it reviewed
 
             "#]],
+        );
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_with_its_own_column() {
+        let text = format!(
+            "A: {}We made 220 billion masks.{}\n",
+            "word 😀 ".repeat(100),
+            " and so on".repeat(100)
+        );
+        let column = text[..text.find("220").unwrap()].chars().count() + 1;
+        let findings = [finding(&text, "220 billion masks", Severity::Warning)];
+        let styled = render_file("talk.txt", &text, &findings);
+        let mut plain = Vec::new();
+        let mut stream = anstream::StripStream::new(&mut plain);
+        std::io::Write::write_all(&mut stream, styled.as_bytes()).unwrap();
+        let plain = String::from_utf8(plain).unwrap();
+        assert!(
+            plain.contains(&format!(" --> talk.txt:1:{column}\n")),
+            "{plain}"
+        );
+        let shown = plain.lines().nth(3).unwrap();
+        assert!(
+            shown.starts_with("1 | …") && (shown.ends_with('…') || shown.ends_with("...")),
+            "{shown}"
+        );
+        assert!(shown.contains("We made 220 billion masks."), "{shown}");
+        assert!(shown.chars().count() < 200, "a window: {shown}");
+        // The caret stands under the figure (an emoji is two columns wide).
+        let caret = plain.lines().nth(4).unwrap();
+        let width = |s: &str| s.chars().count() + s.matches('😀').count();
+        assert_eq!(
+            caret.find('^').map(|k| width(&caret[..k])),
+            shown.find("220").map(|k| width(&shown[..k])),
+            "{plain}"
         );
     }
 }

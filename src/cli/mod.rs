@@ -174,6 +174,32 @@ enum OutlineFormat {
     Json,
 }
 
+/// The three printers of `check` for one file, as plain functions of its
+/// text and findings: what the benchmarks measure. Each costs the length of
+/// what it prints, whatever the length of the file's lines.
+pub mod print {
+    use std::path::Path;
+
+    use crate::analysis::Finding;
+    use crate::notes::Note;
+
+    /// The compiler-style text.
+    pub fn human(path: &str, text: &str, findings: &[Finding]) -> String {
+        super::human::render_file(path, text, findings)
+    }
+
+    /// The file's entry of the JSON report.
+    pub fn json(path: &Path, text: &str, findings: &[Finding], notes: &[Note]) -> String {
+        let file = super::json::check_file(path, text, findings, notes);
+        serde_json::to_string(&file).expect("plain data serialises")
+    }
+
+    /// A SARIF log of the one file.
+    pub fn sarif(path: &Path, text: &str, findings: &[Finding], notes: &[Note]) -> String {
+        super::sarif::report(&[super::json::check_file(path, text, findings, notes)])
+    }
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Serve) {
