@@ -282,10 +282,18 @@ impl<'t> Anchorer<'t> {
                     return Anchor::Anchored(start..start + len);
                 }
                 None if !near_done => {
-                    if let Some((score, span)) = self.best_fuzzy(&search, span)
+                    if let Some((score, span)) = self.best_fuzzy(&search, span.clone())
                         && score.context == Some(1.0)
                     {
                         return Anchor::Drifted(span);
+                    }
+                    // A figure corrected in place, its words and context
+                    // intact: the note's passage, found without searching
+                    // the whole text.
+                    if let Some(found) = self.best_renumbered(&search, span)
+                        && search.context.score(text, found.start, found.end) == Some(1.0)
+                    {
+                        return Anchor::Drifted(found);
                     }
                 }
                 _ if whole => break,
@@ -301,7 +309,7 @@ impl<'t> Anchorer<'t> {
         match self.best_fuzzy(&search, 0..text.len()) {
             Some((_, span)) => Anchor::Drifted(span),
             None => self
-                .best_renumbered(&search)
+                .best_renumbered(&search, 0..text.len())
                 .map_or(Anchor::Orphaned, Anchor::Drifted),
         }
     }
@@ -311,7 +319,7 @@ impl<'t> Anchorer<'t> {
     /// doses". Found by the longest stretch of the quote no number touches,
     /// or, for a quote that is nearly all number (`25 million`), by masking
     /// the text near where the note was.
-    fn best_renumbered(&self, search: &Search) -> Option<Span> {
+    fn best_renumbered(&self, search: &Search, within: Span) -> Option<Span> {
         let text = self.text;
         let quote = Masked::of(&search.quote.exact);
         if !quote.has_numbers() {
@@ -326,7 +334,10 @@ impl<'t> Anchorer<'t> {
         let regions: Vec<Span> = if pivot.trim().chars().count() >= MIN_PIVOT_CHARS {
             let before = quote.original(at);
             let after = len - quote.original(at + pivot.len());
-            let mut found = find_all(text, pivot);
+            let mut found: Vec<usize> = find_all(&text[within.clone()], pivot)
+                .into_iter()
+                .map(|p| within.start + p)
+                .collect();
             found.sort_by_key(|&p| distance(p));
             found.truncate(MAX_FUZZY_CANDIDATES);
             found
