@@ -1273,6 +1273,17 @@ fn a_broken_sidecar_is_reported_on_itself_and_never_hides_its_transcript() {
         })
         .count();
     assert_eq!(on_sidecar, 1);
+    let rule = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "notes-malformed")
+        .expect("a rule for it");
+    assert_eq!(rule["defaultConfiguration"]["level"], "error");
+    assert_eq!(
+        sarif["runs"][0]["invocations"][0]["executionSuccessful"],
+        false
+    );
 
     // Never written, by check or by notes.
     assert_eq!(std::fs::read(&sidecar).unwrap(), broken);

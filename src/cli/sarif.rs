@@ -115,12 +115,13 @@ pub fn report(files: &[CheckedFile]) -> String {
 }
 
 /// A rule's level unless configured: notes that lost or changed their text
-/// are information (SARIF `note`), the rest warnings.
+/// are information (SARIF `note`), a notes file that cannot be read an
+/// error, the rest warnings.
 fn default_level(code: FindingCode) -> &'static str {
-    if code.is_about_notes() {
-        "note"
-    } else {
-        "warning"
+    match code {
+        _ if code.is_about_notes() => "note",
+        FindingCode::NotesMalformed | FindingCode::NotesNotACollection => "error",
+        _ => "warning",
     }
 }
 
