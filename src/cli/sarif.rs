@@ -11,6 +11,7 @@
 //! checked are notifications of the run's invocation, which fails when one
 //! could not be read.
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::json::CheckedFile;
@@ -44,32 +45,36 @@ pub fn report(files: &[CheckedFile]) -> String {
     if !REPOSITORY.is_empty() {
         driver["informationUri"] = json!(REPOSITORY);
     }
-    let results: Vec<Value> = files
+    // The results are typed, borrowing the report's strings: a file can
+    // hold a million findings, too many to build a `Value` tree of.
+    let uris: Vec<String> = files.iter().map(|f| uri_reference(&f.path)).collect();
+    let results: Vec<SarifResult> = files
         .iter()
-        .flat_map(|file| {
-            let uri = uri_reference(&file.path);
-            file.diagnostics.iter().map(move |d| {
-                json!({
-                    "ruleId": d.code,
-                    "ruleIndex": FindingCode::ALL.iter().position(|c| c.as_str() == d.code),
-                    "level": level(d.severity),
-                    "message": { "text": d.message },
-                    "properties": {
-                        "reason": { "rule": d.reason.rule, "text": d.reason.text },
+        .zip(&uris)
+        .flat_map(|(file, uri)| {
+            file.diagnostics.iter().map(move |d| SarifResult {
+                rule_id: d.code,
+                rule_index: FindingCode::ALL.iter().position(|c| c.as_str() == d.code),
+                level: level(d.severity),
+                message: Text { text: &d.message },
+                properties: Properties {
+                    reason: ReasonOut {
+                        rule: d.reason.rule,
+                        text: d.reason.text,
                     },
-                    "locations": [{
-                        "physicalLocation": {
-                            "artifactLocation": { "uri": uri },
-                            "region": {
-                                "startLine": d.start.line,
-                                "startColumn": d.start.column,
-                                "endLine": d.end.line,
-                                "endColumn": d.end.column,
-                                "snippet": { "text": d.text },
-                            }
-                        }
-                    }],
-                })
+                },
+                locations: [Location {
+                    physical_location: PhysicalLocation {
+                        artifact_location: ArtifactLocation { uri },
+                        region: Region {
+                            start_line: d.start.line,
+                            start_column: d.start.column,
+                            end_line: d.end.line,
+                            end_column: d.end.column,
+                            snippet: Text { text: &d.text },
+                        },
+                    },
+                }],
             })
         })
         .collect();
@@ -98,20 +103,94 @@ pub fn report(files: &[CheckedFile]) -> String {
         })
         .collect();
     let successful = !files.iter().any(|f| f.status == "failed");
-    let log = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": driver },
-            "invocations": [{
+    let log = Log {
+        schema: SCHEMA,
+        version: "2.1.0",
+        runs: [Run {
+            tool: json!({ "driver": driver }),
+            invocations: json!([{
                 "executionSuccessful": successful,
                 "toolExecutionNotifications": notifications,
-            }],
-            "columnKind": "unicodeCodePoints",
-            "results": results,
+            }]),
+            column_kind: "unicodeCodePoints",
+            results,
         }],
-    });
+    };
     serde_json::to_string_pretty(&log).expect("plain data serialises")
+}
+
+/// The log: one run.
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Value,
+    invocations: Value,
+    column_kind: &'static str,
+    results: Vec<SarifResult<'a>>,
+}
+
+/// One finding, as SARIF's `result`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'static str,
+    rule_index: Option<usize>,
+    level: &'static str,
+    message: Text<'a>,
+    properties: Properties,
+    locations: [Location<'a>; 1],
+}
+
+#[derive(Serialize)]
+struct Text<'a> {
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct Properties {
+    reason: ReasonOut,
+}
+
+#[derive(Serialize)]
+struct ReasonOut {
+    rule: &'static str,
+    text: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    physical_location: PhysicalLocation<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation<'a> {
+    artifact_location: ArtifactLocation<'a>,
+    region: Region<'a>,
+}
+
+#[derive(Serialize)]
+struct ArtifactLocation<'a> {
+    uri: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region<'a> {
+    start_line: u32,
+    start_column: u32,
+    end_line: u32,
+    end_column: u32,
+    snippet: Text<'a>,
 }
 
 /// A rule's level unless configured: notes that lost or changed their text
