@@ -20,15 +20,27 @@ pub fn render_file(path: &str, text: &str, findings: &[Finding]) -> String {
     if findings.is_empty() {
         return String::new();
     }
+    use rayon::prelude::*;
+
     let index = LineIndex::new(text);
     let renderer = Renderer::styled();
-    let mut out = String::new();
-    for finding in findings {
-        out.push_str(&render_one(&renderer, path, text, &index, finding));
-        out.push_str("\n\n");
+    let one = |finding: &Finding| render_one(&renderer, path, text, &index, finding) + "\n\n";
+    // Each finding is rendered on its own: many are rendered on all cores,
+    // and joined in their order.
+    if findings.len() < FINDINGS_PER_TASK {
+        return findings.iter().map(one).collect();
     }
-    out
+    findings
+        .par_iter()
+        .with_min_len(FINDINGS_PER_TASK)
+        .map(one)
+        .collect::<Vec<String>>()
+        .concat()
 }
+
+/// How many findings one task renders: enough that handing them to a
+/// thread costs little beside rendering them.
+const FINDINGS_PER_TASK: usize = 256;
 
 fn render_one(
     renderer: &Renderer,
