@@ -392,6 +392,22 @@ async fn files_the_config_excludes_get_no_diagnostics() {
     client.shutdown().await;
 }
 
+/// Rewrites the project's config to turn counts off, and says so as a
+/// watching client would.
+async fn turn_counts_off(client: &TestClient, dir: &std::path::Path, toml_uri: &str) {
+    std::fs::write(
+        dir.join("transcript-ls.toml"),
+        "[severity]\ncount = \"off\"\n",
+    )
+    .unwrap();
+    client
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": toml_uri, "type": 2}]}),
+        )
+        .await;
+}
+
 /// Waits until the server has asked to be told of changed files.
 async fn watching_files(client: &TestClient) {
     client
@@ -414,17 +430,7 @@ async fn an_edited_config_file_republishes_open_documents() {
         about(&client.diagnostics(&uri, 1).await, "220").unwrap()["severity"],
         1
     );
-    std::fs::write(
-        dir.path().join("transcript-ls.toml"),
-        "[severity]\ncount = \"off\"\n",
-    )
-    .unwrap();
-    client
-        .notify(
-            "workspace/didChangeWatchedFiles",
-            json!({"changes": [{"uri": toml_uri, "type": 2}]}),
-        )
-        .await;
+    turn_counts_off(&client, dir.path(), &toml_uri).await;
     client
         .wait_for("textDocument/publishDiagnostics", |p| {
             p["uri"] == uri.as_str() && p["diagnostics"] == json!([])
@@ -471,17 +477,7 @@ async fn a_config_file_that_is_not_toml_is_marked_until_it_is_fixed() {
     assert_eq!(shown["type"], 2, "a warning");
 
     // Fixed, the file's diagnostic is cleared and its settings apply.
-    std::fs::write(
-        dir.path().join("transcript-ls.toml"),
-        "[severity]\ncount = \"off\"\n",
-    )
-    .unwrap();
-    client
-        .notify(
-            "workspace/didChangeWatchedFiles",
-            json!({"changes": [{"uri": toml_uri, "type": 2}]}),
-        )
-        .await;
+    turn_counts_off(&client, dir.path(), &toml_uri).await;
     client
         .wait_for("textDocument/publishDiagnostics", |p| {
             p["uri"] == toml_uri.as_str() && p["diagnostics"] == json!([])
