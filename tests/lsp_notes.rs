@@ -972,6 +972,11 @@ async fn a_sidecar_with_duplicate_ids_says_so() {
     let second = text.rfind(&format!("\"{id}\"")).unwrap();
     assert_eq!(dup[0]["range"]["start"], doc.position(second));
     assert_eq!(dup[0]["severity"], 2);
+    // It points at the first note with the id.
+    let related = &dup[0]["relatedInformation"][0];
+    assert_eq!(related["location"]["uri"], json!(p.sidecar_uri));
+    let first = text.find(&format!("\"{id}\"")).unwrap();
+    assert_eq!(related["location"]["range"]["start"], doc.position(first));
     // The outline of a sidecar is empty; it is not a transcript.
     assert_eq!(client.document_symbols(&p.sidecar_uri).await, json!([]));
     client.shutdown().await;

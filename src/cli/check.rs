@@ -204,7 +204,7 @@ fn check_one(target: &Target, format: CheckFormat) -> Checked {
             &Status::Failed(why.clone()),
         )),
         Loaded::Read { text, parsed } => {
-            let found = sidecar_findings::on_sidecar(text, parsed);
+            let found = sidecar_findings::on_sidecar(text, parsed.as_ref());
             (!found.is_empty()).then(|| {
                 if format == CheckFormat::Human {
                     human.push_str(&human::render_file(&sidecar_name, text, &found));

@@ -21,7 +21,7 @@ use super::convert;
 use super::state::Snapshot;
 use crate::analysis::FindingCode;
 use crate::notes::{self, Anchor, Anchorer, Note};
-use crate::sidecar::{self, Malformed, ProblemKind, Sidecar};
+use crate::sidecar::{self, Malformed, Sidecar};
 use crate::text::{Encoding, LineIndex, Span};
 
 /// Whether `path` names a notes sidecar (`NAME.EXT.notes.json`).
@@ -63,8 +63,18 @@ impl Parsed {
         match self {
             Parsed::Missing => None,
             Parsed::Unreadable(why) => Some((FindingCode::NotesMalformed, why.clone())),
-            Parsed::Malformed { error, .. } => crate::sidecar::findings::unread(Err(error)),
-            Parsed::Read(sidecar) => crate::sidecar::findings::unread(Ok(sidecar)),
+            Parsed::Malformed { .. } | Parsed::Read(_) => {
+                self.parsed().and_then(sidecar::findings::unread)
+            }
+        }
+    }
+
+    /// What parsing made of the text, when there was a text to parse.
+    fn parsed(&self) -> Option<Result<&Sidecar, &Malformed>> {
+        match self {
+            Parsed::Read(sidecar) => Some(Ok(sidecar)),
+            Parsed::Malformed { error, .. } => Some(Err(error)),
+            Parsed::Missing | Parsed::Unreadable(_) => None,
         }
     }
 
@@ -267,49 +277,16 @@ fn diagnostic(
 /// that stop a note being used, and the notes that lost or changed their
 /// text in the transcript.
 pub fn sidecar_diagnostics(s: &Snapshot, file: &NotesFile) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    match &file.parsed {
-        Parsed::Malformed { error, .. } => {
-            let at = error.offset.min(s.text.len());
-            let end = s.text[at..]
-                .chars()
-                .next()
-                .map_or(at, |c| at + c.len_utf8());
-            out.push(diagnostic(
-                convert::range(s, &(at..end)),
-                DiagnosticSeverity::ERROR,
-                FindingCode::NotesMalformed.as_str(),
-                format!(
-                    "not valid JSON: {}; the server reads no notes from this file and never writes to it until it is fixed",
-                    error.message
-                ),
-            ));
-        }
-        Parsed::Read(sidecar) => {
-            for p in sidecar.problems() {
-                let severity = match p.kind {
-                    ProblemKind::NotACollection => DiagnosticSeverity::ERROR,
-                    _ => DiagnosticSeverity::WARNING,
-                };
-                let mut d = diagnostic(
-                    convert::range(s, &p.span),
-                    severity,
-                    sidecar::findings::code_of(&p.kind).as_str(),
-                    p.message(),
-                );
-                if let ProblemKind::DuplicateId { first, .. } = &p.kind {
-                    d.related_information = Some(vec![DiagnosticRelatedInformation {
-                        location: Location::new(s.uri.clone(), convert::range(s, first)),
-                        message: "the first note with this id".into(),
-                    }]);
-                }
-                out.push(d);
-            }
-            if let Some(t) = &file.transcript {
-                out.extend(anchor_diagnostics(s, sidecar, t));
-            }
-        }
-        Parsed::Missing | Parsed::Unreadable(_) => {}
+    let Some(parsed) = file.parsed.parsed() else {
+        return Vec::new();
+    };
+    // The same findings `check` reports on the file.
+    let mut out: Vec<Diagnostic> = sidecar::findings::on_sidecar(&s.text, parsed)
+        .iter()
+        .map(|f| convert::diagnostic(s, f))
+        .collect();
+    if let (Ok(sidecar), Some(t)) = (parsed, &file.transcript) {
+        out.extend(anchor_diagnostics(s, sidecar, t));
     }
     out
 }

@@ -14,7 +14,7 @@ use crate::text::Span;
 
 /// The findings on a sidecar's own text: where its JSON breaks, or each
 /// problem `Sidecar::parse` saw (duplicate ids, items that are not notes).
-pub fn on_sidecar(text: &str, parsed: &Result<Sidecar, Malformed>) -> Vec<Finding> {
+pub fn on_sidecar(text: &str, parsed: Result<&Sidecar, &Malformed>) -> Vec<Finding> {
     match parsed {
         Err(error) => vec![malformed(text, error)],
         Ok(sidecar) => sidecar.problems().iter().map(problem).collect(),
@@ -160,7 +160,7 @@ mod tests {
     fn broken_json_is_one_error_where_it_breaks() {
         let text = "{\"items\": [\n  {\"id\": \"a\"}\n  {\"id\": \"b\"}\n]}\n";
         let parsed = Sidecar::parse(text);
-        let found = on_sidecar(text, &parsed);
+        let found = on_sidecar(text, parsed.as_ref());
         assert_eq!(
             codes(&found, text),
             [("notes-malformed".into(), "error".into(), "{".into())]
@@ -182,7 +182,7 @@ mod tests {
   42
 ]}"#;
         let parsed = Sidecar::parse(text);
-        let found = on_sidecar(text, &parsed);
+        let found = on_sidecar(text, parsed.as_ref());
         let got: Vec<String> = found.iter().map(|f| f.code.as_str().to_string()).collect();
         assert_eq!(got, ["note-duplicate-id", "note-not-an-annotation"]);
         assert_eq!(&text[found[1].span.clone()], "42");
