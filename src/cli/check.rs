@@ -15,6 +15,7 @@
 //! user wrote, it could pass when it should not. A `--config` file that
 //! cannot be used stops the run before anything is checked.
 
+use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -29,7 +30,7 @@ use super::notes::Loaded;
 use super::tally::{Status, Tally};
 use super::walk::{self, Configs, Target};
 use super::{CheckArgs, CheckFormat, EXIT_ERROR, EXIT_FLAGGED};
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Finding};
 use crate::sidecar::findings as sidecar_findings;
 
 /// One file's result, already rendered in the requested format.
@@ -174,16 +175,21 @@ fn check_one(target: &Target, format: CheckFormat) -> Checked {
     let sidecar_path = crate::sidecar::path_for(&target.path);
     let sidecar_name = sidecar_path.display().to_string();
     let unread = loaded.unread();
-    let mut findings = Vec::with_capacity(analysis.findings().len() + 1);
-    if let Some((code, why)) = &unread {
-        findings.push(sidecar_findings::on_transcript(
-            &text,
-            &sidecar_name,
-            *code,
-            why,
-        ));
-    }
-    findings.extend_from_slice(analysis.findings());
+    // The transcript's findings, led by why its notes were not read; copied
+    // only then, as a file can hold a million findings.
+    let findings: Cow<[Finding]> = match &unread {
+        None => Cow::Borrowed(analysis.findings()),
+        Some((code, why)) => {
+            let mut all = vec![sidecar_findings::on_transcript(
+                &text,
+                &sidecar_name,
+                *code,
+                why,
+            )];
+            all.extend_from_slice(analysis.findings());
+            Cow::Owned(all)
+        }
+    };
     let report = json::check_file(&target.path, &text, &findings, &analysis.notes);
     let mut human = if format == CheckFormat::Human {
         human::render_file(&report.path, &text, &findings)
