@@ -191,20 +191,6 @@ impl FindingCode {
     pub fn is_about_notes(self) -> bool {
         matches!(self, FindingCode::NoteOrphaned | FindingCode::NoteDrifted)
     }
-
-    /// Whether the finding is about a notes file: its JSON, its shape, its
-    /// notes' ids and selectors.
-    pub fn is_about_a_notes_file(self) -> bool {
-        matches!(
-            self,
-            FindingCode::NotesMalformed
-                | FindingCode::NotesNotACollection
-                | FindingCode::NoteNotAnAnnotation
-                | FindingCode::NoteMissingId
-                | FindingCode::NoteDuplicateId
-                | FindingCode::NoteNothingToAnchor
-        )
-    }
 }
 
 /// Why a finding was made: a rule's stable name and a short sentence.

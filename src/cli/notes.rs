@@ -118,11 +118,18 @@ struct Report {
     notes: Vec<Listed>,
 }
 
-/// A figure under a note that changed: the quote's and the transcript's.
-#[derive(Debug, Serialize)]
-pub struct Change {
-    was: String,
-    now: String,
+/// A figure under a note that changed, as `{"was": …, "now": …}`.
+#[derive(Debug)]
+pub struct Change(notes::NumberChange);
+
+impl Serialize for Change {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Change", 2)?;
+        s.serialize_field("was", &self.0.was)?;
+        s.serialize_field("now", &self.0.now)?;
+        s.end()
+    }
 }
 
 /// One note and where it is.
@@ -176,10 +183,7 @@ fn list(text: &str, notes: &[Note], anchors: &[Anchor]) -> Vec<Listed> {
                 text: span.map(|s| text[s.clone()].to_string()),
                 change: match (anchor, &note.target.quote) {
                     (Anchor::Drifted(s), Some(q)) => {
-                        notes::number_change(&q.exact, &text[s.clone()]).map(|c| Change {
-                            was: c.was,
-                            now: c.now,
-                        })
+                        notes::number_change(&q.exact, &text[s.clone()]).map(Change)
                     }
                     _ => None,
                 },
@@ -225,10 +229,7 @@ fn render(path: &Path, listed: &[Listed]) -> String {
             shorten(&what),
         ));
         if let Some(change) = &l.change {
-            out.push_str(&format!(
-                "{:<width$}  the quote said {}; the transcript now says {}\n",
-                "", change.was, change.now
-            ));
+            out.push_str(&format!("{:<width$}  {}\n", "", change.0));
         }
     }
     let count = |status: &str| listed.iter().filter(|l| l.status == status).count();

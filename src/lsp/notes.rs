@@ -354,10 +354,7 @@ pub fn sidecar_hover(s: &Snapshot, file: &NotesFile, offset: usize) -> Option<Ho
                 .map_or("", |q| q.exact.as_str());
             let changed = notes::number_change(quote, now);
             let status = if let (true, Some(change)) = (anchor.is_drifted(), &changed) {
-                format!(
-                    "⚠ **Drifted**: the quote said {}; the transcript now says {}",
-                    change.was, change.now
-                )
+                format!("⚠ **Drifted**: {change}")
             } else if anchor.is_drifted() {
                 format!(
                     "⚠ **Drifted**: the text changed; the note was on “{}”",

@@ -219,6 +219,18 @@ pub struct NumberChange {
     pub now: String,
 }
 
+impl std::fmt::Display for NumberChange {
+    /// `the quote said 25 million; the transcript now says 20 million`: the
+    /// words every message about a changed figure uses.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the quote said {}; the transcript now says {}",
+            self.was, self.now
+        )
+    }
+}
+
 /// The figures that changed from `quote` to `now`, if the two passages are
 /// the same but for their numbers and some of those differ.
 pub fn number_change(quote: &str, now: &str) -> Option<NumberChange> {

@@ -69,12 +69,7 @@ pub fn hover_markdown(note: &Note, anchor: &Anchor, text: &str) -> String {
 /// the note seems to be: when only its numbers changed, which into which.
 pub fn drifted_message(note: &Note, now: &str) -> String {
     match number_change(quote_of(note), now) {
-        Some(change) => format!(
-            "the figure under {} changed: the quote said {}; the transcript now says {}",
-            which_note(note),
-            change.was,
-            change.now
-        ),
+        Some(change) => format!("the figure under {} changed: {change}", which_note(note)),
         None => format!(
             "the text under {} changed; it was on “{}”",
             which_note(note),
