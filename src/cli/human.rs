@@ -6,8 +6,8 @@
 //! strips them when stdout is not a terminal or `NO_COLOR` is set. Only the
 //! lines a figure stands on are handed to the renderer, and of a long line
 //! only a window around the figure, so a finding costs the length of what
-//! is printed, whatever the length of its file or its line. A note under each finding
-//! names the rule that made it (`note: asserted.count: …`).
+//! is printed, whatever the length of its file or its line. A note under
+//! each finding names the rule that made it (`note: asserted.count: …`).
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 
@@ -67,7 +67,7 @@ fn render_one(
         .path(path)
         .annotation(AnnotationKind::Primary.span(span.clone()));
     let mut stub_snippet = None;
-    let stub_shown;
+    let mut stub_shown = None;
     if let Some(related) = &finding.related {
         // The stub shown where it is: on the figure's lines, or on its own.
         let on = index.line_of(related.span.start);
@@ -81,8 +81,7 @@ fn render_one(
         } else {
             let line = index.line_span(text, on).unwrap_or(related.span.clone());
             let line_end = line.end.max(related.span.end.min(text.len()));
-            stub_shown = Some(Shown::of(text, line.start..line_end, &related.span));
-            let stub = stub_shown.as_ref().expect("just set");
+            let stub = &*stub_shown.insert(Shown::of(text, line.start..line_end, &related.span));
             let at = stub.span(&related.span);
             stub_snippet = Some(
                 Snippet::source(stub.source.as_ref())
@@ -224,14 +223,19 @@ mod tests {
         }
     }
 
-    /// Renders findings on `needles` in `text`, with colours stripped.
+    /// Checks the rendering of findings on `needles` in `text`.
     fn check(text: &str, needles: &[(&str, Severity)], expect: Expect) {
         let findings: Vec<_> = needles.iter().map(|&(n, s)| finding(text, n, s)).collect();
-        let styled = render_file("talk.txt", text, &findings);
+        expect.assert_eq(&plain(text, &findings));
+    }
+
+    /// The findings on `text` rendered, with colours stripped.
+    fn plain(text: &str, findings: &[Finding]) -> String {
+        let styled = render_file("talk.txt", text, findings);
         let mut plain = Vec::new();
         let mut stream = anstream::StripStream::new(&mut plain);
         std::io::Write::write_all(&mut stream, styled.as_bytes()).unwrap();
-        expect.assert_eq(&String::from_utf8(plain).unwrap());
+        String::from_utf8(plain).unwrap()
     }
 
     #[test]
@@ -314,11 +318,7 @@ mod tests {
         );
         let column = text[..text.find("220").unwrap()].chars().count() + 1;
         let findings = [finding(&text, "220 billion masks", Severity::Warning)];
-        let styled = render_file("talk.txt", &text, &findings);
-        let mut plain = Vec::new();
-        let mut stream = anstream::StripStream::new(&mut plain);
-        std::io::Write::write_all(&mut stream, styled.as_bytes()).unwrap();
-        let plain = String::from_utf8(plain).unwrap();
+        let plain = plain(&text, &findings);
         assert!(
             plain.contains(&format!(" --> talk.txt:1:{column}\n")),
             "{plain}"
