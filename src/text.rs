@@ -12,6 +12,34 @@ use std::ops::Range;
 /// A byte range into a document's text.
 pub type Span = Range<usize>;
 
+/// The character boundary at or before byte `i` (clamped to the text).
+pub fn floor_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The character boundary at or after byte `i` (clamped to the text).
+pub fn ceil_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// The first line of `text` with words on it, trimmed: where a finding
+/// about the whole file stands (empty at the end of a text of blanks).
+pub fn first_line(text: &str) -> Span {
+    let start = text.len() - text.trim_start().len();
+    let end = text[start..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |k| start + k);
+    start..start + text[start..end].trim_end().len()
+}
+
 /// The unit in which a column is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Encoding {

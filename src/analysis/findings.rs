@@ -430,16 +430,10 @@ fn layout_finding(text: &str, analysis: &Analysis) -> Option<Finding> {
     if !analysis.transcript.is_unlabelled() || text.trim().is_empty() {
         return None;
     }
-    // The first line with words on it, trimmed.
-    let start = text.len() - text.trim_start().len();
-    let line_end = text[start..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |k| start + k);
-    let end = start + text[start..line_end].trim_end().len();
     Some(Finding {
         code: FindingCode::UnrecognisedLayout,
         severity: LAYOUT_SEVERITY,
-        span: start..end,
+        span: crate::text::first_line(text),
         message: LAYOUT_MESSAGE.to_string(),
         reason: LAYOUT,
         figure: None,

@@ -28,7 +28,7 @@
 use super::fuzzy;
 use super::numerals::{Masked, numerals};
 use super::{CodePoints, Note, Quote, Target};
-use crate::text::Span;
+use crate::text::{Span, ceil_boundary, floor_boundary};
 
 /// Where a note is in the current text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -527,22 +527,6 @@ fn error_budget(m: usize) -> usize {
         16..32 => m / 6,
         _ => (m / 4).min(64),
     }
-}
-
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_boundary(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }
 
 /// Every start of an occurrence of `needle`, overlapping ones included.

@@ -10,7 +10,7 @@
 
 use super::{Malformed, Problem, ProblemKind, Sidecar};
 use crate::analysis::{Finding, FindingCode, Reason, Severity};
-use crate::text::Span;
+use crate::text::{first_line, floor_boundary};
 
 /// The findings on a sidecar's own text: where its JSON breaks, or each
 /// problem `Sidecar::parse` saw (duplicate ids, items that are not notes).
@@ -64,7 +64,7 @@ pub fn on_transcript(transcript: &str, sidecar: &str, code: FindingCode, why: &s
 }
 
 fn malformed(text: &str, error: &Malformed) -> Finding {
-    let at = floor_char(text, error.offset.min(text.len()));
+    let at = floor_boundary(text, error.offset);
     let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
     Finding {
         code: FindingCode::NotesMalformed,
@@ -121,22 +121,6 @@ fn reason(code: FindingCode) -> Reason {
         rule: code.as_str(),
         text: code.summary(),
     }
-}
-
-/// The first line with words on it, trimmed (the whole text if none).
-fn first_line(text: &str) -> Span {
-    let start = text.len() - text.trim_start().len();
-    let end = text[start..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |k| start + k);
-    start..start + text[start..end].trim_end().len()
-}
-
-fn floor_char(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[cfg(test)]
