@@ -383,11 +383,7 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        let config_file = format!("/{}", crate::config::FILE_NAME);
-        let config_changed = params
-            .changes
-            .iter()
-            .any(|c| c.uri.path().as_str().ends_with(&config_file));
+        // Config files are read from disk only, so only files can be them.
         let configs: Vec<PathBuf> = params
             .changes
             .iter()
@@ -406,7 +402,7 @@ impl LanguageServer for Backend {
             tracing::debug!("notes changed on disk: {}", path.display());
             dependents.extend(self.state().forget_sidecar(&path));
         }
-        if config_changed {
+        if !configs.is_empty() {
             self.state().forget_configs();
             self.shared.reread_configs(configs).await;
             diagnostics::refresh_all(&self.shared).await;
