@@ -48,6 +48,8 @@ pub(super) fn is_stage_direction(inner: &str) -> bool {
 /// (`[crosstalk 00:32:19]`) or a stage word (`[Music]`, `(laughs)`). A
 /// bracketed name in capitals (`[ANA KOVAC]`) does not.
 pub(super) fn opens_like_a_direction(inner: &str) -> bool {
+    // Every bracket in every turn is asked about, and most hold neither
+    // (`[^3]`, `[12]`): a stage word starts with a letter.
     if timestamps::contains_clock(inner) {
         return true;
     }
@@ -55,7 +57,13 @@ pub(super) fn opens_like_a_direction(inner: &str) -> bool {
         .next()
         .unwrap_or("")
         .trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
-    STAGE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(first))
+    let Some(lead) = first.bytes().next().filter(u8::is_ascii_alphabetic) else {
+        return false;
+    };
+    let lead = lead.to_ascii_lowercase();
+    STAGE_WORDS
+        .iter()
+        .any(|w| w.as_bytes()[0] == lead && w.eq_ignore_ascii_case(first))
 }
 
 /// Whether the whole line is one bracketed stage direction, such as

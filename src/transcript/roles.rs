@@ -583,27 +583,69 @@ fn words_up_to(text: &str, speech: &[Span], limit: usize) -> usize {
 /// The number of words in `s` (runs of bytes between ASCII spaces), counting
 /// no further than `limit`.
 ///
-/// Word starts (a space, then not) are summed a block at a time without a
-/// branch per byte, which the compiler vectorises: every turn is counted.
+/// Every turn is counted, so 16 bytes are read at once: their spaces become
+/// the bits of a mask, and the word starts, a space and then not, are the
+/// bits set in `!spaces & (spaces << 1 | carry)`.
 fn count_words(s: &str, limit: usize) -> usize {
-    const BLOCK: usize = 64;
-    // `u8::is_ascii_whitespace`, without its branches.
-    let space = |b: u8| (b == b' ') | ((b.wrapping_sub(b'\t') < 5) & (b != 0x0b));
     let bytes = s.as_bytes();
-    let mut n = usize::from(bytes.first().is_some_and(|&b| !space(b)));
-    let mut from = 1;
-    while from < bytes.len() && n < limit {
-        let to = (from + BLOCK).min(bytes.len());
-        n += bytes[from - 1..to - 1]
-            .iter()
-            .zip(&bytes[from..to])
-            // At most `BLOCK` starts: a byte holds the block's count.
-            .fold(0u8, |k, (&before, &b)| {
-                k + u8::from(space(before) & !space(b))
-            }) as usize;
-        from = to;
+    let mut n = 0;
+    // The text's start counts as a space before it.
+    let mut carry = 1u32;
+    let mut blocks = bytes.chunks_exact(SPACE_BLOCK);
+    for block in blocks.by_ref() {
+        let spaces = space_mask(block);
+        n += (!spaces & (spaces << 1 | carry) & 0xffff).count_ones() as usize;
+        carry = spaces >> (SPACE_BLOCK - 1);
+        if n >= limit {
+            return limit;
+        }
     }
+    let rest = blocks.remainder();
+    let mut padded = [0u8; SPACE_BLOCK];
+    padded[..rest.len()].copy_from_slice(rest);
+    let spaces = space_mask(&padded);
+    let within = (1u32 << rest.len()) - 1;
+    n += (!spaces & (spaces << 1 | carry) & within).count_ones() as usize;
     n.min(limit)
+}
+
+/// Bytes whose spaces `space_mask` reads at once.
+const SPACE_BLOCK: usize = 16;
+
+/// Bit `i` set where `block[i]` (of `SPACE_BLOCK` bytes) is ASCII
+/// whitespace, as `u8::is_ascii_whitespace` (space, tab, line feed, form
+/// feed, carriage return).
+#[cfg(target_arch = "x86_64")]
+fn space_mask(block: &[u8]) -> u32 {
+    use std::arch::x86_64::{
+        __m128i, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8,
+        _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_sub_epi8,
+    };
+    assert!(block.len() >= SPACE_BLOCK);
+    // SAFETY: SSE2 is part of every x86_64 target, and the assertion above
+    // keeps the unaligned 16-byte load inside `block`.
+    unsafe {
+        let v = _mm_loadu_si128(block.as_ptr().cast::<__m128i>());
+        let blank = _mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8));
+        // Tab to carriage return are 9..=13: `b - 9 <= 4` without sign.
+        let shifted = _mm_sub_epi8(v, _mm_set1_epi8(b'\t' as i8));
+        let control = _mm_cmpeq_epi8(_mm_min_epu8(shifted, _mm_set1_epi8(4)), shifted);
+        // ... but the vertical tab (11) is not whitespace here.
+        let vertical = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x0b));
+        let spaces = _mm_andnot_si128(vertical, _mm_or_si128(blank, control));
+        _mm_movemask_epi8(spaces) as u32
+    }
+}
+
+/// `space_mask` byte by byte, where there is no SSE2.
+#[cfg(not(target_arch = "x86_64"))]
+fn space_mask(block: &[u8]) -> u32 {
+    block[..SPACE_BLOCK]
+        .iter()
+        .enumerate()
+        .fold(0, |m, (i, &b)| {
+            m | (u32::from(b.is_ascii_whitespace()) << i)
+        })
 }
 
 /// How a turn's last sentence ends.
@@ -942,13 +984,27 @@ const MAX_LISTED_WORD_BYTES: usize = 16;
 /// Whether the first word of `s`, read as `LowerWords` reads words, is in
 /// `list`: the first word alone rules out most sentences before any more is
 /// read.
+///
+/// Every turn's opening is asked about, so the word is compared in place,
+/// without case, rather than copied and lowered first.
 fn opens_with(s: &str, list: &[&str]) -> bool {
-    let first = LowerWords::<MAX_LISTED_WORD_BYTES, 1>::of(s);
-    let mut word = [""; 1];
-    first
-        .fill(&mut word)
-        .first()
-        .is_some_and(|w| in_list(w, list))
+    let Some(word) = names::words(s)
+        .map(trim_punctuation)
+        .find(|w| !w.is_empty())
+    else {
+        return false;
+    };
+    // `LowerWords` holds no word longer than its buffer: such a word opens
+    // nothing.
+    if word.len() > MAX_LISTED_WORD_BYTES {
+        return false;
+    }
+    let first = word.as_bytes()[0].to_ascii_lowercase();
+    list.iter().any(|e| {
+        e.len() == word.len()
+            && e.as_bytes()[0] == first
+            && e.as_bytes().eq_ignore_ascii_case(word.as_bytes())
+    })
 }
 
 /// Whether `speech` says `thank`, in any case.
@@ -1114,6 +1170,21 @@ mod tests {
             "a full-width ! is no mark here"
         );
         assert_eq!(last("Is it？ Yes"), "Yes");
+    }
+
+    proptest::proptest! {
+        /// Block edges, carries and the padded tail count as a plain split.
+        #[test]
+        fn words_are_counted_across_blocks(
+            s in "[a \t\n\r\x0b\x0cé]{0,80}",
+            limit in 0usize..40,
+        ) {
+            let words = s
+                .split(|c: char| c.is_ascii_whitespace())
+                .filter(|w| !w.is_empty())
+                .count();
+            proptest::prop_assert_eq!(count_words(&s, limit), words.min(limit));
+        }
     }
 
     #[test]
