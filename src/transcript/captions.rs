@@ -23,6 +23,7 @@ use super::labels::{self, Candidate};
 use super::layouts::{self, BRACKETED_NAME, CUE_LABEL, DIALOGUE_DASH, LabelMatch, VOICE};
 use super::lines::{Line, find_any, is_blank, is_space, lines, lines_from, trim_start};
 use super::marks;
+use super::masks;
 use super::names::Names;
 use super::timestamps;
 use crate::text::Span;
@@ -128,8 +129,24 @@ fn walk(text: &str, kind: Kind, piece: Span, mut report: impl FnMut(Event)) {
 }
 
 /// Whether `s` is a timing line: it holds `-->`.
+///
+/// Every line between cues is asked, and a timing's arrow stands in its
+/// first sixteen bytes: those are read at once, and only a longer line
+/// without one is searched further.
 fn is_timing(s: &str) -> bool {
-    memchr::memchr_iter(b'-', s.as_bytes()).any(|at| s.as_bytes()[at..].starts_with(b"-->"))
+    let b = s.as_bytes();
+    let arrow_at = |at: usize| b[at..].starts_with(b"-->");
+    if b.len() < masks::BLOCK {
+        return (0..b.len()).any(|at| b[at] == b'-' && arrow_at(at));
+    }
+    let mut dashes = masks::any_of(b, [b'-']);
+    while dashes != 0 {
+        if arrow_at(dashes.trailing_zeros() as usize) {
+            return true;
+        }
+        dashes &= dashes - 1;
+    }
+    memchr::memchr_iter(b'-', &b[masks::BLOCK..]).any(|at| arrow_at(masks::BLOCK + at))
 }
 
 /// Whether `s` starts a block of the given kind (`NOTE`, `NOTE text`).
@@ -530,6 +547,17 @@ impl<'a> Scanner<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_timing_line_holds_an_arrow_anywhere() {
+        assert!(is_timing("00:00:01,000 --> 00:00:02,000"));
+        assert!(is_timing("1 --> 2"));
+        assert!(is_timing("0123456789abcd-->"), "across the first block");
+        assert!(is_timing(&format!("{} -->", "x".repeat(40))));
+        assert!(!is_timing("12"));
+        assert!(!is_timing("- Yes, a dash -- and -> an arrow-ish line"));
+        assert!(!is_timing(""));
+    }
 
     #[test]
     fn only_cue_text_is_reported() {

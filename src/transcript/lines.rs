@@ -6,6 +6,7 @@
 //! and "trim" treat every Unicode space and the BOM as whitespace. Everything
 //! is a byte scan over the text: no line is copied.
 
+use super::masks;
 use crate::text::Span;
 
 /// One line: `start..end` is its content, without the line break.
@@ -102,11 +103,24 @@ pub(super) fn find_either(bytes: &[u8], from: usize, a: u8, b: u8) -> usize {
 
 /// Where the first byte in `set` is at or after `from` in `bytes` (its length
 /// if nowhere). Up to three bytes are searched for with `memchr`, which
-/// reads many bytes at a time; more, eight bytes at a time.
+/// reads many bytes at a time, after a first block read at once: most lines
+/// are short, and that block finds their end before `memchr` would have set
+/// up. More than three bytes are searched for eight bytes at a time.
 pub(super) fn find_any<const N: usize>(bytes: &[u8], from: usize, set: [u8; N]) -> usize {
     let Some(rest) = bytes.get(from..) else {
         return bytes.len();
     };
+    if N > 3 {
+        return find_any_wide(bytes, from, set);
+    }
+    let (skipped, rest) = match rest.len() >= masks::BLOCK {
+        true => match masks::any_of(rest, set) {
+            0 => (masks::BLOCK, &rest[masks::BLOCK..]),
+            hits => return from + hits.trailing_zeros() as usize,
+        },
+        false => (0, rest),
+    };
+    let from = from + skipped;
     let found = match *set.as_slice() {
         [a] => memchr::memchr(a, rest),
         [a, b] => memchr::memchr2(a, b, rest),

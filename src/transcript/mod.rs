@@ -35,6 +35,7 @@ mod labels;
 mod layouts;
 mod lines;
 mod marks;
+mod masks;
 mod names;
 mod plain;
 mod roles;

@@ -55,6 +55,7 @@
 use rayon::prelude::*;
 
 use super::lines::rfind_either;
+use super::masks;
 use super::names::{self, RoleWord};
 use super::{Role, Speaker, SpeakerId, Turn};
 use crate::text::Span;
@@ -591,61 +592,22 @@ fn count_words(s: &str, limit: usize) -> usize {
     let mut n = 0;
     // The text's start counts as a space before it.
     let mut carry = 1u32;
-    let mut blocks = bytes.chunks_exact(SPACE_BLOCK);
+    let mut blocks = bytes.chunks_exact(masks::BLOCK);
     for block in blocks.by_ref() {
-        let spaces = space_mask(block);
+        let spaces = masks::spaces(block);
         n += (!spaces & (spaces << 1 | carry) & 0xffff).count_ones() as usize;
-        carry = spaces >> (SPACE_BLOCK - 1);
+        carry = spaces >> (masks::BLOCK - 1);
         if n >= limit {
             return limit;
         }
     }
     let rest = blocks.remainder();
-    let mut padded = [0u8; SPACE_BLOCK];
+    let mut padded = [0u8; masks::BLOCK];
     padded[..rest.len()].copy_from_slice(rest);
-    let spaces = space_mask(&padded);
+    let spaces = masks::spaces(&padded);
     let within = (1u32 << rest.len()) - 1;
     n += (!spaces & (spaces << 1 | carry) & within).count_ones() as usize;
     n.min(limit)
-}
-
-/// Bytes whose spaces `space_mask` reads at once.
-const SPACE_BLOCK: usize = 16;
-
-/// Bit `i` set where `block[i]` (of `SPACE_BLOCK` bytes) is ASCII
-/// whitespace, as `u8::is_ascii_whitespace` (space, tab, line feed, form
-/// feed, carriage return).
-#[cfg(target_arch = "x86_64")]
-fn space_mask(block: &[u8]) -> u32 {
-    use std::arch::x86_64::{
-        __m128i, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8,
-        _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_sub_epi8,
-    };
-    assert!(block.len() >= SPACE_BLOCK);
-    // SAFETY: SSE2 is part of every x86_64 target, and the assertion above
-    // keeps the unaligned 16-byte load inside `block`.
-    unsafe {
-        let v = _mm_loadu_si128(block.as_ptr().cast::<__m128i>());
-        let blank = _mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8));
-        // Tab to carriage return are 9..=13: `b - 9 <= 4` without sign.
-        let shifted = _mm_sub_epi8(v, _mm_set1_epi8(b'\t' as i8));
-        let control = _mm_cmpeq_epi8(_mm_min_epu8(shifted, _mm_set1_epi8(4)), shifted);
-        // ... but the vertical tab (11) is not whitespace here.
-        let vertical = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x0b));
-        let spaces = _mm_andnot_si128(vertical, _mm_or_si128(blank, control));
-        _mm_movemask_epi8(spaces) as u32
-    }
-}
-
-/// `space_mask` byte by byte, where there is no SSE2.
-#[cfg(not(target_arch = "x86_64"))]
-fn space_mask(block: &[u8]) -> u32 {
-    block[..SPACE_BLOCK]
-        .iter()
-        .enumerate()
-        .fold(0, |m, (i, &b)| {
-            m | (u32::from(b.is_ascii_whitespace()) << i)
-        })
 }
 
 /// How a turn's last sentence ends.

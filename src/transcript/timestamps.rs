@@ -9,6 +9,50 @@
 /// A clock at the start of `s`: its value in seconds and its length in bytes.
 pub(super) fn clock(s: &str) -> Option<(f64, usize)> {
     let b = s.as_bytes();
+    let (groups, n, i) = match fixed_width(b) {
+        Some(groups) => (groups, 3, 8),
+        None => groups_of(b)?,
+    };
+    if n < 2 || groups[n - 1] > 59 || (n == 3 && groups[1] > 59) {
+        return None;
+    }
+    let mut seconds = groups[..n]
+        .iter()
+        .fold(0.0, |acc, &g| acc * 60.0 + f64::from(g));
+    let mut i = i;
+    if matches!(b.get(i), Some(b'.' | b',')) && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        let from = i + 1;
+        let mut j = from;
+        while j < b.len() && b[j].is_ascii_digit() {
+            j += 1;
+        }
+        seconds += fraction(&s[from..j]);
+        i = j;
+    }
+    Some((seconds, i))
+}
+
+/// The groups of `HH:MM:SS` at the start of `b`, read at once: the form
+/// every cue timing takes, twice per cue. What `groups_of` would read from
+/// the same bytes, or `None` for any other form.
+fn fixed_width(b: &[u8]) -> Option<[u32; 3]> {
+    let head: &[u8; 8] = b.get(..8)?.try_into().ok()?;
+    let digit = |i: usize| u32::from(head[i].wrapping_sub(b'0'));
+    let digits = [0, 1, 3, 4, 6, 7].iter().all(|&i| digit(i) < 10);
+    if !digits || head[2] != b':' || head[5] != b':' || b.get(8).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    Some([
+        digit(0) * 10 + digit(1),
+        digit(3) * 10 + digit(4),
+        digit(6) * 10 + digit(7),
+    ])
+}
+
+/// The digit groups of a clock at the start of `b`, how many, and where they
+/// end: one to three digits, then up to two more groups of exactly two,
+/// each after a colon.
+fn groups_of(b: &[u8]) -> Option<([u32; 3], usize, usize)> {
     let mut groups = [0u32; 3];
     let mut n = 0;
     let mut i = 0;
@@ -35,22 +79,7 @@ pub(super) fn clock(s: &str) -> Option<(f64, usize)> {
         }
         break;
     }
-    if n < 2 || groups[n - 1] > 59 || (n == 3 && groups[1] > 59) {
-        return None;
-    }
-    let mut seconds = groups[..n]
-        .iter()
-        .fold(0.0, |acc, &g| acc * 60.0 + f64::from(g));
-    if matches!(b.get(i), Some(b'.' | b',')) && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
-        let from = i + 1;
-        let mut j = from;
-        while j < b.len() && b[j].is_ascii_digit() {
-            j += 1;
-        }
-        seconds += fraction(&s[from..j]);
-        i = j;
-    }
-    Some((seconds, i))
+    Some((groups, n, i))
 }
 
 /// `"399"` → `0.399` (as the nearest float to 399 / 1000, not a sum of tenths).
@@ -140,6 +169,24 @@ mod tests {
         assert_eq!(clock("1:02:03 rest"), Some((3723.0, 7)));
         assert_eq!(clock("00:00:02.399 -->"), Some((2.399, 12)));
         assert_eq!(clock("00:01,500"), Some((1.5, 9)));
+    }
+
+    proptest::proptest! {
+        /// The fixed-width reading is a shortcut, never a different answer.
+        #[test]
+        fn fixed_width_reads_as_the_groups_do(s in "[0-9:,.a ]{0,14}") {
+            if let Some(groups) = fixed_width(s.as_bytes()) {
+                proptest::prop_assert_eq!(groups_of(s.as_bytes()), Some((groups, 3, 8)));
+            }
+        }
+
+        #[test]
+        fn fixed_width_takes_every_hh_mm_ss(h in 0u32..100, m in 0u32..100, sec in 0u32..100, tail in "[0-9,. a]{0,4}") {
+            let s = format!("{h:02}:{m:02}:{sec:02}{tail}");
+            let general = groups_of(s.as_bytes());
+            let fixed = fixed_width(s.as_bytes()).map(|g| (g, 3, 8));
+            proptest::prop_assert_eq!(fixed, general.filter(|&(_, n, i)| n == 3 && i == 8));
+        }
     }
 
     #[test]
