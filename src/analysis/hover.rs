@@ -440,6 +440,7 @@ pub(super) mod test_support {
             anchors: Vec::new(),
             times: Default::default(),
             findings: Vec::new(),
+            reuse: Default::default(),
         };
         analysis.findings = findings::compute(text, &analysis, &Settings::default());
         analysis

@@ -9,6 +9,7 @@
 mod findings;
 mod fixes;
 mod hover;
+mod incremental;
 mod outline;
 mod time;
 
@@ -104,7 +105,7 @@ const SPEECH_PER_TASK: usize = 256 * 1024;
 /// turn into the next, so a long transcript is cut into runs of turns that
 /// are read in parallel, giving the same figures in the same order as one
 /// reading would.
-fn detect_figures(text: &str, transcript: &Transcript) -> (Vec<Figure>, Vec<Reading>) {
+fn detect_figures(text: &str, transcript: &Transcript) -> (Vec<Figure>, Vec<Reading>, usize) {
     use rayon::prelude::*;
 
     let turns = &transcript.turns;
@@ -114,6 +115,7 @@ fn detect_figures(text: &str, transcript: &Transcript) -> (Vec<Figure>, Vec<Read
     } else {
         figures::detect_read(text, [transcript.unattributed.as_slice()])
     };
+    let unattributed = figures.len();
     let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
     let (mut start, mut bytes) = (0, 0);
     for (i, turn) in turns.iter().enumerate() {
@@ -142,11 +144,11 @@ fn detect_figures(text: &str, transcript: &Transcript) -> (Vec<Figure>, Vec<Read
             .unzip(),
     };
     if figures.is_empty() {
-        return (in_turns, read_in_turns);
+        return (in_turns, read_in_turns, 0);
     }
     figures.extend(in_turns);
     readings.extend(read_in_turns);
-    (figures, readings)
+    (figures, readings, unattributed)
 }
 
 /// `covers`, with every figure not yet covered that lies inside an
@@ -242,6 +244,8 @@ pub struct Analysis {
     /// Where the transcript says what time it is.
     pub times: TimeMarks,
     findings: Vec<Finding>,
+    /// What the analysis of the next version can take from this one.
+    reuse: incremental::Reuse,
 }
 
 impl Analysis {
@@ -263,6 +267,46 @@ impl Analysis {
         anchors: Vec<Anchor>,
         settings: &Settings,
     ) -> Analysis {
+        Analysis::build(text, notes, anchors, settings, detect_figures)
+    }
+
+    /// The analysis of `text`, an edited version of `before`, which this
+    /// analysis is of: equal to `with_anchored_notes` on `text`, with the
+    /// figures of the turns the edit did not touch taken from this analysis
+    /// rather than read again (see `incremental`).
+    pub fn after_edit(
+        &self,
+        before: &str,
+        text: &str,
+        notes: &[Note],
+        anchors: Vec<Anchor>,
+        settings: &Settings,
+    ) -> Analysis {
+        if self.reuse.settings.as_ref() != Some(settings) {
+            return Analysis::with_anchored_notes(text, notes, anchors, settings);
+        }
+        let change = incremental::Change::between(before, text);
+        Analysis::build(text, notes, anchors, settings, |text, transcript| {
+            incremental::figures_after(
+                text,
+                transcript,
+                change,
+                &self.transcript.turns,
+                &self.figures,
+                &self.reuse,
+            )
+        })
+    }
+
+    /// The analysis, with the figures (their readings, and how many come
+    /// from unattributed speech) found by `detect`.
+    fn build(
+        text: &str,
+        notes: &[Note],
+        anchors: Vec<Anchor>,
+        settings: &Settings,
+        detect: impl FnOnce(&str, &Transcript) -> (Vec<Figure>, Vec<Reading>, usize),
+    ) -> Analysis {
         // The turns and the citation markers are found independently: side
         // by side in a long text; a short one stays on the calling thread.
         let parse = || transcript::parse_with(text, settings.format, &settings.speakers);
@@ -272,7 +316,7 @@ impl Analysis {
         } else {
             (parse(), find())
         };
-        let (figures, readings) = detect_figures(text, &transcript);
+        let (figures, readings, unattributed) = detect(text, &transcript);
         let figure_spans: Vec<Span> = figures.iter().map(|f| f.span.clone()).collect();
         let by_note = notes::covering(text, notes, &anchors, &figure_spans);
         let cited_by = cited_by_markers(text, &citations, &figure_spans);
@@ -300,9 +344,15 @@ impl Analysis {
             anchors,
             times: TimeMarks::default(),
             findings: Vec::new(),
+            reuse: incremental::Reuse::default(),
         };
         analysis.times = TimeMarks::of(&analysis.transcript);
         analysis.findings = findings::compute_read(text, &analysis, settings, &readings);
+        analysis.reuse = incremental::Reuse {
+            readings,
+            unattributed,
+            settings: Some(settings.clone()),
+        };
         analysis
     }
 

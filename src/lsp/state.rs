@@ -111,10 +111,24 @@ struct Open {
     /// is no longer current gives way to the later one.
     ticket: u64,
     snapshot: Option<Arc<Snapshot>>,
+    /// The last analysis kept, once the document has moved on: the next
+    /// analysis takes from it the figures of the turns an edit did not touch
+    /// (`Analysis::after_edit`). Dropped as soon as a newer one is kept.
+    base: Option<Arc<Snapshot>>,
     /// The configuration for this file under the current settings.
     config: Option<(u64, Arc<Config>)>,
     /// A transcript's notes as last anchored, followed through the edits since.
     anchors: Option<Anchors>,
+}
+
+impl Open {
+    /// Forgets the analysis of the current version, keeping it as the base
+    /// of the next unless an older base is still waiting for one.
+    fn forget_snapshot(&mut self) {
+        if let Some(s) = self.snapshot.take() {
+            self.base = Some(s);
+        }
+    }
 }
 
 /// A sidecar path's current reading; `epoch` counts the readings forgotten.
@@ -142,6 +156,9 @@ enum SidecarInput {
 #[derive(Debug)]
 enum JobKind {
     Transcript {
+        /// The last analysis of an earlier version, to reuse what the edits
+        /// since did not touch.
+        base: Option<Arc<Snapshot>>,
         sidecar: Option<SidecarInput>,
         previous: Option<Anchors>,
         /// Whether to look at the disk for changes the client cannot report.
@@ -283,6 +300,7 @@ impl State {
                 path: path.clone(),
                 ticket,
                 snapshot: None,
+                base: None,
                 config: None,
                 anchors: None,
             },
@@ -332,7 +350,7 @@ impl State {
                 let ticket = self.ticket();
                 let open = self.docs.get_mut(&uri)?;
                 open.ticket = ticket;
-                open.snapshot = None;
+                open.forget_snapshot();
                 Some((uri, ticket))
             })
             .collect()
@@ -355,7 +373,7 @@ impl State {
             return Some((applied, open.ticket, Vec::new()));
         };
         open.ticket = ticket;
-        open.snapshot = None;
+        open.forget_snapshot();
         // The anchors move with the text, so the next anchoring starts
         // where each note now is.
         for m in moves {
@@ -424,7 +442,7 @@ impl State {
     pub fn forget_configs(&mut self) {
         self.generation += 1;
         for open in self.docs.values_mut() {
-            open.snapshot = None;
+            open.forget_snapshot();
             open.config = None;
         }
     }
@@ -535,6 +553,7 @@ impl State {
         }
         let kind = match open.kind {
             Kind::Transcript => JobKind::Transcript {
+                base: open.base.clone(),
                 sidecar: open
                     .path
                     .as_ref()
@@ -599,6 +618,7 @@ impl State {
         {
             open.config = Some((generation, snapshot.config.clone()));
             open.snapshot = Some(snapshot.clone());
+            open.base = None;
             if output.anchors.is_some() {
                 open.anchors = output.anchors;
             }
@@ -671,6 +691,7 @@ impl SnapshotJob {
         let mut anchors = None;
         let (analysis, sidecar, notes_file) = match self.kind {
             JobKind::Transcript {
+                base,
                 sidecar,
                 previous,
                 check_disk,
@@ -689,7 +710,12 @@ impl SnapshotJob {
                     Some(path) => config.settings_for(path),
                     None => config.analysis.clone(),
                 };
-                let analysis = Analysis::with_anchored_notes(&self.text, &notes, found, &settings);
+                let analysis = match base {
+                    Some(base) => base
+                        .analysis
+                        .after_edit(&base.text, &self.text, &notes, found, &settings),
+                    None => Analysis::with_anchored_notes(&self.text, &notes, found, &settings),
+                };
                 (analysis, view, None)
             }
             JobKind::Sidecar { transcript } => {

@@ -14,9 +14,12 @@
 //! - `outline`: parsing the turns and building the outline by question, what
 //!   an editor's document outline costs.
 //! - `analysis`: the whole analysis (turns, figures, citations, findings),
-//!   what every edit of an open document costs.
+//!   what opening a document costs.
+//! - `one-character edit`: the analysis after one character is typed in the
+//!   middle, from the analysis before it (`Analysis::after_edit`), what each
+//!   keystroke in an open document costs.
 //!
-//! Both report throughput (MB/s). Run with `cargo bench`; the samples are kept
+//! All report throughput (MB/s). Run with `cargo bench`; the samples are kept
 //! few so the run ends within a minute.
 
 use std::time::Duration;
@@ -248,6 +251,17 @@ fn benches(c: &mut Criterion) {
         })
     });
     group.bench_function("analysis", |b| b.iter(|| Analysis::new(&text, &settings)));
+    // One character typed in the middle: the turns and findings are redone,
+    // the figures of every turn the edit did not touch are reused.
+    let base = Analysis::new(&text, &settings);
+    let mut middle = text.len() / 2;
+    while !text.is_char_boundary(middle) {
+        middle += 1;
+    }
+    let edited = format!("{}7{}", &text[..middle], &text[middle..]);
+    group.bench_function("one-character edit", |b| {
+        b.iter(|| base.after_edit(&text, &edited, &[], Vec::new(), &settings))
+    });
     group.finish();
 }
 
