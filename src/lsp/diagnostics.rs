@@ -54,10 +54,7 @@ pub async fn publish(shared: &Shared, uri: &Uri) {
     if shared.state().version(uri) != Some(snapshot.version) {
         return; // closed, or changed again: that version publishes its own
     }
-    shared
-        .client
-        .publish_diagnostics(uri.clone(), diagnostics, Some(snapshot.version))
-        .await;
+    send(shared, uri.clone(), diagnostics, Some(snapshot.version));
 }
 
 /// Sends the empty list for a document that was closed.
@@ -66,10 +63,16 @@ pub async fn clear(shared: &Shared, uri: Uri) {
         return;
     }
     let _turn = shared.publishing.lock().await;
+    send(shared, uri, Vec::new(), None);
+}
+
+/// Sends a document's diagnostics through the outlet, which writes them
+/// without turning them into a JSON tree first (see `outlet`).
+fn send(shared: &Shared, uri: Uri, diagnostics: Vec<Diagnostic>, version: Option<i32>) {
+    let params = PublishDiagnosticsParams::new(uri, diagnostics, version);
     shared
-        .client
-        .publish_diagnostics(uri, Vec::new(), None)
-        .await;
+        .outlet
+        .notify("textDocument/publishDiagnostics", params);
 }
 
 /// Publishes again the documents that depend on one that changed (a
