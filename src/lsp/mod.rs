@@ -9,9 +9,10 @@
 //! links it with its transcript; `actions` offers code actions and
 //! `commands` runs the note commands they and the editors invoke, and
 //! `cursor` the one that puts the cursor where a quick fix leaves work.
-//! `outlet` writes diagnostics beside tower-lsp's messages without building
-//! a JSON tree of them, and `allocator` gives a closed document's memory
-//! back to the system.
+//! `outlet` writes diagnostics and the outline beside tower-lsp's messages
+//! without building a JSON tree of them (`direct` takes the outline request
+//! out of tower-lsp's hands), and `allocator` gives a closed document's
+//! memory back to the system.
 
 // The state lives behind a std mutex: a guard kept alive by an `if let` or
 // `match` scrutinee while the body locks again would deadlock.
@@ -24,6 +25,7 @@ mod commands;
 mod convert;
 mod cursor;
 mod diagnostics;
+mod direct;
 mod document;
 mod notes;
 mod outlet;
@@ -66,6 +68,7 @@ where
         .custom_method("transcript/noteAt", Backend::note_at)
         .finish();
     let serving = async move {
+        let service = direct::Direct::new(service);
         Server::new(input, inlet, socket).serve(service).await;
         closer.close();
     };

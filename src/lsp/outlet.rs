@@ -1,12 +1,12 @@
-//! The server's output, shared by tower-lsp and the diagnostics it sends
-//! itself.
+//! The server's output, shared by tower-lsp and the large messages the
+//! server sends itself (diagnostics, and the outline: see `direct`).
 //!
 //! tower-lsp turns every message it sends into a `serde_json::Value` tree
 //! before writing it: for the diagnostics of a large transcript (a hundred
 //! thousand findings) that tree takes about 3 KB a diagnostic, ten times
 //! the JSON, at the moment the analysis is also in memory, and its write
 //! buffer keeps the size of the largest message written for good. So
-//! diagnostics are serialised here, straight from the protocol types to
+//! those messages are serialised here, straight from the protocol types to
 //! bytes, and written between two of tower-lsp's messages.
 //!
 //! tower-lsp writes into `Inlet`, which only hands the bytes on; one task
@@ -22,6 +22,7 @@ use std::task::{Context, Poll};
 use serde::Serialize;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
+use tower_lsp_server::jsonrpc::{Error, Id, Result};
 
 enum Chunk {
     /// Bytes tower-lsp wrote, in order; not split at messages.
@@ -56,20 +57,57 @@ struct Notification<'a, P> {
     params: P,
 }
 
+/// The answer to a request, as JSON-RPC frames it.
+#[derive(Serialize)]
+struct Answer<'a, R> {
+    jsonrpc: &'static str,
+    id: &'a Id,
+    result: R,
+}
+
+/// The failure of a request, as JSON-RPC frames it.
+#[derive(Serialize)]
+struct Failure<'a> {
+    jsonrpc: &'static str,
+    id: &'a Id,
+    error: Error,
+}
+
 impl Outlet {
     /// Sends a notification after whatever was sent before it, by tower-lsp
-    /// or by this outlet. A serialisation failure (none is expected of the
-    /// protocol types) is logged and nothing is sent.
+    /// or by this outlet.
     pub fn notify<P: Serialize>(&self, method: &str, params: P) {
         let message = Notification {
             jsonrpc: "2.0",
             method,
             params,
         };
-        let body = match serde_json::to_vec(&message) {
+        self.send(method, &message);
+    }
+
+    /// Answers the request `id` (which tower-lsp was told not to answer).
+    pub fn respond<R: Serialize>(&self, id: &Id, result: Result<R>) {
+        let jsonrpc = "2.0";
+        match result {
+            Ok(result) => self.send(
+                "an answer",
+                &Answer {
+                    jsonrpc,
+                    id,
+                    result,
+                },
+            ),
+            Err(error) => self.send("an error", &Failure { jsonrpc, id, error }),
+        }
+    }
+
+    /// Frames and sends one message. A serialisation failure (none is
+    /// expected of the protocol types) is logged and nothing is sent.
+    fn send(&self, what: &str, message: &impl Serialize) {
+        let body = match serde_json::to_vec(message) {
             Ok(body) => body,
             Err(e) => {
-                tracing::error!("{method} not sent: {e}");
+                tracing::error!("{what} not sent: {e}");
                 return;
             }
         };

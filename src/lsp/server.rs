@@ -137,6 +137,17 @@ impl Shared {
         blocking(move || f(&snapshot)).await
     }
 
+    /// The outline of a document, for `textDocument/documentSymbol`.
+    pub async fn document_symbols(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        self.with(&params.text_document.uri, |s| {
+            Some(DocumentSymbolResponse::Nested(convert::document_symbols(s)))
+        })
+        .await
+    }
+
     /// Shows configuration problems to the user; they never stop the server.
     async fn warn(&self, warnings: Vec<ConfigWarning>) {
         for w in warnings {
@@ -249,6 +260,11 @@ impl Backend {
 
     fn state(&self) -> MutexGuard<'_, State> {
         self.shared.state()
+    }
+
+    /// What the handlers share, for the requests answered beside tower-lsp.
+    pub fn shared(&self) -> Arc<Shared> {
+        self.shared.clone()
     }
 
     pub async fn debug_text(&self, params: DebugTextParams) -> Result<Option<DebugText>> {
@@ -424,11 +440,9 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        self.shared
-            .with(&params.text_document.uri, |s| {
-                Some(DocumentSymbolResponse::Nested(convert::document_symbols(s)))
-            })
-            .await
+        // Served by `direct`, which answers through the outlet; kept for a
+        // server built without it.
+        self.shared.document_symbols(params).await
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
