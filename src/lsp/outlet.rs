@@ -73,23 +73,54 @@ struct Failure<'a> {
     error: Error,
 }
 
-impl Outlet {
-    /// Sends a notification after whatever was sent before it, by tower-lsp
-    /// or by this outlet.
-    pub fn notify<P: Serialize>(&self, method: &str, params: P) {
+/// A message serialised and framed, ready to go out.
+#[derive(Debug)]
+pub struct Framed {
+    header: Vec<u8>,
+    body: Vec<u8>,
+}
+
+impl Framed {
+    /// Serialises a notification: slow for a large one, so it may be done
+    /// off the async workers and sent later. `None` (logged) when it cannot
+    /// be serialised, which no protocol type is expected to cause.
+    pub fn notification<P: Serialize>(method: &str, params: P) -> Option<Framed> {
         let message = Notification {
             jsonrpc: "2.0",
             method,
             params,
         };
-        self.send(method, &message);
+        Framed::of(method, &message)
+    }
+
+    fn of(what: &str, message: &impl Serialize) -> Option<Framed> {
+        match serde_json::to_vec(message) {
+            Ok(body) => Some(Framed {
+                header: format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes(),
+                body,
+            }),
+            Err(e) => {
+                tracing::error!("{what} not sent: {e}");
+                None
+            }
+        }
+    }
+}
+
+impl Outlet {
+    /// Sends a notification after whatever was sent before it, by tower-lsp
+    /// or by this outlet.
+    pub fn notify<P: Serialize>(&self, method: &str, params: P) {
+        if let Some(framed) = Framed::notification(method, params) {
+            self.send(framed);
+        }
     }
 
     /// Answers the request `id` (which tower-lsp was told not to answer).
     pub fn respond<R: Serialize>(&self, id: &Id, result: Result<R>) {
         let jsonrpc = "2.0";
-        match result {
-            Ok(result) => self.send(
+        let framed = match result {
+            Ok(result) => Framed::of(
                 "an answer",
                 &Answer {
                     jsonrpc,
@@ -97,23 +128,17 @@ impl Outlet {
                     result,
                 },
             ),
-            Err(error) => self.send("an error", &Failure { jsonrpc, id, error }),
+            Err(error) => Framed::of("an error", &Failure { jsonrpc, id, error }),
+        };
+        if let Some(framed) = framed {
+            self.send(framed);
         }
     }
 
-    /// Frames and sends one message. A serialisation failure (none is
-    /// expected of the protocol types) is logged and nothing is sent.
-    fn send(&self, what: &str, message: &impl Serialize) {
-        let body = match serde_json::to_vec(message) {
-            Ok(body) => body,
-            Err(e) => {
-                tracing::error!("{what} not sent: {e}");
-                return;
-            }
-        };
-        let header = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    /// Sends a framed message after whatever was sent before it.
+    pub fn send(&self, framed: Framed) {
         // The writer is gone only once the connection is over.
-        let _ = self.tx.send(Chunk::Own(header, body));
+        let _ = self.tx.send(Chunk::Own(framed.header, framed.body));
     }
 
     /// Ends the writing once what was sent before is written (tasks that
