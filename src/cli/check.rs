@@ -68,19 +68,8 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
     }
 
     let progress = Progress::new(found.targets.len());
-    let results: Vec<Checked> = found
-        .targets
-        .par_iter()
-        .map(|target| {
-            let result = check_one(target, args.format);
-            progress.tick();
-            result
-        })
-        .collect();
-    progress.finish();
-
     let mut tally = Tally::default();
-    let mut reports = Vec::with_capacity(results.len() + found.errors.len());
+    let mut reports = Vec::with_capacity(found.targets.len() + found.errors.len());
     // Paths that could not be found come first, as they were met first.
     for (path, error) in &found.errors {
         super::error(error);
@@ -88,6 +77,21 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
         reports.push(CheckedFile::unchecked(path, &Status::Failed(error.clone())));
     }
     let mut stdout = anstream::stdout().lock();
+    let colour = anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never;
+    // A batch of files at a time: each batch is checked on all cores and
+    // printed before the next begins, so the output starts early and what
+    // is held at once is one batch's findings, not the whole run's.
+    let batch = BATCH_PER_THREAD * rayon::current_num_threads();
+    let results = found.targets.chunks(batch).flat_map(|targets| {
+        targets
+            .par_iter()
+            .map(|target| {
+                let result = check_one(target, args.format, colour);
+                progress.tick();
+                result
+            })
+            .collect::<Vec<Checked>>()
+    });
     for checked in results {
         match &checked.status {
             Status::Checked => {
@@ -121,6 +125,7 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
                 .join(", ")
         ));
     }
+    progress.finish();
     let _ = match args.format {
         CheckFormat::Human => writeln!(stdout, "{}", tally.summary()),
         CheckFormat::Json => writeln!(stdout, "{}", json::check_report(reports, &tally)),
@@ -138,7 +143,11 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
     }
 }
 
-fn check_one(target: &Target, format: CheckFormat) -> Checked {
+/// How many files a batch holds for each thread: enough that a long file
+/// does not leave the other threads idle for long.
+const BATCH_PER_THREAD: usize = 4;
+
+fn check_one(target: &Target, format: CheckFormat, colour: bool) -> Checked {
     let unchecked = |status: Status| Checked {
         report: CheckedFile::unchecked(&target.path, &status),
         sidecar: None,
@@ -190,11 +199,15 @@ fn check_one(target: &Target, format: CheckFormat) -> Checked {
             Cow::Owned(all)
         }
     };
-    let report = json::check_file(&target.path, &text, &findings, &analysis.notes);
-    let mut human = if format == CheckFormat::Human {
-        human::render_file(&report.path, &text, &findings)
+    // Each format builds only what it prints: the JSON report's copy of
+    // every finding is not made for the human one.
+    let (report, mut human) = if format == CheckFormat::Human {
+        let report = CheckedFile::unchecked(&target.path, &Status::Checked);
+        let human = human::render_file(&report.path, &text, &findings, colour);
+        (report, human)
     } else {
-        String::new()
+        let report = json::check_file(&target.path, &text, &findings, &analysis.notes);
+        (report, String::new())
     };
     let mut tally = Tally::default();
     tally.add_checked(&findings);
@@ -213,7 +226,7 @@ fn check_one(target: &Target, format: CheckFormat) -> Checked {
             let found = sidecar_findings::on_sidecar(text, parsed.as_ref());
             (!found.is_empty()).then(|| {
                 if format == CheckFormat::Human {
-                    human.push_str(&human::render_file(&sidecar_name, text, &found));
+                    human.push_str(&human::render_file(&sidecar_name, text, &found, colour));
                 }
                 tally.add_sidecar(&found);
                 let mut report = json::check_file(&sidecar_path, text, &found, &[]);

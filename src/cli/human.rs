@@ -2,8 +2,10 @@
 //! caret under the figure, and a one-line summary.
 //!
 //! Rendering is done by `annotate-snippets` (the renderer rustc and cargo
-//! use) with colours always on; the caller writes through `anstream`, which
-//! strips them when stdout is not a terminal or `NO_COLOR` is set. Only the
+//! use), with colours when the output shows them: the caller writes through
+//! `anstream`, which would strip them again when stdout is not a terminal or
+//! `NO_COLOR` is set, but a report of a million findings is rendered plain
+//! rather than coloured and stripped byte by byte. Only the
 //! lines a figure stands on are handed to the renderer, and of a long line
 //! only a window around the figure, so a finding costs the length of what
 //! is printed, whatever the length of its file or its line. A note under
@@ -14,16 +16,20 @@ use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use crate::analysis::{Finding, Severity};
 use crate::text::{Encoding, LineIndex, Span};
 
-/// Each finding of one file, rendered and separated by blank lines; empty
-/// when there are none.
-pub fn render_file(path: &str, text: &str, findings: &[Finding]) -> String {
+/// Each finding of one file, rendered (in colour when `colour`) and
+/// separated by blank lines; empty when there are none.
+pub fn render_file(path: &str, text: &str, findings: &[Finding], colour: bool) -> String {
     if findings.is_empty() {
         return String::new();
     }
     use rayon::prelude::*;
 
     let index = LineIndex::new(text);
-    let renderer = Renderer::styled();
+    let renderer = if colour {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let one = |finding: &Finding| render_one(&renderer, path, text, &index, finding) + "\n\n";
     // Each finding is rendered on its own: many are rendered on all cores,
     // and joined in their order.
@@ -231,11 +237,14 @@ mod tests {
 
     /// The findings on `text` rendered, with colours stripped.
     fn plain(text: &str, findings: &[Finding]) -> String {
-        let styled = render_file("talk.txt", text, findings);
+        let styled = render_file("talk.txt", text, findings, true);
         let mut plain = Vec::new();
         let mut stream = anstream::StripStream::new(&mut plain);
         std::io::Write::write_all(&mut stream, styled.as_bytes()).unwrap();
-        String::from_utf8(plain).unwrap()
+        let plain = String::from_utf8(plain).unwrap();
+        // Rendered without colour, the text is the same.
+        assert_eq!(render_file("talk.txt", text, findings, false), plain);
+        plain
     }
 
     #[test]

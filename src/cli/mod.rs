@@ -183,9 +183,9 @@ pub mod print {
     use crate::analysis::Finding;
     use crate::notes::Note;
 
-    /// The compiler-style text.
+    /// The compiler-style text, in colour.
     pub fn human(path: &str, text: &str, findings: &[Finding]) -> String {
-        super::human::render_file(path, text, findings)
+        super::human::render_file(path, text, findings, true)
     }
 
     /// The file's entry of the JSON report.

@@ -153,21 +153,25 @@ pub fn diagnostic(s: &Snapshot, finding: &Finding) -> Diagnostic {
 
 /// The diagnostics of a snapshot: none for a file the configuration excludes.
 pub fn diagnostics(s: &Snapshot) -> Vec<Diagnostic> {
+    each_diagnostic(s).collect()
+}
+
+/// The diagnostics of a snapshot one at a time, so a long list can be
+/// serialised without being held whole.
+pub fn each_diagnostic(s: &Snapshot) -> Box<dyn Iterator<Item = Diagnostic> + '_> {
     if let Some(file) = &s.notes_file {
-        return notes::sidecar_diagnostics(s, file);
+        return Box::new(notes::sidecar_diagnostics(s, file).into_iter());
     }
     if !s.checked {
-        return Vec::new();
+        return Box::new(std::iter::empty());
     }
-    let mut out: Vec<Diagnostic> = unread_notes(s).into_iter().collect();
-    out.extend(
-        s.analysis
-            .findings()
-            .iter()
-            .filter(|f| f.severity != Severity::Off)
-            .map(|f| diagnostic(s, f)),
-    );
-    out
+    let findings = s
+        .analysis
+        .findings()
+        .iter()
+        .filter(|f| f.severity != Severity::Off)
+        .map(|f| diagnostic(s, f));
+    Box::new(unread_notes(s).into_iter().chain(findings))
 }
 
 /// On the first line of a transcript whose sidecar could not be read: why,

@@ -13,8 +13,12 @@ use std::sync::Arc;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
+use serde::Serialize;
+
 use super::convert;
+use super::outlet::Framed;
 use super::server::{Shared, blocking};
+use super::state::Snapshot;
 
 /// Publishes the document's diagnostics once no change has come for the
 /// debounce period (push mode only).
@@ -42,9 +46,20 @@ pub async fn publish(shared: &Shared, uri: &Uri) {
             return;
         }
     };
+    // Serialised off the async workers, one diagnostic at a time: a large
+    // document's list is never held whole, only its JSON.
     let s = snapshot.clone();
-    let diagnostics = match blocking(move || convert::diagnostics(&s)).await {
-        Ok(d) => d,
+    let serialise = move || {
+        let params = Published {
+            uri: &s.uri,
+            diagnostics: Each(&s),
+            version: s.version,
+        };
+        Framed::notification(PUBLISH, params)
+    };
+    let framed = match blocking(serialise).await {
+        Ok(Some(framed)) => framed,
+        Ok(None) => return,
         Err(e) => {
             tracing::error!("diagnostics for {}: {}", uri.as_str(), e.message);
             return;
@@ -54,10 +69,30 @@ pub async fn publish(shared: &Shared, uri: &Uri) {
     if shared.state().version(uri) != Some(snapshot.version) {
         return; // closed, or changed again: that version publishes its own
     }
-    shared
-        .client
-        .publish_diagnostics(uri.clone(), diagnostics, Some(snapshot.version))
-        .await;
+    shared.outlet.send(framed);
+}
+
+const PUBLISH: &str = "textDocument/publishDiagnostics";
+
+/// `PublishDiagnosticsParams`, with the diagnostics made as they are
+/// serialised.
+#[derive(Serialize)]
+struct Published<'a> {
+    uri: &'a Uri,
+    diagnostics: Each<'a>,
+    version: i32,
+}
+
+/// A snapshot's diagnostics, serialised one at a time.
+struct Each<'a>(&'a Snapshot);
+
+impl Serialize for Each<'_> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(convert::each_diagnostic(self.0))
+    }
 }
 
 /// Sends the empty list for a document that was closed.
@@ -66,10 +101,9 @@ pub async fn clear(shared: &Shared, uri: Uri) {
         return;
     }
     let _turn = shared.publishing.lock().await;
-    shared
-        .client
-        .publish_diagnostics(uri, Vec::new(), None)
-        .await;
+    // Through the outlet, as the lists it clears went.
+    let params = PublishDiagnosticsParams::new(uri, Vec::new(), None);
+    shared.outlet.notify(PUBLISH, params);
 }
 
 /// Publishes again the documents that depend on one that changed (a

@@ -9,19 +9,26 @@
 //! links it with its transcript; `actions` offers code actions and
 //! `commands` runs the note commands they and the editors invoke, and
 //! `cursor` the one that puts the cursor where a quick fix leaves work.
+//! `outlet` writes diagnostics and the outline beside tower-lsp's messages
+//! without building a JSON tree of them (`direct` takes the outline request
+//! out of tower-lsp's hands), and `allocator` gives a closed document's
+//! memory back to the system.
 
 // The state lives behind a std mutex: a guard kept alive by an `if let` or
 // `match` scrutinee while the body locks again would deadlock.
 #![deny(clippy::significant_drop_in_scrutinee, clippy::await_holding_lock)]
 
 mod actions;
+mod allocator;
 mod capabilities;
 mod commands;
 mod convert;
 mod cursor;
 mod diagnostics;
+mod direct;
 mod document;
 mod notes;
+mod outlet;
 mod server;
 mod state;
 
@@ -54,11 +61,18 @@ where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
 {
-    let (service, socket) = LspService::build(|client| Backend::new(client, options))
+    let (outlet, inlet, writing) = outlet::split(output);
+    let closer = outlet.clone();
+    let (service, socket) = LspService::build(|client| Backend::new(client, options, outlet))
         .custom_method("transcript/debugText", Backend::debug_text)
         .custom_method("transcript/noteAt", Backend::note_at)
         .finish();
-    Server::new(input, output, socket).serve(service).await;
+    let serving = async move {
+        let service = direct::Direct::new(service);
+        Server::new(input, inlet, socket).serve(service).await;
+        closer.close();
+    };
+    tokio::join!(serving, writing);
 }
 
 /// Serves LSP on stdin/stdout until the client says `exit`.

@@ -20,8 +20,9 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::document::{Applied, Change};
+use super::outlet::Outlet;
 use super::state::{ConfigFile, Lookup, Snapshot, State, file_path, reread_config};
-use super::{Options, actions, capabilities, commands, convert, diagnostics, notes};
+use super::{Options, actions, allocator, capabilities, commands, convert, diagnostics, notes};
 use crate::config::ConfigWarning;
 
 /// The settings section the server reads from the editor.
@@ -34,6 +35,8 @@ pub struct Backend {
 /// What the handlers and the background diagnostics runs share.
 pub struct Shared {
     pub client: Client,
+    /// Where diagnostics are sent, beside the client's messages.
+    pub outlet: Outlet,
     pub options: Options,
     state: Mutex<State>,
     /// Taken to publish or clear diagnostics, so they reach the client in
@@ -134,6 +137,17 @@ impl Shared {
         blocking(move || f(&snapshot)).await
     }
 
+    /// The outline of a document, for `textDocument/documentSymbol`.
+    pub async fn document_symbols(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        self.with(&params.text_document.uri, |s| {
+            Some(DocumentSymbolResponse::Nested(convert::document_symbols(s)))
+        })
+        .await
+    }
+
     /// Shows configuration problems to the user; they never stop the server.
     async fn warn(&self, warnings: Vec<ConfigWarning>) {
         for w in warnings {
@@ -231,10 +245,11 @@ pub struct NoteAt {
 }
 
 impl Backend {
-    pub fn new(client: Client, options: Options) -> Backend {
+    pub fn new(client: Client, options: Options, outlet: Outlet) -> Backend {
         Backend {
             shared: Arc::new(Shared {
                 client,
+                outlet,
                 options,
                 state: Mutex::new(State::new()),
                 publishing: tokio::sync::Mutex::new(()),
@@ -245,6 +260,11 @@ impl Backend {
 
     fn state(&self) -> MutexGuard<'_, State> {
         self.shared.state()
+    }
+
+    /// What the handlers share, for the requests answered beside tower-lsp.
+    pub fn shared(&self) -> Arc<Shared> {
+        self.shared.clone()
     }
 
     pub async fn debug_text(&self, params: DebugTextParams) -> Result<Option<DebugText>> {
@@ -370,6 +390,11 @@ impl LanguageServer for Backend {
         diagnostics::republish(&self.shared, dependents);
         if was_open {
             diagnostics::clear(&self.shared, uri).await;
+            // What the document held is free now; give it back rather than
+            // keep it for the next document, which may never come.
+            if let Err(e) = blocking(allocator::give_back).await {
+                tracing::warn!("returning freed memory: {}", e.message);
+            }
         }
     }
 
@@ -415,11 +440,9 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        self.shared
-            .with(&params.text_document.uri, |s| {
-                Some(DocumentSymbolResponse::Nested(convert::document_symbols(s)))
-            })
-            .await
+        // Served by `direct`, which answers through the outlet; kept for a
+        // server built without it.
+        self.shared.document_symbols(params).await
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {

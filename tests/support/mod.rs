@@ -10,6 +10,8 @@
 
 #![allow(dead_code)] // each test file uses a different part
 
+pub mod press;
+
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -198,6 +200,13 @@ impl TestClient {
             .filter(|m| m["method"] == method)
             .map(|m| m["params"].clone())
             .find(|p| pred(p))
+    }
+
+    /// Forgets what the server sent so far, so a long run (a benchmark, a
+    /// large document edited many times) keeps and searches only what comes
+    /// next.
+    pub fn forget(&self) {
+        self.received.lock().unwrap().clear();
     }
 
     /// Everything the server sent so far.

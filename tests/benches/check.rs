@@ -1,0 +1,87 @@
+//! A benchmark of `transcript-ls check` over about 100 MB of transcripts on
+//! disk, side by side with `grep -c '[0-9]'` over the same files in the same
+//! run, so the ratio between them means something on a busy machine too:
+//! grep reads every byte and looks at each for a digit, the least any check
+//! for figures can do.
+//!
+//! The files are generated press conferences (`tests/support/press.rs`),
+//! each from its own seed, in a temporary folder: a few large ones (as a
+//! day of hearings is one file) and many small ones (as a folder of
+//! interviews is), so both the spreading of one file over the cores and of
+//! many files over them are measured. `check` runs the release binary as
+//! CI would, with its human output going to `/dev/null`, and grep counts
+//! matching lines per file. Run with `cargo bench --bench check`.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
+
+#[path = "../support/press.rs"]
+mod press;
+
+/// Large files: 4 of 16 MB.
+const LARGE: (usize, usize) = (4, 16 << 20);
+/// Small files: 360 of 100 KB.
+const SMALL: (usize, usize) = (360, 100 << 10);
+
+/// Writes the transcripts into `dir`; returns their total size in bytes.
+fn write_files(dir: &Path) -> u64 {
+    let mut total = 0;
+    let mut seed = 1;
+    for (count, size, name) in [(LARGE.0, LARGE.1, "day"), (SMALL.0, SMALL.1, "interview")] {
+        for i in 0..count {
+            let text = press::press_conference_seeded(size, seed);
+            seed += 1;
+            total += text.len() as u64;
+            std::fs::write(dir.join(format!("{name}-{i:03}.transcript")), text)
+                .expect("a file written");
+        }
+    }
+    total
+}
+
+/// Runs `command` with its output thrown away; returns its exit status code.
+fn run(command: &mut Command) -> i32 {
+    command
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("the command runs")
+        .code()
+        .unwrap_or(-1)
+}
+
+fn check_vs_grep(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let bytes = write_files(dir.path());
+    let check = || {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_transcript-ls"));
+        command.arg("check").arg(dir.path());
+        command
+    };
+    let grep = || {
+        let mut command = Command::new("grep");
+        command.args(["-rc", "[0-9]"]).arg(dir.path());
+        command
+    };
+    // Both must have read everything: check flags figures (status 1), grep
+    // finds digits (status 0).
+    assert_eq!(run(&mut check()), 1, "check found figures");
+    assert_eq!(run(&mut grep()), 0, "grep found digits");
+
+    let mut group = c.benchmark_group(format!("check/{}MB", bytes >> 20));
+    group
+        .throughput(Throughput::Bytes(bytes))
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(10));
+    group.bench_function("grep -c [0-9]", |b| b.iter(|| run(&mut grep())));
+    group.bench_function("check", |b| b.iter(|| run(&mut check())));
+    group.finish();
+}
+
+criterion_group!(benches, check_vs_grep);
+criterion_main!(benches);
