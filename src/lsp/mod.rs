@@ -9,6 +9,8 @@
 //! links it with its transcript; `actions` offers code actions and
 //! `commands` runs the note commands they and the editors invoke, and
 //! `cursor` the one that puts the cursor where a quick fix leaves work.
+//! `transport` stands between the client's bytes and the service, so that
+//! one malformed message is answered and the session goes on.
 
 // The state lives behind a std mutex: a guard kept alive by an `if let` or
 // `match` scrutinee while the body locks again would deadlock.
@@ -24,6 +26,7 @@ mod document;
 mod notes;
 mod server;
 mod state;
+pub mod transport;
 
 use std::process::ExitCode;
 use std::time::Duration;
