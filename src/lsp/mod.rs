@@ -61,7 +61,10 @@ where
         .custom_method("transcript/debugText", Backend::debug_text)
         .custom_method("transcript/noteAt", Backend::note_at)
         .finish();
-    Server::new(input, output, socket).serve(service).await;
+    transport::guard(input, output, |read, write| {
+        Server::new(read, write, socket).serve(service)
+    })
+    .await;
 }
 
 /// Serves LSP on stdin/stdout until the client says `exit`.
