@@ -77,15 +77,22 @@ impl Framer {
                 return Some(Frame::Body(body));
             }
             let rest = &self.buf[self.start..];
-            let Some(end) = header_end(rest) else {
-                if rest.len() > MAX_HEADER {
+            // Only the first bytes are looked at, so however the stream
+            // is cut into reads the same header is found or refused.
+            let Some(end) = header_end(&rest[..rest.len().min(MAX_HEADER)]) else {
+                if rest.len() >= MAX_HEADER {
                     return Some(self.broken("a header block longer than 8 KiB".into()));
                 }
-                // Leading blank lines between frames are not a header.
-                let blank = rest
-                    .iter()
-                    .take_while(|b| matches!(b, b'\r' | b'\n'))
-                    .count();
+                // Blank lines between frames are not a header (a `\r`
+                // waits for the byte after it to tell).
+                let mut blank = 0;
+                loop {
+                    match &rest[blank..] {
+                        [b'\n', ..] => blank += 1,
+                        [b'\r', b'\n', ..] => blank += 2,
+                        _ => break,
+                    }
+                }
                 self.start += blank;
                 return None;
             };
