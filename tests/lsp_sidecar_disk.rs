@@ -1,12 +1,14 @@
 //! A sidecar changed on disk behind the server's back (no file-watch
-//! notification reaches it) is never edited blind: a note command reads
-//! the file again before it sends or writes anything. When the file no
-//! longer parses (truncated) its bytes are kept and the command says why;
-//! when it holds other valid notes, or none (emptied), the new note is
-//! added to what it holds. A sidecar that is a link to the transcript is refused, and one
-//! that is a link to another notes file is written through to it. Each
-//! case runs for a client that applies workspace edits and for one that
-//! does not (the server then writes the file itself).
+//! notification reaches it) is never edited blind: a note command reads the
+//! file again before it sends or writes anything. When the file no longer
+//! parses (truncated) its bytes are kept and the command says why; when it
+//! holds other valid notes, or none (emptied), the new note is added to
+//! what it holds. A sidecar that is a link to the transcript is refused,
+//! and one that is a link to another notes file is written through to it.
+//! Each case runs for a client that applies workspace edits and for one
+//! that does not (the server then writes the file itself); and a sidecar
+//! saved by the user while the server's edit to its buffer is still pending
+//! is read again the same way.
 
 mod support;
 
@@ -269,4 +271,48 @@ async fn a_linked_sidecar_is_written_through_to_its_target() {
         assert_eq!(leftovers.len(), 1, "{kind:?}: {leftovers:?}");
         client.shutdown().await;
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sidecar_saved_with_the_servers_edit_still_pending_is_read_again() {
+    let p = project();
+    let client = started(Kind::AppliesEdits).await;
+    client.open(&p.uri, TEXT).await;
+    let blank = "{\"type\": \"AnnotationCollection\", \"items\": []}\n";
+    std::fs::write(&p.sidecar, blank).unwrap();
+    let sidecar_uri = path_uri(&p.sidecar);
+    client.open(&sidecar_uri, blank).await;
+    // The editor takes the edit to its open buffer but never reports it
+    // (no `didChange`): the server's edit is pending.
+    client.on_apply_edit(Box::new(|_| (Vec::new(), json!({"applied": true}))));
+    add_note(&client, &p, "64 crossings", "Timetable?")
+        .await
+        .expect("sent to the buffer");
+    // The user saves other notes over it, and nothing says so.
+    let saved = json!({
+        "type": "AnnotationCollection",
+        "items": [{
+            "id": "urn:uuid:00000000-0000-4000-8000-0000000000aa",
+            "type": "Annotation",
+            "body": {"type": "TextualBody", "value": "Saved by hand."},
+            "target": {"source": "ferries.txt",
+                       "selector": {"type": "TextQuoteSelector", "exact": "ferries cross"}}
+        }]
+    });
+    let saved = serde_json::to_string_pretty(&saved).unwrap();
+    std::fs::write(&p.sidecar, &saved).unwrap();
+    client.on_apply_edit(support::disk_editor(Units::Utf16));
+
+    let added = add_note(&client, &p, "9,000 cars", "Which month?")
+        .await
+        .expect("the note is added to what was saved");
+    let new = added["id"].as_str().expect("an id").to_string();
+    assert_eq!(
+        ids(&read(&p.sidecar)),
+        [
+            "urn:uuid:00000000-0000-4000-8000-0000000000aa".to_string(),
+            new
+        ]
+    );
+    client.shutdown().await;
 }
