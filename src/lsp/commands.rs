@@ -8,11 +8,16 @@
 //! `crate::sidecar` against the text the server knows: the editor's buffer
 //! when the sidecar is open, else the file. The edits go to the editor as a
 //! `workspace/applyEdit` (so its undo works and an unsaved buffer is
-//! respected), creating the file when it is missing. Where the client cannot
-//! apply edits, or declines, the file is written atomically instead, after
-//! reading it again. A file that does not parse is never written: the
-//! command fails and says why. Commands run one at a time, so each starts
-//! from what the one before left.
+//! respected), creating the file when it is missing. Edits to a file the
+//! editor does not have open are never sent blind: the file is read again
+//! first, and if it changed behind the server's back (a client that cannot
+//! watch files, a `git pull` racing the watcher) the edits start again from
+//! what it holds now. Where the client cannot apply edits, or declines, the
+//! file is written atomically instead, after reading it again. A file that
+//! does not parse is never written: the command fails and says why. A
+//! sidecar that is a link is written through to its target; one that leads
+//! to the transcript or to anything but a notes file is refused. Commands
+//! run one at a time, so each starts from what the one before left.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -473,6 +478,14 @@ pub async fn execute(shared: &Arc<Shared>, params: ExecuteCommandParams) -> Resu
         Request::Edit { .. } | Request::Remove { .. } => 0..0,
     };
     let path = sidecar::path_for(&transcript.path);
+    // A linked sidecar is written through to its target; a link to the
+    // transcript, or to anything but a notes file, is never written.
+    let write_to = {
+        let (link, of) = (path.clone(), transcript.path.clone());
+        blocking(move || sidecar::link::write_target(&link, &of))
+            .await?
+            .map_err(failed)?
+    };
     let target = match &request {
         Request::Add { .. } | Request::Reattach { .. } => transcript.target(span.clone()),
         Request::Edit { .. } | Request::Remove { .. } => Target::default(),
@@ -487,7 +500,7 @@ pub async fn execute(shared: &Arc<Shared>, params: ExecuteCommandParams) -> Resu
 
     // Where the sidecar's text comes from, and where the edits go.
     let source = shared.state().sidecar_source(&path);
-    let (parsed, destination) = match source {
+    let (parsed, mut destination) = match source {
         SidecarSource::Buffer { uri, version, text } => (
             Parsed::from_text(Some(text)),
             Destination::Buffer { uri, version },
@@ -507,7 +520,21 @@ pub async fn execute(shared: &Arc<Shared>, params: ExecuteCommandParams) -> Resu
             (parsed, Destination::File { uri, exists })
         }
     };
-    let changed = plan.apply(&parsed, &path)?;
+    let mut changed = plan.apply(&parsed, &path)?;
+    if flags.apply_edit
+        && let Destination::File { exists, .. } = &mut destination
+        && let Some(now) = changed_on_disk(&path, &parsed).await?
+    {
+        // Edits to a file the editor does not show must fit what the file
+        // holds now, not the copy the server last saw: start again from
+        // the file, or refuse if it no longer parses.
+        tracing::info!(
+            "{} changed on disk behind the server; the change starts again from the file",
+            path.display()
+        );
+        *exists = !matches!(now, Parsed::Missing);
+        changed = plan.apply(&now, &path)?;
+    }
 
     let can_send = flags.apply_edit
         && match &destination {
@@ -542,7 +569,7 @@ pub async fn execute(shared: &Arc<Shared>, params: ExecuteCommandParams) -> Resu
                     path.display()
                 )));
             }
-            write_file(shared, &plan, &path).await?
+            write_file(shared, &plan, &path, &write_to).await?
         }
     };
     diagnostics::republish(shared, dependents);
@@ -628,17 +655,32 @@ async fn settle(shared: &Shared, uri: &Uri, text: &str) {
     tracing::warn!("the editor did not report the edit to {}", uri.as_str());
 }
 
+/// The sidecar as the disk holds it now, if that is not the text of
+/// `known` (the copy the edits were computed from).
+async fn changed_on_disk(path: &Path, known: &Parsed) -> Result<Option<Parsed>> {
+    let read = path.to_path_buf();
+    let (now, _) = blocking(move || notes::read_from_disk(&read)).await?;
+    let same = match (&now, known) {
+        (Parsed::Missing, Parsed::Missing) => true,
+        (Parsed::Unreadable(_), _) | (_, Parsed::Unreadable(_)) => false,
+        _ => now.text() == known.text(),
+    };
+    Ok((!same).then_some(now))
+}
+
 /// Writes the change to the file itself (temp file and rename), starting
-/// again from the file as it is on disk now.
+/// again from the file as it is on disk now. `write_to` is the file the
+/// sidecar's path leads to, so a link is written through, not replaced.
 async fn write_file(
     shared: &Shared,
     plan: &Plan,
     path: &Path,
+    write_to: &Path,
 ) -> Result<Vec<super::state::Dependent>> {
     let read = path.to_path_buf();
     let (parsed, _) = blocking(move || notes::read_from_disk(&read)).await?;
     let changed = plan.apply(&parsed, path)?;
-    let (write, text) = (path.to_path_buf(), changed.text.clone());
+    let (write, text) = (write_to.to_path_buf(), changed.text.clone());
     blocking(move || sidecar::write_atomically(&write, &text))
         .await?
         .map_err(|e| failed(format!("cannot write {}: {e}", path.display())))?;

@@ -12,7 +12,9 @@
 //! `outlet` writes diagnostics and the outline beside tower-lsp's messages
 //! without building a JSON tree of them (`direct` takes the outline request
 //! out of tower-lsp's hands), and `allocator` gives a closed document's
-//! memory back to the system.
+//! memory back to the system. `transport` stands between the client's
+//! bytes and the service, so that one malformed message is answered and the
+//! session goes on.
 
 // The state lives behind a std mutex: a guard kept alive by an `if let` or
 // `match` scrutinee while the body locks again would deadlock.
@@ -31,6 +33,7 @@ mod notes;
 mod outlet;
 mod server;
 mod state;
+pub mod transport;
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -56,23 +59,30 @@ impl Default for Options {
 }
 
 /// Serves LSP over any byte streams until the client says `exit`.
+///
+/// The transport guard reads the client's bytes first, answering what
+/// cannot be decoded; the outlet then writes diagnostics and the outline
+/// beside tower-lsp's own messages, a whole frame at a time.
 pub async fn serve<I, O>(input: I, output: O, options: Options)
 where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
 {
-    let (outlet, inlet, writing) = outlet::split(output);
-    let closer = outlet.clone();
-    let (service, socket) = LspService::build(|client| Backend::new(client, options, outlet))
-        .custom_method("transcript/debugText", Backend::debug_text)
-        .custom_method("transcript/noteAt", Backend::note_at)
-        .finish();
-    let serving = async move {
-        let service = direct::Direct::new(service);
-        Server::new(input, inlet, socket).serve(service).await;
-        closer.close();
-    };
-    tokio::join!(serving, writing);
+    transport::guard(input, output, |read, write| async move {
+        let (outlet, inlet, writing) = outlet::split(write);
+        let closer = outlet.clone();
+        let (service, socket) = LspService::build(|client| Backend::new(client, options, outlet))
+            .custom_method("transcript/debugText", Backend::debug_text)
+            .custom_method("transcript/noteAt", Backend::note_at)
+            .finish();
+        let serving = async move {
+            let service = direct::Direct::new(service);
+            Server::new(read, inlet, socket).serve(service).await;
+            closer.close();
+        };
+        tokio::join!(serving, writing);
+    })
+    .await;
 }
 
 /// Serves LSP on stdin/stdout until the client says `exit`.

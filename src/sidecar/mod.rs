@@ -21,6 +21,7 @@
 mod dto;
 pub mod findings;
 mod json;
+pub mod link;
 mod patch;
 
 use std::collections::HashMap;

@@ -425,7 +425,7 @@ fn name_then_clock<'a>(line: &'a str, p: Prefix, names: &mut Names<'a>) -> Optio
     if !head.as_bytes().last()?.is_ascii_digit() || head.len() - p.start > LABEL_REACH {
         return None;
     }
-    let gap = head.rfind([' ', '\t'])?;
+    let gap = head.rfind([' ', '\t']).filter(|&gap| gap >= p.start)?;
     let (seconds, len) = timestamps::clock(&head[gap + 1..])?;
     if gap + 1 + len != head.len() {
         return None;
