@@ -2,13 +2,16 @@
 //!
 //! A client that pulls (`textDocument/diagnostic`) asks when it wants them;
 //! the server then never pushes. Otherwise every change schedules a push:
-//! after a quiet spell (the debounce) the latest version is analysed off the
-//! async workers and published with its version. A burst of edits thus costs
-//! one analysis, and a result for a version that has since changed is
-//! dropped. Publishing and clearing take turns under one lock, so a late
+//! the latest version is analysed off the async workers and published with
+//! its version. A document whose last analysis was quick is analysed at
+//! once, so a pushing client waits no longer than a pulling one; only one
+//! whose analysis is slow waits for a quiet spell first (the debounce), so
+//! that a burst of edits costs one analysis. A result for a version that
+//! has since changed is dropped. Publishing and clearing take turns under one lock, so a late
 //! result can never land after the empty list sent when a document closes.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
@@ -28,12 +31,29 @@ pub fn schedule(shared: &Arc<Shared>, uri: Uri, ticket: u64) {
     }
     let shared = shared.clone();
     tokio::spawn(async move {
-        tokio::time::sleep(shared.options.debounce).await;
+        let last = shared.state().last_cost(&uri);
+        let wait = debounce_for(last, shared.options.debounce);
+        if !wait.is_zero() {
+            tokio::time::sleep(wait).await;
+        }
         if shared.state().ticket_of(&uri) != Some(ticket) {
             return; // a later change has its own run scheduled
         }
         publish(&shared, &uri).await;
     });
+}
+
+/// Analyses quicker than this are redone at every change, without waiting.
+const QUICK: Duration = Duration::from_millis(5);
+
+/// How long to wait for more changes before analysing, given how long the
+/// document's last analysis took (`None`: it has had none, as when it has
+/// just been opened, and there is no burst to wait out).
+fn debounce_for(last: Option<Duration>, configured: Duration) -> Duration {
+    match last {
+        Some(took) if took >= QUICK => configured,
+        _ => Duration::ZERO,
+    }
 }
 
 /// Analyses the current version and pushes its diagnostics.
@@ -193,4 +213,29 @@ pub async fn pull(
         }
     };
     Ok(DocumentDiagnosticReportResult::Report(report))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_slow_analysis_waits_for_the_typing_to_stop() {
+        let configured = Duration::from_millis(150);
+        assert_eq!(debounce_for(None, configured), Duration::ZERO);
+        assert_eq!(
+            debounce_for(Some(Duration::from_millis(1)), configured),
+            Duration::ZERO
+        );
+        assert_eq!(debounce_for(Some(QUICK), configured), configured);
+        assert_eq!(
+            debounce_for(Some(Duration::from_millis(80)), configured),
+            configured
+        );
+        assert_eq!(
+            debounce_for(Some(Duration::from_secs(1)), Duration::ZERO),
+            Duration::ZERO,
+            "a debounce set to nothing stays nothing"
+        );
+    }
 }

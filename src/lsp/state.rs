@@ -19,6 +19,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use tower_lsp_server::ls_types::Uri;
@@ -97,6 +98,8 @@ pub struct Snapshot {
     pub sidecar: Option<Arc<SidecarView>>,
     /// For a sidecar: its notes and the transcript beside it.
     pub notes_file: Option<Box<NotesFile>>,
+    /// How long the analysis took: what the next edit's debounce follows.
+    pub took: Duration,
 }
 
 /// An open document and what has been worked out about it.
@@ -409,6 +412,15 @@ impl State {
             .map(|open| (open.doc.version(), open.doc.text()))
     }
 
+    /// How long the document's last analysis took, if it has had one.
+    pub fn last_cost(&self, uri: &Uri) -> Option<Duration> {
+        let open = self.docs.get(uri)?;
+        open.snapshot
+            .as_ref()
+            .or(open.base.as_ref())
+            .map(|s| s.took)
+    }
+
     pub fn version(&self, uri: &Uri) -> Option<i32> {
         self.docs.get(uri).map(|open| open.doc.version())
     }
@@ -680,6 +692,7 @@ impl SnapshotJob {
     /// configuration is defaults, then `transcript-ls.toml` found from the
     /// file's folder, then the editor's settings.
     pub fn run(self) -> JobOutput {
+        let started = Instant::now();
         let path: Option<PathBuf> = file_path(&self.uri);
         let (config, warnings, config_file) = match self.config {
             Some(c) => (c, Vec::new(), None),
@@ -753,6 +766,7 @@ impl SnapshotJob {
             result_id: self.result_id,
             sidecar,
             notes_file,
+            took: started.elapsed(),
         };
         JobOutput {
             snapshot,
