@@ -32,7 +32,7 @@ pub fn schedule(shared: &Arc<Shared>, uri: Uri, ticket: u64) {
     let shared = shared.clone();
     tokio::spawn(async move {
         let last = shared.state().last_cost(&uri);
-        let wait = debounce_for(last, shared.options.debounce);
+        let wait = debounce_for(last, shared.options.debounce, shared.options.quick);
         if !wait.is_zero() {
             tokio::time::sleep(wait).await;
         }
@@ -43,15 +43,13 @@ pub fn schedule(shared: &Arc<Shared>, uri: Uri, ticket: u64) {
     });
 }
 
-/// Analyses quicker than this are redone at every change, without waiting.
-const QUICK: Duration = Duration::from_millis(5);
-
 /// How long to wait for more changes before analysing, given how long the
 /// document's last analysis took (`None`: it has had none, as when it has
-/// just been opened, and there is no burst to wait out).
-fn debounce_for(last: Option<Duration>, configured: Duration) -> Duration {
+/// just been opened, and there is no burst to wait out): nothing when it
+/// was under `quick`, else the configured debounce.
+fn debounce_for(last: Option<Duration>, configured: Duration, quick: Duration) -> Duration {
     match last {
-        Some(took) if took >= QUICK => configured,
+        Some(took) if took >= quick => configured,
         _ => Duration::ZERO,
     }
 }
@@ -222,18 +220,14 @@ mod tests {
     #[test]
     fn only_a_slow_analysis_waits_for_the_typing_to_stop() {
         let configured = Duration::from_millis(150);
-        assert_eq!(debounce_for(None, configured), Duration::ZERO);
+        let quick = Duration::from_millis(5);
+        let wait = |last| debounce_for(last, configured, quick);
+        assert_eq!(wait(None), Duration::ZERO);
+        assert_eq!(wait(Some(Duration::from_millis(1))), Duration::ZERO);
+        assert_eq!(wait(Some(quick)), configured);
+        assert_eq!(wait(Some(Duration::from_millis(80))), configured);
         assert_eq!(
-            debounce_for(Some(Duration::from_millis(1)), configured),
-            Duration::ZERO
-        );
-        assert_eq!(debounce_for(Some(QUICK), configured), configured);
-        assert_eq!(
-            debounce_for(Some(Duration::from_millis(80)), configured),
-            configured
-        );
-        assert_eq!(
-            debounce_for(Some(Duration::from_secs(1)), Duration::ZERO),
+            debounce_for(Some(Duration::from_secs(1)), Duration::ZERO, quick),
             Duration::ZERO,
             "a debounce set to nothing stays nothing"
         );

@@ -46,14 +46,19 @@ pub use server::Backend;
 /// How the server behaves, beyond what the client negotiates.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// How long the text must rest before diagnostics are computed.
+    /// How long the text must rest before diagnostics are computed, for a
+    /// document whose analysis is not quick.
     pub debounce: Duration,
+    /// Analyses quicker than this are redone at every change, without
+    /// waiting for the text to rest.
+    pub quick: Duration,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             debounce: Duration::from_millis(150),
+            quick: Duration::from_millis(5),
         }
     }
 }

@@ -49,9 +49,16 @@ pub struct TestClient {
 impl TestClient {
     /// A server in this process, over an in-memory pipe.
     pub fn in_process(debounce: Duration) -> TestClient {
+        TestClient::in_process_with(transcript_ls::lsp::Options {
+            debounce,
+            ..Default::default()
+        })
+    }
+
+    /// A server in this process with these options, over an in-memory pipe.
+    pub fn in_process_with(options: transcript_ls::lsp::Options) -> TestClient {
         let (client_end, server_end) = tokio::io::duplex(1 << 16);
         let (server_read, server_write) = tokio::io::split(server_end);
-        let options = transcript_ls::lsp::Options { debounce };
         tokio::spawn(transcript_ls::lsp::serve(
             server_read,
             server_write,
