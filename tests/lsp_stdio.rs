@@ -3,8 +3,6 @@
 
 mod support;
 
-use std::process::Stdio;
-
 use serde_json::{Value, json};
 use support::{Mirror, TestClient, Units, capabilities};
 
@@ -21,15 +19,7 @@ Director Okafor: They fall by 12% in May.
 ";
 
 async fn session(units: Units) {
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_transcript-ls"))
-        .arg("--stdio")
-        .env("TRANSCRIPT_LS_LOG", "warn")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("the binary starts");
+    let mut child = support::server_process("warn");
     let stdin = child.stdin.take().expect("stdin");
     let stdout = child.stdout.take().expect("stdout");
     let client = TestClient::over(stdout, stdin);

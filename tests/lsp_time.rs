@@ -10,7 +10,6 @@
 mod support;
 
 use std::path::Path;
-use std::process::Stdio;
 
 use serde_json::{Value, json};
 use support::{Mirror, TestClient, Units, capabilities, path_uri};
@@ -72,15 +71,7 @@ const SUBRIP: Captions = Captions {
 };
 
 async fn start() -> (tokio::process::Child, TestClient) {
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_transcript-ls"))
-        .arg("--stdio")
-        .env("TRANSCRIPT_LS_LOG", "warn")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("the binary starts");
+    let mut child = support::server_process("warn");
     let stdin = child.stdin.take().expect("stdin");
     let stdout = child.stdout.take().expect("stdout");
     let client = TestClient::over(stdout, stdin);

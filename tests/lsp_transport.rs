@@ -5,7 +5,8 @@
 //! notification, nothing) and the next request is still answered; the
 //! session ends only at `exit`, or when the input ends.
 
-use std::process::Stdio;
+mod support;
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -36,15 +37,7 @@ struct Raw {
 
 impl Raw {
     async fn start() -> Raw {
-        let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_transcript-ls"))
-            .arg("--stdio")
-            .env("TRANSCRIPT_LS_LOG", "error")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .expect("the binary starts");
+        let mut child = support::server_process("error");
         let stdin = child.stdin.take().expect("stdin");
         let mut stdout = child.stdout.take().expect("stdout");
         let messages: Arc<Mutex<Vec<Value>>> = Arc::default();

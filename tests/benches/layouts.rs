@@ -19,24 +19,14 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use transcript_ls::transcript;
 
+/// The seeded generator the other benchmarks use, so the text is the same
+/// on every run and every machine.
+#[path = "../support/press.rs"]
+mod press;
+use press::Rng;
+
 /// About 10 MB.
 const TARGET_BYTES: usize = 10 * 1024 * 1024;
-
-/// xorshift64*, so the text is the same on every run and every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 const SPEAKERS: [&str; 4] = ["Ana Kovac", "Bruno Sato", "Carla Diaz", "Dev Mehta"];
 

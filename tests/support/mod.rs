@@ -24,6 +24,20 @@ use tokio::sync::{Notify, oneshot};
 /// How long a test waits for an answer before it fails.
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 
+/// The built server, started over stdio with its log at `log`, its stderr
+/// discarded, and killed when dropped.
+pub fn server_process(log: &str) -> tokio::process::Child {
+    tokio::process::Command::new(env!("CARGO_BIN_EXE_transcript-ls"))
+        .arg("--stdio")
+        .env("TRANSCRIPT_LS_LOG", log)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("the binary starts")
+}
+
 type Writer = Box<dyn AsyncWrite + Unpin + Send>;
 
 /// How the client answers `workspace/applyEdit`: the notifications to send
