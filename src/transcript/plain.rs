@@ -129,6 +129,10 @@ fn blocks_before(text: &str, labels: &[&Candidate], end: usize) -> Blocks {
     let Some(first) = labels.first() else {
         return blocks;
     };
+    // One block per label, and most hold one or two pieces of speech:
+    // reserved at once, the lists are never copied to grow.
+    blocks.list.reserve(labels.len());
+    blocks.speech.reserve(2 * labels.len());
     let mut labels = labels.iter().peekable();
     let mut cuts: Vec<Span> = Vec::new();
     let lines = bracketed_lines_from(text, first.line.start).take_while(|(l, _)| l.start < end);
@@ -290,9 +294,17 @@ pub(super) fn pieces(text: &str, piece_bytes: usize) -> Vec<Span> {
     cuts.windows(2).map(|w| w[0]..w[1]).collect()
 }
 
+/// Fewest bytes per candidate label planned for: a label and a short line
+/// of speech.
+const CANDIDATE_SPACING: usize = 96;
+
 /// `candidates` for the lines that start in `piece`.
 fn candidates_in<'a>(text: &'a str, piece: Span, names: &mut Names<'a>) -> Found {
     let mut out = Found::default();
+    // Room for more candidates than most transcripts have (a label every
+    // few lines), so that the list is seldom copied to grow; the pages of
+    // room never written cost nothing.
+    out.candidates.reserve(piece.len() / CANDIDATE_SPACING);
     let mut previous: Option<Line> = None;
     for line in lines_from(text, piece.start).take_while(|l| l.start < piece.end) {
         let s = &text[line.span()];
