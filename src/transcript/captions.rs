@@ -19,7 +19,7 @@
 
 use super::blocks::{Block, Blocks};
 use super::furniture::{self, MAX_DIRECTION};
-use super::labels::{self, Candidate};
+use super::labels::{self, Candidate, Candidates};
 use super::layouts::{self, BRACKETED_NAME, CUE_LABEL, DIALOGUE_DASH, LabelMatch, VOICE};
 use super::lines::{Line, find_any, is_blank, is_space, lines, lines_from, trim_start};
 use super::marks;
@@ -210,13 +210,13 @@ fn scan_by_piece(
         pieces.iter().map(read).collect()
     };
     let mut names = Names::default();
-    let mut candidates = Vec::with_capacity(found.iter().map(|(f, _)| f.len()).sum());
+    let mut candidates = Candidates::default();
     for (mut found, local) in found {
         let ids = names.adopt(local);
         for c in &mut found {
             c.m.name_id = ids[c.m.name_id];
         }
-        candidates.append(&mut found);
+        candidates.pieces.push(found);
     }
     let accepted = labels::accept(&names, &candidates, only);
     let labels: Vec<&Candidate> = candidates

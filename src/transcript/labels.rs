@@ -38,6 +38,38 @@ pub(super) struct Candidate {
     pub bonus: i32,
 }
 
+/// The candidates of a text in reading order, in one list per piece of the
+/// text they were found in. The pieces are read apart, on all cores, and
+/// are kept apart: a long transcript's candidates are the largest list a
+/// parse builds, and joining them into one would copy them all.
+#[derive(Debug, Default)]
+pub(super) struct Candidates {
+    pub pieces: Vec<Vec<Candidate>>,
+}
+
+impl Candidates {
+    pub fn len(&self) -> usize {
+        self.pieces.iter().map(Vec::len).sum()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Candidate> + Clone {
+        self.pieces.iter().flatten()
+    }
+
+    /// Keeps only the candidates for which `keep` holds.
+    pub fn retain(&mut self, mut keep: impl FnMut(&Candidate) -> bool) {
+        for piece in &mut self.pieces {
+            piece.retain(&mut keep);
+        }
+    }
+}
+
+impl From<Vec<Candidate>> for Candidates {
+    fn from(one: Vec<Candidate>) -> Self {
+        Candidates { pieces: vec![one] }
+    }
+}
+
 /// The trust a candidate needs to be taken as a label.
 const THRESHOLD: i32 = 2;
 /// How many candidates of one layout show that the document uses it.
@@ -47,7 +79,7 @@ const LAYOUT_IN_USE: usize = 3;
 /// the label shape (`only`), candidates of other shapes are none, and those
 /// of that shape are judged among themselves, with a point for the user's
 /// word that the form is a label's.
-pub(super) fn accept(names: &Names, candidates: &[Candidate], only: Option<usize>) -> Vec<bool> {
+pub(super) fn accept(names: &Names, candidates: &Candidates, only: Option<usize>) -> Vec<bool> {
     let Some(shape) = only else {
         return trust(names, candidates)
             .into_iter()
@@ -62,7 +94,9 @@ pub(super) fn accept(names: &Names, candidates: &[Candidate], only: Option<usize
             ..c.clone()
         })
         .collect();
-    let mut verdicts = trust(names, &chosen).into_iter().map(|t| t >= THRESHOLD);
+    let mut verdicts = trust(names, &chosen.into())
+        .into_iter()
+        .map(|t| t >= THRESHOLD);
     candidates
         .iter()
         .map(|c| c.layout == shape && verdicts.next().unwrap_or(false))
@@ -70,11 +104,11 @@ pub(super) fn accept(names: &Names, candidates: &[Candidate], only: Option<usize
 }
 
 /// The trust each candidate earns.
-fn trust(names: &Names, candidates: &[Candidate]) -> Vec<i32> {
+fn trust(names: &Names, candidates: &Candidates) -> Vec<i32> {
     let folding = Folding::new(names, candidates.iter().map(|c| c.m.name_id));
     let mut per_speaker = vec![0usize; folding.len()];
     let mut per_layout: Vec<usize> = Vec::new();
-    for c in candidates {
+    for c in candidates.iter() {
         per_speaker[folding.id(c.m.name_id)] += 1;
         if per_layout.len() <= c.layout {
             per_layout.resize(c.layout + 1, 0);

@@ -11,7 +11,7 @@
 
 use super::blocks::{Block, Blocks};
 use super::furniture;
-use super::labels::{self, Candidate};
+use super::labels::{self, Candidate, Candidates};
 use super::layouts::{self, LabelMatch};
 use super::lines::{
     Line, bracketed_lines_from, find_either, has_alphanumeric, is_blank, lines_from,
@@ -56,7 +56,7 @@ fn scan_by_piece(text: &str, piece_bytes: usize, only: Option<usize>) -> (Blocks
 /// Drops the change marks (`>>`) unless the document uses them: one stray
 /// `>>` in prose is no layout. Marks are gathered with the other candidates,
 /// on all cores, rather than counted in a pass of their own first.
-fn drop_stray_marks(candidates: &mut Vec<Candidate>) {
+fn drop_stray_marks(candidates: &mut Candidates) {
     let marks = candidates
         .iter()
         .filter(|c| c.layout == layouts::CHANGE_MARK)
@@ -224,8 +224,8 @@ const BLANK_LINE_REACH: usize = 64 * 1024;
 /// What the first pass finds: every candidate label, and every line that
 /// only gives the time (`timestamps::time_header`), in order.
 #[derive(Debug, Default)]
-pub(super) struct Found {
-    pub candidates: Vec<Candidate>,
+pub(super) struct Found<C = Vec<Candidate>> {
+    pub candidates: C,
     pub times: Vec<(usize, f64)>,
 }
 
@@ -237,33 +237,39 @@ pub(super) struct Found {
 /// Each piece interns its names apart; they are then interned in piece
 /// order, which gives every name the id one reading from the top would have
 /// given it.
-pub(super) fn candidates<'a>(text: &'a str, names: &mut Names<'a>, piece_bytes: usize) -> Found {
+pub(super) fn candidates<'a>(
+    text: &'a str,
+    names: &mut Names<'a>,
+    piece_bytes: usize,
+) -> Found<Candidates> {
     use rayon::prelude::*;
 
     let pieces = pieces(text, piece_bytes);
     if let [only] = pieces.as_slice() {
-        return candidates_in(text, only.clone(), names);
+        let found = candidates_in(text, only.clone(), names);
+        return Found {
+            candidates: found.candidates.into(),
+            times: found.times,
+        };
     }
-    let (mut found, locals): (Vec<Found>, Vec<Names<'a>>) = pieces
+    let (found, locals): (Vec<Found>, Vec<Names<'a>>) = pieces
         .into_par_iter()
         .map(|piece| {
             let mut local = Names::default();
             (candidates_in(text, piece, &mut local), local)
         })
         .unzip();
-    let mut out = Found::default();
-    out.candidates
-        .reserve(found.iter().map(|f| f.candidates.len()).sum());
+    let mut out = Found::<Candidates>::default();
+    out.candidates.pieces.reserve(found.len());
     out.times.reserve(found.iter().map(|f| f.times.len()).sum());
-    for (found, local) in found.iter_mut().zip(locals) {
+    for (mut found, local) in found.into_iter().zip(locals) {
         let ids = names.adopt(local);
         for c in &mut found.candidates {
             c.m.name_id = ids[c.m.name_id];
         }
-        out.candidates.append(&mut found.candidates);
+        out.candidates.pieces.push(found.candidates);
         out.times.append(&mut found.times);
     }
-    super::drop_in_background(found);
     out
 }
 
@@ -300,7 +306,7 @@ const CANDIDATE_SPACING: usize = 96;
 
 /// `candidates` for the lines that start in `piece`.
 fn candidates_in<'a>(text: &'a str, piece: Span, names: &mut Names<'a>) -> Found {
-    let mut out = Found::default();
+    let mut out = Found::<Vec<Candidate>>::default();
     // Room for more candidates than most transcripts have (a label every
     // few lines), so that the list is seldom copied to grow; the pages of
     // room never written cost nothing.
