@@ -382,21 +382,62 @@ test('the outline lists the exchanges by question', function()
   end
 end)
 
-test(':TranscriptOutline fills the location list', function()
-  local items = child([[
+test(':TranscriptOutline lists the questions with their answers indented beneath', function()
+  local got = child([[
     vim.cmd('TranscriptOutline')
     local list = T.wait('the location list', function()
       local l = vim.fn.getloclist(0)
       return #l > 0 and l or nil
     end)
+    local shown = T.wait('the location list window', function()
+      for _, win in ipairs(vim.api.nvim_tabpage_list_wins(0)) do
+        if vim.fn.getwininfo(win)[1].loclist == 1 then
+          return vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(win), 0, -1, false)
+        end
+      end
+    end)
+    local title = vim.fn.getloclist(0, { title = 1 }).title
     vim.cmd('lclose')
-    return vim.tbl_map(function(i) return { lnum = i.lnum, text = i.text } end, list)
+    return {
+      title = title,
+      shown = shown,
+      items = vim.tbl_map(function(i)
+        return { lnum = i.lnum, col = i.col, text = i.text, depth = i.user_data and i.user_data.depth }
+      end, list),
+    }
   ]])
-  if #items < 3 then
-    error('expected at least the three questions, got ' .. vim.inspect(items), 0)
+  eq(got.title, 'Transcript outline', 'the list title')
+  local expected = {
+    { lnum = 1, depth = 0, text = 'Q: How many masks has the province shipped abroad this year?' },
+    { lnum = 2, depth = 1, text = 'A: We have shipped 220 billion masks' },
+    { lnum = 3, depth = 0, text = 'Q: What did the programme cost?' },
+    { lnum = 4, depth = 1, text = 'A: It cost $25 million' },
+    { lnum = 5, depth = 0, text = 'Q: Who checked those numbers?' },
+    { lnum = 6, depth = 1, text = 'A: An outside panel of 12 auditors' },
+  }
+  eq(#got.items, #expected, 'entries (' .. table.concat(vim.tbl_map(function(i)
+    return i.text
+  end, got.items), ' | ') .. ')')
+  eq(#got.shown, #expected, 'lines in the location list window')
+  for i, e in ipairs(expected) do
+    local item = got.items[i]
+    eq(item.lnum, e.lnum, 'entry ' .. i .. ' line')
+    eq(item.col, 1, 'entry ' .. i .. ' column')
+    eq(item.depth, e.depth, 'entry ' .. i .. ' depth')
+    eq(item.text:sub(1, #e.text), e.text, 'entry ' .. i .. ' text')
+    -- The window shows the line number, then the entry indented by depth;
+    -- no symbol kinds.
+    local line = got.shown[i]
+    local prefix = ('%4d  %s'):format(e.lnum, string.rep(' ', 4 * e.depth))
+    eq(line:sub(1, #prefix + #e.text), prefix .. e.text, 'line ' .. i .. ' of the window')
+    for _, kind in ipairs({ 'Namespace', 'String', 'Event' }) do
+      if line:find('[' .. kind .. ']', 1, true) then
+        error(('line %d shows a symbol kind (%s): %s'):format(i, kind, line), 0)
+      end
+    end
   end
-  eq(items[1].lnum, 1, 'first entry line')
-  contains(items[1].text, 'How many masks', 'first entry')
+  -- The question's asker follows it.
+  contains(got.items[1].text, '  (Q)', 'the asker of question 1')
 end)
 
 local panel = locate('outside panel')
