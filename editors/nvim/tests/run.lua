@@ -457,11 +457,12 @@ test(':TranscriptNote adds a note to the sidecar from vim.ui.input', function()
     local row, col, end_col, answer = ...
     T.answer_input(answer)
     T.select(row, col, end_col)
+    T.messages = {}
     T.run_command("'<,'>TranscriptNote", 'transcript.addNote')
     local note = T.wait('the note in the sidecar', function()
       return T.note_with_text(F.sidecar, answer)
     end)
-    return { note = note, prompts = #T.inputs, on_disk = T.file_text(F.sidecar) }
+    return { note = note, prompts = #T.inputs, on_disk = T.file_text(F.sidecar), said = T.messages }
   ]],
     clinics.row,
     clinics.col,
@@ -475,6 +476,7 @@ test(':TranscriptNote adds a note to the sidecar from vim.ui.input', function()
   end
   contains(result.on_disk, first_note, 'the sidecar on disk')
   contains(result.on_disk, 'Panel named in the annual report.', 'the earlier note, kept')
+  eq(result.said, { '[2] transcript-ls: added a note on “87 clinics”' }, 'what the command said')
 end)
 
 test('hover shows the new note', function()
@@ -490,11 +492,12 @@ test(':TranscriptEditNote prefills the note and changes its text', function()
     T.inputs = {}
     T.answer_input(new)
     T.cursor(row, col)
+    T.messages = {}
     T.run_command('TranscriptEditNote', 'transcript.editNote')
     local after = T.wait('the edited note in the sidecar', function()
       return T.note_with_text(F.sidecar, new)
     end)
-    return { before = before and before.id, after = after.id, inputs = T.inputs,
+    return { before = before and before.id, after = after.id, inputs = T.inputs, said = T.messages,
       old_left = T.note_with_text(F.sidecar, old) ~= nil, on_disk = T.file_text(F.sidecar) }
   ]],
     clinics.row,
@@ -508,6 +511,9 @@ test(':TranscriptEditNote prefills the note and changes its text', function()
   eq(result.old_left, false, 'the old text is gone')
   contains(result.on_disk, second_note, 'the sidecar on disk')
   contains(child('return T.hover(0, ...)', clinics.row, clinics.col + 1), second_note, 'hover after the edit')
+  eq(result.said, {
+    '[2] transcript-ls: changed the note “Clinic count from the ministry list.” to “Clinic count confirmed by phone.”',
+  }, 'what the command said')
 end)
 
 test('the sidecar buffer gets the server too', function()
@@ -529,33 +535,39 @@ local masks = locate('220 billion')
 local auditors = locate('12 auditors')
 
 test(':TranscriptCite records a source and clears the figure', function()
-  child(
+  local said = child(
     [[
     local row, col = ...
     T.wait('the figure to be flagged first', function() return T.flagged(0, row) end)
     T.answer_input('https://example.org/exports-2024')
     T.cursor(row, col)
+    T.messages = {}
     T.run_command('TranscriptCite', 'transcript.citeFigure')
     T.wait('the figure no longer flagged', function() return not T.flagged(0, row) end)
+    return T.messages
   ]],
     masks.row,
     masks.col + 1
   )
   contains(child('return T.file_text(F.sidecar)'), 'https://example.org/exports-2024', 'the sidecar on disk')
+  eq(said, { '[2] transcript-ls: cited “220 billion masks”: https://example.org/exports-2024' }, 'what the command said')
 end)
 
 test(':TranscriptReviewed clears the figure', function()
-  child(
+  local said = child(
     [[
     local row, col = ...
     T.wait('the figure to be flagged first', function() return T.flagged(0, row) end)
     T.cursor(row, col)
+    T.messages = {}
     T.run_command('TranscriptReviewed', 'transcript.markReviewed')
     T.wait('the figure no longer flagged', function() return not T.flagged(0, row) end)
+    return T.messages
   ]],
     auditors.row,
     auditors.col
   )
+  eq(said, { '[2] transcript-ls: marked “12 auditors” reviewed' }, 'what the command said')
 end)
 
 test(':TranscriptRemoveNote removes the note under the cursor', function()
@@ -564,21 +576,23 @@ test(':TranscriptRemoveNote removes the note under the cursor', function()
     local row, col, text = ...
     T.wait('the note to be there first', function() return T.note_with_text(F.sidecar, text) end)
     T.cursor(row, col)
+    T.messages = {}
     T.run_command('TranscriptRemoveNote', 'transcript.removeNote')
     T.wait('the note gone from the sidecar', function()
       local notes = T.sidecar_notes(F.sidecar)
       return notes and T.note_with_text(F.sidecar, text) == nil
     end)
-    return T.file_text(F.sidecar)
+    return { text = T.file_text(F.sidecar), said = T.messages }
   ]],
     clinics.row,
     clinics.col + 1,
     second_note
   )
-  if left:find(second_note, 1, true) then
+  if left.text:find(second_note, 1, true) then
     error('the removed note is still on disk', 0)
   end
-  contains(left, 'Panel named in the annual report.', 'the other notes, kept')
+  contains(left.text, 'Panel named in the annual report.', 'the other notes, kept')
+  eq(left.said, { '[2] transcript-ls: removed the note “Clinic count confirmed by phone.”' }, 'what the command said')
 end)
 
 test(':TranscriptTimestamp copies the time of the cue under the cursor', function()

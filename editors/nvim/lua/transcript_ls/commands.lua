@@ -255,7 +255,9 @@ function M.note(cmd_opts)
       uri = vim.uri_from_bufnr(bufnr),
       range = range,
       text = text,
-    })
+    }, function()
+      notify(('added a note on “%s”'):format(shorten(quote or '')))
+    end)
   end)
 end
 
@@ -275,7 +277,9 @@ function M.edit_note(cmd_opts)
         uri = vim.uri_from_bufnr(bufnr),
         id = note.id,
         text = text,
-      })
+      }, function()
+        notify(('changed the note “%s” to “%s”'):format(shorten(note.text or ''), shorten(text)))
+      end)
     end)
   end)
 end
@@ -316,7 +320,9 @@ function M.cite(cmd_opts)
       uri = vim.uri_from_bufnr(bufnr),
       range = range,
       source = source,
-    })
+    }, function()
+      notify(('cited “%s”: %s'):format(shorten(quote or ''), source))
+    end)
   end)
 end
 
@@ -327,14 +333,16 @@ function M.reviewed(cmd_opts)
   if not client then
     return
   end
-  local range = target_range(bufnr, cmd_opts, client.offset_encoding)
+  local range, quote = target_range(bufnr, cmd_opts, client.offset_encoding)
   if not range then
     return notify('put the cursor on a figure, or select it', vim.log.levels.WARN)
   end
   execute(client, bufnr, 'transcript.markReviewed', {
     uri = vim.uri_from_bufnr(bufnr),
     range = range,
-  })
+  }, function()
+    notify(('marked “%s” reviewed'):format(shorten(quote or '')))
+  end)
 end
 
 --- `:TranscriptRemoveNote`: the removal is an edit to the sidecar, so `u`
