@@ -664,25 +664,61 @@ test('the footnote quick fix puts the cursor where the source goes', function()
   eq(got.col, #'[^1]: ' - 1, 'the cursor, at the end of `[^1]: `')
 end)
 
-test('the help file has its tags', function()
-  local tags = child(
+test('the shipped doc/tags is what :helptags makes of the help file', function()
+  local got = child(
     [[
     local doc = ...
     local dir = vim.fn.tempname()
     vim.fn.mkdir(dir, 'p')
     vim.fn.writefile(vim.fn.readfile(doc .. '/transcript_ls.txt'), dir .. '/transcript_ls.txt')
     vim.cmd('helptags ' .. vim.fn.fnameescape(dir))
-    return vim.fn.readfile(dir .. '/tags')
+    return { made = vim.fn.readfile(dir .. '/tags'), shipped = vim.fn.readfile(doc .. '/tags') }
   ]],
     plugin_dir .. '/doc'
   )
+  eq(got.shipped, got.made, 'doc/tags (regenerate it with :helptags editors/nvim/doc)')
   local names = vim.tbl_map(function(l)
     return vim.split(l, '\t')[1]
-  end, tags)
-  for _, tag in ipairs({ 'transcript_ls', ':TranscriptNote', ':TranscriptEditNote', ':TranscriptOutline', ':TranscriptTimestamp', 'transcript_ls-setup' }) do
+  end, got.shipped)
+  for _, tag in ipairs({
+    'transcript_ls',
+    ':TranscriptNote',
+    ':TranscriptEditNote',
+    ':TranscriptOutline',
+    ':TranscriptTimestamp',
+    'transcript_ls-setup',
+    'transcript_ls-diagnostics',
+  }) do
     if not vim.tbl_contains(names, tag) then
       error('missing help tag ' .. tag .. ' in ' .. vim.inspect(names), 0)
     end
+  end
+end)
+
+test(':help transcript_ls opens the plugin help under the README setup', function()
+  local got = child([[
+    local out = {}
+    for _, topic in ipairs({ 'transcript_ls', ':TranscriptOutline', 'transcript_ls-diagnostics' }) do
+      local ok, err = pcall(vim.cmd.help, topic)
+      out[#out + 1] = {
+        topic = topic,
+        ok = ok,
+        err = not ok and tostring(err) or nil,
+        file = ok and vim.api.nvim_buf_get_name(0) or nil,
+        buftype = ok and vim.bo.buftype or nil,
+        line = ok and vim.api.nvim_get_current_line() or nil,
+      }
+      if ok then
+        vim.cmd('helpclose')
+      end
+    end
+    return out
+  ]])
+  for _, h in ipairs(got) do
+    eq(h.err, nil, ':help ' .. h.topic)
+    eq(h.file, plugin_dir .. '/doc/transcript_ls.txt', ':help ' .. h.topic .. ' opens')
+    eq(h.buftype, 'help', ':help ' .. h.topic .. ' buftype')
+    contains(h.line, '*' .. h.topic .. '*', ':help ' .. h.topic .. ' lands on its tag')
   end
 end)
 
