@@ -731,6 +731,12 @@ test(':checkhealth transcript_ls finds the server and the filetypes', function()
   ]])
   contains(report, 'transcript-ls 0.', 'the server version')
   contains(report, 'filetype detection', 'the filetype check')
+  -- Each pattern in backticks: the report is Markdown, where bare `*…*`
+  -- would be read as emphasis and hidden.
+  for _, pattern in ipairs({ '*.transcript', '*.transcript.txt', '*.transcript.md', '*.transcript.vtt', '*.transcript.srt' }) do
+    contains(report, '`' .. pattern .. '`', 'the pattern ' .. pattern)
+  end
+  contains(report, '`NAME.EXT.notes.json`', 'where notes live')
   contains(report, 'transcript_ls is enabled', 'the enable check')
   if report:find('ERROR', 1, true) then
     error('the report has errors:\n' .. report, 0)
