@@ -30,7 +30,7 @@ function M.check()
     health.ok(('%s: %s'):format(vim.fn.exepath(cmd), vim.trim(out)))
   else
     health.error(('`%s` is not executable or not on PATH'):format(cmd), {
-      'Install it from a transcript-ls checkout: cargo install --path .',
+      'Install it from a transcript-ls checkout: cargo install --locked --path .',
       "Or point at it: vim.lsp.config('transcript_ls', { cmd = { '/path/to/transcript-ls' } })",
     })
   end
