@@ -5,7 +5,8 @@
 --
 -- The server is $TRANSCRIPT_LS, else the newer of target/release and
 -- target/debug. This Neovim only runs the suite: each scenario starts another
--- Neovim (the child) from a clean config holding the README's setup,
+-- Neovim (the child) from a clean config holding the README's setup, read
+-- from README.md (the block after "Without a plugin manager"):
 --
 --     vim.opt.runtimepath:prepend('<repo>/editors/nvim')
 --     vim.lsp.enable('transcript_ls')
@@ -262,10 +263,32 @@ end
 
 -- The scenarios ---------------------------------------------------------------
 
-chan = start_child({
-  ('vim.opt.runtimepath:prepend(%q)'):format(plugin_dir),
-  "vim.lsp.enable('transcript_ls')",
-})
+--- The README's setup without a plugin manager, as it is written there (the
+--- Lua block after "Without a plugin manager"), with this checkout for
+--- `/path/to/transcript-ls`: the suite's first child starts from it, so a
+--- change to the README's setup is tested as written.
+local function readme_setup()
+  local f = assert(io.open(repo .. '/README.md', 'r'))
+  local readme = f:read('*a')
+  f:close()
+  local block = readme:match('Without a plugin manager, in `init%.lua`:%s*```lua\n(.-)\n```')
+  assert(block, 'README.md: no Lua block after "Without a plugin manager, in `init.lua`:"')
+  local init = block:gsub('/path/to/transcript%-ls', function()
+    return repo
+  end)
+  assert(init:find(plugin_dir, 1, true), 'the README setup does not put editors/nvim on runtimepath:\n' .. block)
+  return vim.split(init, '\n')
+end
+
+local read_ok, readme_init = pcall(readme_setup)
+if not read_ok then
+  out('not ok - the README holds the Neovim setup the suite starts from')
+  comment(readme_init)
+  failed = failed + 1
+  finish()
+end
+out('# the README setup: ' .. table.concat(readme_init, ' '))
+chan = start_child(readme_init)
 
 test('the plugin defines its user commands', function()
   local names = child([[
