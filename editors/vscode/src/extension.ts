@@ -147,7 +147,11 @@ async function start(): Promise<void> {
     return;
   }
   shownMissing = undefined;
-  output?.appendLine(`Starting ${server.path}`);
+  output?.appendLine(
+    server.source === "cargo"
+      ? `Starting ${server.path} (not on the PATH VS Code was started with; found where cargo installs)`
+      : `Starting ${server.path}`,
+  );
 
   const serverOptions: ServerOptions = {
     command: server.path,

@@ -56,6 +56,24 @@ local function character(line, col, encoding)
   return encoding == 'utf-16' and utf16 or utf32
 end
 
+--- An LSP character offset on a line as a 0-based byte column.
+---@param line string
+---@param index integer
+---@param encoding string
+---@return integer
+local function byte_col(line, index, encoding)
+  if encoding == 'utf-8' then
+    return math.min(index, #line)
+  end
+  local ok, col
+  if vim.fn.has('nvim-0.11') == 1 then
+    ok, col = pcall(vim.str_byteindex, line, encoding, index, false)
+  else
+    ok, col = pcall(vim.str_byteindex, line, index, encoding == 'utf-16')
+  end
+  return ok and col or #line
+end
+
 local function line_text(bufnr, row)
   return vim.api.nvim_buf_get_lines(bufnr, row, row + 1, false)[1] or ''
 end
@@ -237,7 +255,9 @@ function M.note(cmd_opts)
       uri = vim.uri_from_bufnr(bufnr),
       range = range,
       text = text,
-    })
+    }, function()
+      notify(('added a note on “%s”'):format(shorten(quote or '')))
+    end)
   end)
 end
 
@@ -257,7 +277,9 @@ function M.edit_note(cmd_opts)
         uri = vim.uri_from_bufnr(bufnr),
         id = note.id,
         text = text,
-      })
+      }, function()
+        notify(('changed the note “%s” to “%s”'):format(shorten(note.text or ''), shorten(text)))
+      end)
     end)
   end)
 end
@@ -298,7 +320,9 @@ function M.cite(cmd_opts)
       uri = vim.uri_from_bufnr(bufnr),
       range = range,
       source = source,
-    })
+    }, function()
+      notify(('cited “%s”: %s'):format(shorten(quote or ''), source))
+    end)
   end)
 end
 
@@ -309,14 +333,16 @@ function M.reviewed(cmd_opts)
   if not client then
     return
   end
-  local range = target_range(bufnr, cmd_opts, client.offset_encoding)
+  local range, quote = target_range(bufnr, cmd_opts, client.offset_encoding)
   if not range then
     return notify('put the cursor on a figure, or select it', vim.log.levels.WARN)
   end
   execute(client, bufnr, 'transcript.markReviewed', {
     uri = vim.uri_from_bufnr(bufnr),
     range = range,
-  })
+  }, function()
+    notify(('marked “%s” reviewed'):format(shorten(quote or '')))
+  end)
 end
 
 --- `:TranscriptRemoveNote`: the removal is an edit to the sidecar, so `u`
@@ -378,6 +404,62 @@ function M.timestamp()
   end, bufnr)
 end
 
+--- The outline's entries, in reading order, from the server's
+--- DocumentSymbol tree: each question with the asker (and time), then the
+--- answers beneath it, one level deeper.
+---@param symbols table[] DocumentSymbol[]
+---@return table[] items for setloclist, with `user_data.depth`
+function M.outline_items(symbols, bufnr, encoding)
+  local items = {}
+  local function add(symbol, depth)
+    local start = symbol.selectionRange and symbol.selectionRange.start or symbol.range.start
+    local row = start.line
+    local line = line_text(bufnr, row)
+    local col = byte_col(line, start.character, encoding)
+    local detail = symbol.detail
+    if detail == vim.NIL or detail == '' then
+      detail = nil
+    end
+    -- As `transcript-ls outline` prints them: a question as
+    -- "Q: How many masks…  (Reporter)", any other turn as
+    -- "MINISTER: We have shipped…".
+    local text
+    if symbol.kind == vim.lsp.protocol.SymbolKind.Namespace then
+      text = 'Q: ' .. symbol.name .. (detail and ('  (%s)'):format(detail) or '')
+    else
+      text = symbol.name .. (detail and (': ' .. detail) or '')
+    end
+    items[#items + 1] = {
+      bufnr = bufnr,
+      lnum = row + 1,
+      col = col + 1,
+      text = text,
+      user_data = { depth = depth },
+    }
+    for _, child in ipairs(symbol.children or {}) do
+      add(child, depth + 1)
+    end
+  end
+  for _, symbol in ipairs(symbols) do
+    add(symbol, 0)
+  end
+  return items
+end
+
+--- How the location list shows the outline: the line number, then the entry
+--- indented by its depth (the list's own format would drop the indent).
+function M.outline_text(info)
+  local list = info.quickfix == 1 and vim.fn.getqflist({ id = info.id, items = 1 })
+    or vim.fn.getloclist(info.winid, { id = info.id, items = 1 })
+  local out = {}
+  for i = info.start_idx, info.end_idx do
+    local item = list.items[i]
+    local depth = type(item.user_data) == 'table' and item.user_data.depth or 0
+    out[#out + 1] = ('%4d  %s%s'):format(item.lnum, string.rep('    ', depth), item.text)
+  end
+  return out
+end
+
 --- `:TranscriptOutline`: the outline (questions, then their answers) in the
 --- location list.
 function M.outline()
@@ -392,11 +474,21 @@ function M.outline()
     if err then
       return notify('outline failed: ' .. (err.message or vim.inspect(err)), vim.log.levels.ERROR)
     end
-    if result == nil or vim.tbl_isempty(result) then
+    if result == nil or result == vim.NIL or vim.tbl_isempty(result) then
       return notify('no turns found in this transcript')
     end
-    local items = vim.lsp.util.symbols_to_items(result, bufnr, client.offset_encoding)
-    vim.fn.setloclist(winid, {}, ' ', { title = 'Transcript outline', items = items })
+    local items
+    if result[1].range then
+      items = M.outline_items(result, bufnr, client.offset_encoding)
+    else
+      -- SymbolInformation[]: no hierarchy to show.
+      items = vim.lsp.util.symbols_to_items(result, bufnr, client.offset_encoding)
+    end
+    vim.fn.setloclist(winid, {}, ' ', {
+      title = 'Transcript outline',
+      items = items,
+      quickfixtextfunc = M.outline_text,
+    })
     vim.api.nvim_win_call(winid, function()
       vim.cmd('lopen')
     end)

@@ -30,18 +30,42 @@ function M.check()
     health.ok(('%s: %s'):format(vim.fn.exepath(cmd), vim.trim(out)))
   else
     health.error(('`%s` is not executable or not on PATH'):format(cmd), {
-      'Install it from a transcript-ls checkout: cargo install --path .',
+      'Install it from a transcript-ls checkout: cargo install --locked --path .',
       "Or point at it: vim.lsp.config('transcript_ls', { cmd = { '/path/to/transcript-ls' } })",
     })
   end
 
-  if vim.filetype.match({ filename = 'talk.transcript.txt' }) == 'transcript' then
-    health.ok('filetype detection: *.transcript, *.transcript.txt|md|vtt|srt')
-  else
+  -- Each pattern with a file name it must match. Patterns go in backticks:
+  -- the report is Markdown, where a bare `*` starts emphasis.
+  local patterns = {
+    { '*.transcript', 'talk.transcript' },
+    { '*.transcript.txt', 'talk.transcript.txt' },
+    { '*.transcript.md', 'talk.transcript.md' },
+    { '*.transcript.vtt', 'talk.transcript.vtt' },
+    { '*.transcript.srt', 'talk.transcript.srt' },
+  }
+  local detected, missed = {}, {}
+  for _, p in ipairs(patterns) do
+    local list = vim.filetype.match({ filename = '/x/' .. p[2] }) == 'transcript' and detected or missed
+    list[#list + 1] = '`' .. p[1] .. '`'
+  end
+  if #missed == 0 then
+    health.ok('filetype detection: transcripts are ' .. table.concat(detected, ', '))
+  elseif #detected == 0 then
     health.error('filetype detection is not loaded (ftdetect/transcript.lua)', {
       'Put the plugin on runtimepath before `filetype` detection runs',
     })
+  else
+    health.warn('filetype detection misses ' .. table.concat(missed, ', '), {
+      'Another plugin or `vim.filetype.add()` call claims these names',
+    })
   end
+  if require('transcript_ls').options.plaintext then
+    health.info('plain `*.txt` files that look like transcripts are opened as transcripts (`plaintext = true`)')
+  else
+    health.info('plain `*.txt` files stay text; `setup({ plaintext = true })` opens those that look like transcripts')
+  end
+  health.info('notes: `NAME.EXT.notes.json` beside each transcript (filetype `json`)')
 
   if vim.lsp.is_enabled then
     if vim.lsp.is_enabled('transcript_ls') then
