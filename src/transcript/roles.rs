@@ -551,9 +551,17 @@ fn asks(text: &str, speech: &[Span]) -> bool {
         while let Some(at) = rfind_either(&tail[..end], b'?', 0x9f) {
             let fullwidth = at >= 2 && tail[at - 2] == 0xef && tail[at - 1] == 0xbc;
             if tail[at] == b'?' || fullwidth {
-                let coda =
-                    count_words_in(text.as_bytes(), from + at + 1..span.end, MAX_CODA_WORDS + 1)
-                        + words_up_to(text, &speech[k + 1..], MAX_CODA_WORDS + 1);
+                let after = from + at + 1..span.end;
+                let later = &speech[k + 1..];
+                // A word takes a byte and a space: pieces of `n` bytes in
+                // all, `p` of them, hold at most `(n + p) / 2` words, and
+                // most codas are too short to need counting.
+                let bytes = after.len() + later.iter().map(|s| s.len()).sum::<usize>();
+                if bytes + 1 + later.len() <= 2 * MAX_CODA_WORDS {
+                    return true;
+                }
+                let coda = count_words_in(text.as_bytes(), after, MAX_CODA_WORDS + 1)
+                    + words_up_to(text, later, MAX_CODA_WORDS + 1);
                 return coda <= MAX_CODA_WORDS;
             }
             end = at;
@@ -970,18 +978,37 @@ fn has_question_order(sentence: &str) -> bool {
 
 /// Whether `sentence` may hold `you`, `your` or `us` as a word, in any
 /// case: every sentence that does passes, and most that do not are told
-/// apart by a `memchr` for `u`.
+/// apart at their `u`s, found sixteen bytes at a time.
 fn may_address_listener(sentence: &str) -> bool {
     let b = sentence.as_bytes();
     let apart =
         |at: Option<usize>| at.is_none_or(|i| b.get(i).is_none_or(|c| !c.is_ascii_alphanumeric()));
-    memchr::memchr2_iter(b'u', b'U', b).any(|i| {
+    let listener_at = |i: usize| {
         let yo = i >= 2 && b[i - 2..i].eq_ignore_ascii_case(b"yo") && apart(i.checked_sub(3));
         let r = b.get(i + 1).is_some_and(|c| c.eq_ignore_ascii_case(&b'r'));
         let s = b.get(i + 1).is_some_and(|c| c.eq_ignore_ascii_case(&b's'));
         yo && (apart(Some(i + 1)) || r && apart(Some(i + 2)))
             || s && apart(i.checked_sub(1)) && apart(Some(i + 2))
-    })
+    };
+    let mut at = 0;
+    while at < b.len() {
+        let mut us = match b.get(at..at + masks::BLOCK) {
+            Some(block) => masks::any_of(block, [b'u', b'U']),
+            None => {
+                let mut padded = [0u8; masks::BLOCK];
+                padded[..b.len() - at].copy_from_slice(&b[at..]);
+                masks::any_of(&padded, [b'u', b'U'])
+            }
+        };
+        while us != 0 {
+            if listener_at(at + us.trailing_zeros() as usize) {
+                return true;
+            }
+            us &= us - 1;
+        }
+        at += masks::BLOCK;
+    }
+    false
 }
 
 /// Whether `ws` opens with a greeting or thanks.
@@ -1139,6 +1166,24 @@ mod tests {
         for no in ["Thus the bus", "youth", "yours", "our house", "usual"] {
             assert!(!may_address_listener(no), "{no}");
         }
+        // Across the edge of a block of sixteen, and in the padded last one.
+        assert!(may_address_listener("Something for y ou, then you"));
+        assert!(may_address_listener("Fourteen bytes you"));
+        assert!(!may_address_listener("Fourteen bytes youth and usual bus"));
+    }
+
+    #[test]
+    fn a_coda_is_counted_only_when_it_may_be_too_long() {
+        let coda = |words: usize| format!("Why? {}", vec!["a"; words].join(" "));
+        assert!(asks_text(&coda(MAX_CODA_WORDS)));
+        assert!(!asks_text(&coda(MAX_CODA_WORDS + 1)));
+        // The same words over two pieces of speech.
+        let text = coda(MAX_CODA_WORDS);
+        let cut = text.len() - 4;
+        assert!(asks(&text, &[0..cut, cut + 1..text.len()]));
+        let text = coda(MAX_CODA_WORDS + 1);
+        let cut = text.len() - 4;
+        assert!(!asks(&text, &[0..cut, cut + 1..text.len()]));
     }
 
     #[test]
