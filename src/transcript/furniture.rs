@@ -12,20 +12,22 @@ use std::ops::Range;
 use super::lines::{find_either, is_space, trim_end, trim_start};
 use super::names::words;
 use super::timestamps;
+use super::wordset::WordSet;
 
 /// First words of stage directions (compared without case and punctuation).
 #[rustfmt::skip]
-const STAGE_WORDS: &[&str] = &[
-    "laughter", "laughs", "laughing", "laugh", "applause", "applauding", "crosstalk",
-    "cross-talk", "inaudible", "unintelligible", "indiscernible", "incomprehensible", "music",
-    "silence", "pause", "pauses", "pausing", "sighs", "sigh", "cheers", "cheering", "booing",
-    "boos", "coughs", "coughing", "clapping", "chuckles", "chuckling", "chuckle", "noise",
-    "recess", "break", "soundbite", "begin", "end", "off-mic", "crying", "beep", "bleep",
-    "static", "interruption", "interposing", "overlapping", "simultaneous", "speaking",
-    "foreign", "phonetic", "gavel", "gestures", "gesturing", "nods", "videotape", "clip",
-    "commercial", "intermission", "sic", "interpreter", "translator", "translation", "ringing",
-    "silent", "mumbles", "whispers", "groans", "audio", "video", "sound",
-];
+const STAGE_WORDS: WordSet = WordSet::new(&[
+    "applauding", "applause", "audio", "beep", "begin", "bleep", "booing", "boos", "break",
+    "cheering", "cheers", "chuckle", "chuckles", "chuckling", "clapping", "clip",
+    "commercial", "coughing", "coughs", "cross-talk", "crosstalk", "crying", "end",
+    "foreign", "gavel", "gestures", "gesturing", "groans", "inaudible", "incomprehensible",
+    "indiscernible", "intermission", "interposing", "interpreter", "interruption", "laugh",
+    "laughing", "laughs", "laughter", "mumbles", "music", "nods", "noise", "off-mic",
+    "overlapping", "pause", "pauses", "pausing", "phonetic", "recess", "ringing", "sic",
+    "sigh", "sighs", "silence", "silent", "simultaneous", "sound", "soundbite", "speaking",
+    "static", "translation", "translator", "unintelligible", "video", "videotape",
+    "whispers",
+]);
 
 /// Longest bracketed text taken for a stage direction, in bytes.
 pub(super) const MAX_DIRECTION: usize = 160;
@@ -57,13 +59,7 @@ pub(super) fn opens_like_a_direction(inner: &str) -> bool {
         .next()
         .unwrap_or("")
         .trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
-    let Some(lead) = first.bytes().next().filter(u8::is_ascii_alphabetic) else {
-        return false;
-    };
-    let lead = lead.to_ascii_lowercase();
-    STAGE_WORDS
-        .iter()
-        .any(|w| w.as_bytes()[0] == lead && w.eq_ignore_ascii_case(first))
+    STAGE_WORDS.contains(first)
 }
 
 /// Whether the whole line is one bracketed stage direction, such as

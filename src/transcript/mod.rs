@@ -41,6 +41,7 @@ mod plain;
 mod roles;
 mod speakers;
 mod timestamps;
+mod wordset;
 
 use crate::text::Span;
 use names::Names;

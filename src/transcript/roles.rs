@@ -57,6 +57,7 @@ use rayon::prelude::*;
 use super::lines::rfind_either;
 use super::masks;
 use super::names::{self, RoleWord};
+use super::wordset::WordSet;
 use super::{Role, Speaker, SpeakerId, Turn};
 use crate::text::Span;
 
@@ -767,65 +768,6 @@ const SUBJECTS: WordSet = WordSet::new(&[
     "he", "her", "his", "i", "it", "its", "our", "she", "that", "the", "their", "there",
     "these", "they", "this", "those", "we", "you", "your",
 ]);
-
-/// A short list of lower-case ASCII words, looked up without case.
-///
-/// Every turn's first word and its last sentence's first word are looked
-/// up, and most are in no list: the list is sorted, so the words that
-/// start with each letter lie together, and a word is only compared with
-/// those of its first letter and its length.
-struct WordSet {
-    words: &'static [&'static str],
-    /// Where the words starting with each letter begin in `words`; those
-    /// starting with letter `i` are `words[from[i]..from[i + 1]]`.
-    from: [u8; 27],
-    /// Bit `n` set when a word is `n` bytes long.
-    lengths: u64,
-}
-
-impl WordSet {
-    const fn new(words: &'static [&'static str]) -> WordSet {
-        assert!(words.len() < 256);
-        let mut from = [0u8; 27];
-        let mut lengths = 0u64;
-        let mut i = 0;
-        while i < words.len() {
-            let w = words[i].as_bytes();
-            assert!(!w.is_empty() && w.len() < 64 && w[0].is_ascii_lowercase());
-            // Sorted by first letter, so the letters after this one start
-            // after it.
-            let mut letter = (w[0] - b'a') as usize + 1;
-            while letter < 27 {
-                from[letter] = i as u8 + 1;
-                letter += 1;
-            }
-            lengths |= 1 << w.len();
-            i += 1;
-        }
-        WordSet {
-            words,
-            from,
-            lengths,
-        }
-    }
-
-    /// Whether `word`, in any case, is one of the words.
-    fn contains(&self, word: &str) -> bool {
-        let w = word.as_bytes();
-        let Some(&first) = w.first() else {
-            return false;
-        };
-        let first = first.to_ascii_lowercase();
-        if !first.is_ascii_lowercase() || w.len() >= 64 || self.lengths >> w.len() & 1 == 0 {
-            return false;
-        }
-        let letter = (first - b'a') as usize;
-        let same_letter = &self.words[self.from[letter] as usize..self.from[letter + 1] as usize];
-        same_letter
-            .iter()
-            .any(|e| e.len() == w.len() && e.as_bytes().eq_ignore_ascii_case(w))
-    }
-}
 
 /// Whether `ws` opens with a request that asks without a question mark
 /// (`I wonder whether you could tell us …`, `Can you comment on that.`).
