@@ -678,12 +678,75 @@ fn last_sentence<'t>(text: &'t str, speech: &[Span]) -> &'t str {
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    let tail = text[from..span.end].trim_end();
+    let tail = trim_end_space(&text[from..span.end]);
     // The final mark ends the sentence; the one before it starts it.
-    let body = tail
-        .trim_end_matches(is_closing)
-        .trim_end_matches(is_sentence_mark);
-    tail[sentence_start(body)..].trim()
+    let body = trim_end_marks(trim_end_closing(tail));
+    trim_start_space(&tail[sentence_start(body)..])
+}
+
+/// Whether `b` is whitespace as `char::is_whitespace` has it, for ASCII.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// `s.trim_end()`: every turn's end is trimmed, so ASCII whitespace is
+/// dropped byte by byte, and only a non-ASCII end is decoded.
+fn trim_end_space(s: &str) -> &str {
+    let b = s.as_bytes();
+    let n = b
+        .iter()
+        .rposition(|&c| !is_ascii_space(c))
+        .map_or(0, |i| i + 1);
+    if n > 0 && b[n - 1] >= 0x80 {
+        s[..n].trim_end()
+    } else {
+        &s[..n]
+    }
+}
+
+/// `s.trim_start()`, as `trim_end_space` trims the end.
+fn trim_start_space(s: &str) -> &str {
+    let b = s.as_bytes();
+    let n = b
+        .iter()
+        .position(|&c| !is_ascii_space(c))
+        .unwrap_or(b.len());
+    if n < b.len() && b[n] >= 0x80 {
+        s[n..].trim_start()
+    } else {
+        &s[n..]
+    }
+}
+
+/// `s` without the closing quotes, brackets and emphasis marks at its end
+/// (`s.trim_end_matches(is_closing)`), read as bytes: `”` and `’` are the
+/// only ones beyond ASCII.
+fn trim_end_closing(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut n = b.len();
+    loop {
+        match b[..n] {
+            [.., b'"' | b'\'' | b')' | b']' | b'*' | b'_'] => n -= 1,
+            // `”` (E2 80 9D) and `’` (E2 80 99).
+            [.., 0xe2, 0x80, 0x9d | 0x99] => n -= 3,
+            _ => return &s[..n],
+        }
+    }
+}
+
+/// `s` without the sentence marks at its end
+/// (`s.trim_end_matches(is_sentence_mark)`), read as bytes.
+fn trim_end_marks(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut n = b.len();
+    loop {
+        match b[..n] {
+            [.., b'.' | b'!' | b'?'] => n -= 1,
+            // `？` (EF BC 9F) and `。` (E3 80 82).
+            [.., 0xef, 0xbc, 0x9f] | [.., 0xe3, 0x80, 0x82] => n -= 3,
+            _ => return &s[..n],
+        }
+    }
 }
 
 /// Where the last sentence of `body` starts: just past the last sentence
@@ -716,11 +779,16 @@ fn sentence_start(body: &str) -> usize {
     }
 }
 
+/// The sentence marks `trim_end_marks` drops, as chars: what its tests
+/// read by.
+#[cfg(test)]
 fn is_sentence_mark(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '？' | '。')
 }
 
-/// Closing quotes, brackets and emphasis marks after a sentence's mark.
+/// Closing quotes, brackets and emphasis marks after a sentence's mark,
+/// which `trim_end_closing` drops, as chars: what its tests read by.
+#[cfg(test)]
 fn is_closing(c: char) -> bool {
     matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '*' | '_')
 }
@@ -730,18 +798,30 @@ fn is_closing(c: char) -> bool {
 const TAGS: &[&str] = &["eh", "huh", "no", "ok", "okay", "right", "yeah", "you know"];
 
 fn ending(sentence: &str) -> Ending {
-    let s = sentence.trim_end_matches(is_closing).trim_end();
-    if s.ends_with("--") || s.ends_with(['—', '–', '…']) || s.ends_with("...") {
+    // Every turn's ending is read: as bytes, with the marks beyond ASCII
+    // spelled out.
+    let s = trim_end_space(trim_end_closing(sentence));
+    let b = s.as_bytes();
+    let cut_off = ["--", "...", "—", "–", "…"];
+    if cut_off.iter().any(|m| b.ends_with(m.as_bytes())) {
         return Ending::CutOff;
     }
-    let marks = s.trim_end_matches(['!', '?', '？']);
-    if !s[marks.len()..].contains(['?', '？']) {
+    let mut n = b.len();
+    let mut asked = false;
+    loop {
+        match b[..n] {
+            [.., b'!'] => n -= 1,
+            [.., b'?'] => (asked, n) = (true, n - 1),
+            // `？` (EF BC 9F).
+            [.., 0xef, 0xbc, 0x9f] => (asked, n) = (true, n - 3),
+            _ => break,
+        }
+    }
+    if !asked {
         return Ending::Plain;
     }
-    let tag = marks
-        .rsplit_once(',')
-        .map(|(_, t)| t.trim().to_ascii_lowercase());
-    if tag.is_some_and(|t| TAGS.contains(&t.as_str())) {
+    let tag = s[..n].rsplit_once(',').map(|(_, t)| t.trim());
+    if tag.is_some_and(|t| TAGS.iter().any(|tag| tag.eq_ignore_ascii_case(t))) {
         Ending::Plain
     } else {
         Ending::Asks
@@ -1180,8 +1260,31 @@ mod tests {
         assert!(!has_question_form(&long), "only the first words are read");
     }
 
+    /// How a turn's last sentence ends, read char by char: what `ending`
+    /// reads byte by byte.
+    fn ending_by_chars(sentence: &str) -> Ending {
+        let s = sentence.trim_end_matches(is_closing).trim_end();
+        if s.ends_with("--") || s.ends_with(['—', '–', '…']) || s.ends_with("...") {
+            return Ending::CutOff;
+        }
+        let marks = s.trim_end_matches(['!', '?', '？']);
+        if !s[marks.len()..].contains(['?', '？']) {
+            return Ending::Plain;
+        }
+        let tag = marks
+            .rsplit_once(',')
+            .map(|(_, t)| t.trim().to_ascii_lowercase());
+        if tag.is_some_and(|t| TAGS.contains(&t.as_str())) {
+            Ending::Plain
+        } else {
+            Ending::Asks
+        }
+    }
+
     #[test]
     fn how_a_turn_ends() {
+        assert_eq!(ending("Is it, OK?"), Ending::Plain);
+        assert_eq!(ending("Really？”"), Ending::Asks);
         assert_eq!(ending("Did you read it?"), Ending::Asks);
         assert_eq!(ending("So that's it, right?"), Ending::Plain);
         assert_eq!(ending("No, but --"), Ending::CutOff);
@@ -1247,6 +1350,18 @@ mod tests {
                 .filter(|w| !w.is_empty())
                 .count();
             proptest::prop_assert_eq!(count_words(&s, limit), words.min(limit));
+        }
+
+        /// The byte-wise trims and endings agree with the char-wise ones.
+        #[test]
+        fn trims_and_endings_read_as_bytes_agree_with_chars(
+            s in "[a.,!?？。”’\"')\\]*_ \t\x0b\u{a0}—–…-]{0,16}",
+        ) {
+            proptest::prop_assert_eq!(trim_end_space(&s), s.trim_end());
+            proptest::prop_assert_eq!(trim_start_space(&s), s.trim_start());
+            proptest::prop_assert_eq!(trim_end_closing(&s), s.trim_end_matches(is_closing));
+            proptest::prop_assert_eq!(trim_end_marks(&s), s.trim_end_matches(is_sentence_mark));
+            proptest::prop_assert_eq!(ending(&s), ending_by_chars(&s));
         }
 
         /// The first word is the one `names::words` and `trim_punctuation`
