@@ -3,9 +3,11 @@
 //! `Analysis::new` parses the transcript, finds figures and citations and
 //! decides which figures are uncited; the server and the command line then ask
 //! it for the outline, the findings (diagnostics as plain data), hover text at
-//! an offset and the fixes available for a span. Nothing here knows about LSP
-//! or files: the shell converts byte spans to positions at its edge.
+//! an offset and the fixes available for a span, and the claims table (every
+//! figure with its status, `claims`). Nothing here knows about LSP or files: the shell converts
+//! byte spans to positions at its edge.
 
+pub mod claims;
 mod findings;
 mod fixes;
 mod hover;
