@@ -4,9 +4,11 @@
 //! decides which figures are uncited; the server and the command line then ask
 //! it for the outline, the findings (diagnostics as plain data), hover text at
 //! an offset and the fixes available for a span, and the claims table (every
-//! figure with its status, `claims`). Nothing here knows about LSP or files: the shell converts
+//! figure with its status, `claims`), compared across documents by
+//! `agreement`. Nothing here knows about LSP or files: the shell converts
 //! byte spans to positions at its edge.
 
+pub mod agreement;
 pub mod claims;
 mod findings;
 mod fixes;
