@@ -159,8 +159,18 @@ fn status_of(
                 let sources: Vec<&str> = note.sources().collect();
                 (Status::Cited, format!("note: {}", sources.join(", ")))
             }
-            Some(note) if !note.id.is_empty() => (Status::Reviewed, format!("note {}", note.id)),
-            _ => (Status::Reviewed, "a note".to_string()),
+            // The verdict's own words, when it has some, say what was checked.
+            Some(note) => {
+                let who = match note.id.as_str() {
+                    "" => "a note".to_string(),
+                    id => format!("note {id}"),
+                };
+                match note.text().map(one_line).filter(|t| !t.is_empty()) {
+                    Some(words) => (Status::Reviewed, format!("{words} ({who})")),
+                    None => (Status::Reviewed, who),
+                }
+            }
+            None => (Status::Reviewed, "a note".to_string()),
         },
         Some(Cover::Phrase(phrase)) => (Status::Ignored, format!("ignore phrase “{phrase}”")),
         None if !reading.is_asserted() => (Status::Hint, reading.text().to_string()),

@@ -20,6 +20,7 @@ mod time;
 pub use findings::{Finding, FindingCode, Reason, Related, Severity};
 pub use fixes::{Edit, Fix};
 pub use hover::HoverInfo;
+pub(crate) use hover::format_number;
 pub use outline::{OutlineItem, OutlineKind};
 pub use time::{TimeMarks, bracketed_clock, format_clock, media_fragment};
 
