@@ -221,9 +221,14 @@ fn sentences<'a>(text: &str, analysis: &'a Analysis) -> Vec<(Span, &'a [Span])> 
     out
 }
 
-/// A forward walk over one turn's speech for sentence ends.
+/// A forward walk over one turn's speech for sentence ends. Only an end
+/// inside the speech counts: the blank line between two caption cues ends
+/// no sentence, as the figures' own reading joins a sentence across cues.
 struct Walk<'a> {
     ends: Ends<'a>,
+    speech: &'a [Span],
+    /// The first speech span not wholly before the last end looked at.
+    span: usize,
     /// Where the current sentence starts.
     start: usize,
     /// Where the current sentence ends (exclusive), once found.
@@ -234,10 +239,12 @@ struct Walk<'a> {
 }
 
 impl<'a> Walk<'a> {
-    fn new(text: &'a str, speech: &[Span]) -> Walk<'a> {
+    fn new(text: &'a str, speech: &'a [Span]) -> Walk<'a> {
         let first = speech.first().map_or(0, |s| s.start);
         Walk {
             ends: Ends::new(text),
+            speech,
+            span: 0,
             start: first,
             end: None,
             last: speech.last().map_or(text.len(), |s| s.end),
@@ -255,15 +262,32 @@ impl<'a> Walk<'a> {
             self.start = end;
             self.end = None;
         }
-        while let Some(e) = self.ends.first_between(self.start, figure.start) {
+        while let Some(e) = self.end_between(self.start, figure.start) {
             self.start = self.after(e);
         }
-        let end = match self.ends.first_between(figure.end, self.last) {
+        let end = match self.end_between(figure.end, self.last) {
             Some(e) => self.after(e),
             None => self.last.max(figure.end),
         };
         self.end = Some(end);
         self.start.min(figure.start)..end
+    }
+
+    /// The first sentence end in `from..to` that lies in the speech; calls
+    /// come with `from` never decreasing, so the spans are walked once.
+    fn end_between(&mut self, mut from: usize, to: usize) -> Option<usize> {
+        while let Some(e) = self.ends.first_between(from, to) {
+            while self.span < self.speech.len() && self.speech[self.span].end <= e {
+                self.span += 1;
+            }
+            let in_speech =
+                self.speech.is_empty() || self.speech.get(self.span).is_some_and(|s| s.start <= e);
+            if in_speech {
+                return Some(e);
+            }
+            from = e + 1;
+        }
+        None
     }
 
     /// Just past the sentence end at byte `e` (past the whole `…`).
@@ -449,6 +473,19 @@ We built 12 depots[^2].
                 About 30 percent | cited | [@rota2024] | MINISTER | 00:00:20 | About 30 percent of them work nights [@rota2024].
                 3 children | hint | inside an if-clause | MINISTER | 00:00:20 | If you have 3 children, call us.
                 12 depots | uncited | `[^2]` follows it, but its footnote definition holds no source yet | MINISTER | 00:00:20 | We built 12 depots[^2]."#]],
+        );
+    }
+
+    #[test]
+    fn a_sentence_across_caption_cues_leaves_their_timings_out() {
+        let text = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Marta Lind>How many ships came in?\n\n\
+                    00:00:05.000 --> 00:00:08.000\n<v Omar Haddad>About 4,200 ships came\n\n\
+                    00:00:08.500 --> 00:00:10.000\nin this year, a record.\n";
+        check(
+            text,
+            &Settings::default(),
+            expect![[r#"
+                About 4,200 ships | uncited |  | Omar Haddad | 00:00:05 | About 4,200 ships came in this year, a record."#]],
         );
     }
 
