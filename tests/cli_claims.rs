@@ -258,3 +258,70 @@ fn a_bad_filter_or_a_missing_file_exits_2() {
     assert_eq!(r.status, 2, "nothing read is never a pass");
     assert!(Path::new(DIR).is_relative());
 }
+
+#[test]
+fn settings_come_from_the_config_and_the_command_line_as_for_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    // Captions saved as .txt, named as such by `--format-in srt`; read as
+    // plain text (below) they have neither speakers nor times.
+    std::fs::write(
+        root.join("cues.txt"),
+        "1\n00:00:04,000 --> 00:00:07,000\n[MARTA] We counted 75 gulls at dawn.\n\n\
+         2\n00:00:09,000 --> 00:00:12,000\n[OMAR] A million times, yes.\n\n\
+         3\n00:00:13,000 --> 00:00:15,000\n[MARTA] Really?\n\n\
+         4\n00:00:16,000 --> 00:00:18,000\n[OMAR] Really.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("transcript-ls.toml"),
+        "ignore = [\"a million times\"]\n",
+    )
+    .unwrap();
+    let path = root.join("cues.txt");
+    let path = path.to_str().unwrap();
+    let r = run(&["claims", "--format", "csv", "--format-in", "srt", path]);
+    assert_eq!((r.status, r.stderr.as_str()), (0, ""));
+    let rows: Vec<Vec<String>> = csv::Reader::from_reader(r.stdout.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    let picked: Vec<[&str; 4]> = rows
+        .iter()
+        .map(|r| [r[3].as_str(), r[4].as_str(), r[5].as_str(), r[11].as_str()])
+        .collect();
+    assert_eq!(
+        picked,
+        [
+            ["MARTA", "00:00:04", "75 gulls", "uncited"],
+            ["OMAR", "00:00:09", "A million times", "ignored"],
+        ]
+    );
+    let r = run(&["claims", "--format", "csv", "--format-in", "plain", path]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(",75 gulls,") && !r.stdout.contains("MARTA,00:00:04"),
+        "{}",
+        r.stdout
+    );
+    // A config named on the command line wins over the nearest one, and
+    // one that cannot be read stops the run.
+    let other = root.join("other.toml");
+    std::fs::write(&other, "").unwrap();
+    let r = run(&[
+        "claims",
+        "--format",
+        "csv",
+        "--format-in",
+        "srt",
+        "--config",
+        other.to_str().unwrap(),
+        path,
+    ]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert!(!r.stdout.contains("ignored"), "{}", r.stdout);
+    let r = run(&["claims", "--config", "missing.toml", path]);
+    assert_eq!(r.status, 2);
+    assert!(r.stderr.contains("error: missing.toml"), "{}", r.stderr);
+    assert_eq!(r.stdout, "");
+}
