@@ -144,7 +144,14 @@ fn version_prints_the_package_version() {
 fn help_lists_the_commands_and_the_default() {
     let r = run(&["--help"]);
     assert_eq!(r.status, 0, "{}", r.stderr);
-    for word in ["serve", "check", "outline", "notes", "TRANSCRIPT_LS_LOG"] {
+    for word in [
+        "serve",
+        "check",
+        "claims",
+        "outline",
+        "notes",
+        "TRANSCRIPT_LS_LOG",
+    ] {
         assert!(
             r.stdout.contains(word),
             "--help lacks {word}:\n{}",
@@ -215,7 +222,7 @@ fn no_command_speaks_lsp_on_stdio() {
 
 /// The one line a bare run at a terminal prints before serving.
 const SERVE_HINT: &str = "transcript-ls: speaking the Language Server Protocol on stdin; \
-                          run `transcript-ls --help` for the commands (check, outline, notes)";
+                          run `transcript-ls --help` for the commands (check, claims, outline, notes)";
 
 /// An editor pipes stdin: it must see nothing but the protocol, so the hint
 /// meant for people at a terminal never reaches its log.

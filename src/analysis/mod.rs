@@ -3,9 +3,13 @@
 //! `Analysis::new` parses the transcript, finds figures and citations and
 //! decides which figures are uncited; the server and the command line then ask
 //! it for the outline, the findings (diagnostics as plain data), hover text at
-//! an offset and the fixes available for a span. Nothing here knows about LSP
-//! or files: the shell converts byte spans to positions at its edge.
+//! an offset and the fixes available for a span, and the claims table (every
+//! figure with its status, `claims`), compared across documents by
+//! `agreement`. Nothing here knows about LSP or files: the shell converts
+//! byte spans to positions at its edge.
 
+pub mod agreement;
+pub mod claims;
 mod findings;
 mod fixes;
 mod hover;
@@ -16,6 +20,7 @@ mod time;
 pub use findings::{Finding, FindingCode, Reason, Related, Severity};
 pub use fixes::{Edit, Fix};
 pub use hover::HoverInfo;
+pub(crate) use hover::format_number;
 pub use outline::{OutlineItem, OutlineKind};
 pub use time::{TimeMarks, bracketed_clock, format_clock, media_fragment};
 

@@ -16,6 +16,7 @@ mod sentences;
 pub use placeholders::holds_no_source;
 
 pub(crate) use markers::marker_len;
+pub(crate) use sentences::Ends;
 
 use crate::text::Span;
 

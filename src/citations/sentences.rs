@@ -29,13 +29,20 @@ impl<'a> Ends<'a> {
     /// Whether a sentence ends in `from..to`. Calls must come with `from`
     /// never decreasing.
     pub fn any_between(&mut self, from: usize, to: usize) -> bool {
+        self.first_between(from, to).is_some()
+    }
+
+    /// The byte at which the first sentence in `from..to` ends (its `.`,
+    /// `?`, `!`, the first byte of `…`, or the line break before a blank
+    /// line), if one does. Calls must come with `from` never decreasing.
+    pub fn first_between(&mut self, from: usize, to: usize) -> Option<usize> {
         if from >= to {
-            return false;
+            return None;
         }
         if let Some(end) = self.found
             && end >= from
         {
-            return end < to;
+            return (end < to).then_some(end);
         }
         let start = from.max(self.searched);
         let bytes = self.text.as_bytes();
@@ -51,13 +58,13 @@ impl<'a> Ends<'a> {
             if is_end(self.text, bytes, i) {
                 self.found = Some(i);
                 self.searched = i + 1;
-                return true;
+                return Some(i);
             }
             i += 1;
         }
         self.found = None;
         self.searched = self.searched.max(to);
-        false
+        None
     }
 }
 

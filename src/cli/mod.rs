@@ -1,13 +1,17 @@
-//! The command line: `serve` (the default), `check`, `outline` and `notes`.
+//! The command line: `serve` (the default), `check`, `claims`, `outline` and
+//! `notes`.
 //!
 //! This file holds the clap definitions and hands each command to its module:
-//! `check` (find files, analyse them in parallel, report), `outline` (one
-//! file's turns as a tree), `notes` (one file's notes and where each is),
+//! `check` (find files, analyse them in parallel, report), `claims` (every
+//! figure of many files as a table, printed by `claim_formats`), `outline`
+//! (one file's turns as a tree), `notes` (one file's notes and where each is),
 //! with the renderers `human`, `json` and `sarif`
 //! and the file finder `walk`. Exit statuses are the CI contract: 0 when
 //! nothing is flagged, 1 when something is, 2 on a usage or IO error.
 
 mod check;
+mod claim_formats;
+mod claims;
 mod human;
 mod json;
 mod notes;
@@ -23,6 +27,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::analysis::Severity;
+use crate::analysis::claims::Status;
 use crate::figures::FigureKind;
 use crate::reason::io_reason;
 use crate::transcript::Format;
@@ -65,6 +70,13 @@ enum Command {
     /// error, a sidecar that is not valid JSON or a config file that is not
     /// TOML.
     Check(CheckArgs),
+    /// List every figure, cited or not, with who said it, when, its status
+    /// and its sentence; and which figures other files state differently.
+    ///
+    /// Files and folders are read as `check` reads them, notes included.
+    /// Exit status: 0 when every file was read, 2 on a usage or IO error (a
+    /// table is a list, not a gate: `check` is the gate).
+    Claims(ClaimsArgs),
     /// Print the outline of a transcript: each question with its answers.
     Outline(OutlineArgs),
     /// List a transcript's notes (from FILE.notes.json) and where each now
@@ -95,6 +107,65 @@ struct CheckArgs {
     /// plain, webvtt (vtt) or subrip (srt).
     #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
     format_in: Option<Format>,
+}
+
+#[derive(Debug, Args)]
+struct ClaimsArgs {
+    /// Files or directories, searched as `check` searches them.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// How to print the table.
+    #[arg(long, value_enum, default_value_t = ClaimsFormat::Table)]
+    format: ClaimsFormat,
+    /// Read settings from this file instead of the nearest transcript-ls.toml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Read the input as this format, whatever its extension or content:
+    /// plain, webvtt (vtt) or subrip (srt).
+    #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
+    format_in: Option<Format>,
+    /// Only the figures of this speaker, by any of their names (the full
+    /// name or any label their turns carry), in any case.
+    #[arg(long, value_name = "NAME")]
+    speaker: Option<String>,
+    /// Only figures of these statuses (repeat, or separate with commas):
+    /// uncited, cited, reviewed, hint, ignored.
+    #[arg(long, value_name = "STATUS", value_delimiter = ',', value_parser = parse_status)]
+    status: Vec<Status>,
+    /// Only figures of these kinds (repeat, or separate with commas):
+    /// count, money, percentage, multiplier, measure, fraction,
+    /// spelled-count.
+    #[arg(long, value_name = "KIND", value_delimiter = ',', value_parser = parse_kind)]
+    kind: Vec<FigureKind>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ClaimsFormat {
+    /// Aligned columns for the terminal, with a summary line.
+    Table,
+    /// RFC 4180 CSV with a header row, for spreadsheets.
+    Csv,
+    /// The JSON report (version 1).
+    Json,
+    /// A Markdown pipe table, for a story memo.
+    Markdown,
+}
+
+fn parse_status(arg: &str) -> Result<Status, String> {
+    Status::from_name(arg.trim()).ok_or_else(|| {
+        let names: Vec<_> = Status::ALL.iter().map(|s| s.as_str()).collect();
+        format!(
+            "unknown status `{arg}`, expected one of {}",
+            names.join(", ")
+        )
+    })
+}
+
+fn parse_kind(arg: &str) -> Result<FigureKind, String> {
+    FigureKind::from_name(arg.trim()).ok_or_else(|| {
+        let kinds: Vec<_> = FigureKind::ALL.iter().map(|k| k.as_str()).collect();
+        format!("unknown kind `{arg}`, expected one of {}", kinds.join(", "))
+    })
 }
 
 fn parse_format(arg: &str) -> Result<Format, String> {
@@ -210,6 +281,7 @@ pub fn main() -> ExitCode {
             crate::lsp::run_stdio()
         }
         Command::Check(args) => check::run(&args),
+        Command::Claims(args) => claims::run(&args),
         Command::Outline(args) => outline::run(&args),
         Command::Notes(args) => notes::run(&args),
     }
@@ -225,7 +297,7 @@ fn serve_hint(stdin_is_terminal: bool) -> Option<&'static str> {
 
 /// One line, so it reads as a note rather than a page of help.
 const SERVE_HINT: &str = "transcript-ls: speaking the Language Server Protocol on stdin; \
-                          run `transcript-ls --help` for the commands (check, outline, notes)";
+                          run `transcript-ls --help` for the commands (check, claims, outline, notes)";
 
 /// Reads a transcript as UTF-8 text, or says in a few words why it cannot:
 /// the error is `PATH: reason`, ready to follow `transcript-ls: `.

@@ -12,7 +12,6 @@
 //! CI would, with its human output going to `/dev/null`, and grep counts
 //! matching lines per file. Run with `cargo bench --bench check`.
 
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
@@ -20,27 +19,6 @@ use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_
 
 #[path = "../support/press.rs"]
 mod press;
-
-/// Large files: 4 of 16 MB.
-const LARGE: (usize, usize) = (4, 16 << 20);
-/// Small files: 360 of 100 KB.
-const SMALL: (usize, usize) = (360, 100 << 10);
-
-/// Writes the transcripts into `dir`; returns their total size in bytes.
-fn write_files(dir: &Path) -> u64 {
-    let mut total = 0;
-    let mut seed = 1;
-    for (count, size, name) in [(LARGE.0, LARGE.1, "day"), (SMALL.0, SMALL.1, "interview")] {
-        for i in 0..count {
-            let text = press::press_conference_seeded(size, seed);
-            seed += 1;
-            total += text.len() as u64;
-            std::fs::write(dir.join(format!("{name}-{i:03}.transcript")), text)
-                .expect("a file written");
-        }
-    }
-    total
-}
 
 /// Runs `command` with its output thrown away; returns its exit status code.
 fn run(command: &mut Command) -> i32 {
@@ -55,7 +33,7 @@ fn run(command: &mut Command) -> i32 {
 
 fn check_vs_grep(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let bytes = write_files(dir.path());
+    let bytes = press::write_folder(dir.path());
     let check = || {
         let mut command = Command::new(env!("CARGO_BIN_EXE_transcript-ls"));
         command.arg("check").arg(dir.path());

@@ -213,3 +213,29 @@ pub fn press_conference_seeded(target: usize, seed: u64) -> String {
     }
     text
 }
+
+/// Large files for the benchmarks of whole runs: 4 of 16 MB (as a day of
+/// hearings is one file).
+pub const LARGE_FILES: (usize, usize) = (4, 16 << 20);
+/// Small files for the same: 360 of 100 KB (as a folder of interviews is).
+pub const SMALL_FILES: (usize, usize) = (360, 100 << 10);
+
+/// Writes `LARGE_FILES` and `SMALL_FILES` press conferences into `dir`,
+/// each from its own seed; returns their total size in bytes.
+pub fn write_folder(dir: &std::path::Path) -> u64 {
+    let mut total = 0;
+    let mut seed = 1;
+    for (count, size, name) in [
+        (LARGE_FILES.0, LARGE_FILES.1, "day"),
+        (SMALL_FILES.0, SMALL_FILES.1, "interview"),
+    ] {
+        for i in 0..count {
+            let text = press_conference_seeded(size, seed);
+            seed += 1;
+            total += text.len() as u64;
+            std::fs::write(dir.join(format!("{name}-{i:03}.transcript")), text)
+                .expect("a file written");
+        }
+    }
+    total
+}
