@@ -370,6 +370,12 @@ fn play(text: &str, cast: &Cast, turns: &[Turn], reads: &[Reading]) -> Vec<Role>
     // rather than a rhetorical end to a long turn. Most turns that end
     // asking are an asker's, never measured so: the others are counted on
     // only here.
+    // Whether a chair's (or another non-party's) turn opens with a greeting:
+    // each is looked at by the turns before it, so it is read once here.
+    let chair_greets: Vec<bool> = turns
+        .iter()
+        .map(|t| cast.part(t.speaker) == Part::Other && greets(text, &t.speech))
+        .collect();
     let short_question = |i: usize| {
         let r = &reads[i];
         r.ends_asking
@@ -392,12 +398,10 @@ fn play(text: &str, cast: &Cast, turns: &[Turn], reads: &[Reading]) -> Vec<Role>
         let next_responds = next.is_some_and(|n| n != s && cast.responds(n));
         // Who speaks next, past a chair who cuts in before the answer (but
         // not past one who thanks and moves on), if a respondent.
-        let replier = turns[i + 1..]
-            .iter()
-            .zip(&reads[i + 1..])
+        let replier = (i + 1..turns.len())
             .take(LOOKAHEAD_TURNS)
-            .find(|(t, _)| cast.part(t.speaker) != Part::Other || greets(text, &t.speech))
-            .map(|(t, _)| t.speaker)
+            .find(|&j| cast.part(turns[j].speaker) != Part::Other || chair_greets[j])
+            .map(|j| turns[j].speaker)
             .filter(|&n| n != s && cast.responds(n));
         // A statement follows up on an answer when the one who gave it
         // replies again (`So you accept the plan slipped.`); labelled askers
