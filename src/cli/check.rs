@@ -40,8 +40,9 @@ struct Checked {
     sidecar: Option<CheckedFile>,
     /// Why its sidecar could not be read at all, naming it.
     sidecar_failed: Option<String>,
-    /// The compiler-style text (human format only).
-    human: String,
+    /// The compiler-style text (human format only), in parts to be
+    /// written in order.
+    human: Vec<String>,
     status: Status,
     /// The file's counts (empty unless it was checked).
     tally: Tally,
@@ -76,8 +77,8 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
         tally.add_failed();
         reports.push(CheckedFile::unchecked(path, &Status::Failed(error.clone())));
     }
-    let mut stdout = anstream::stdout().lock();
     let colour = anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never;
+    let mut stdout = output();
     // A batch of files at a time: each batch is checked on all cores and
     // printed before the next begins, so the output starts early and what
     // is held at once is one batch's findings, not the whole run's.
@@ -110,7 +111,9 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
             }
         }
         if args.format == CheckFormat::Human {
-            let _ = stdout.write_all(checked.human.as_bytes());
+            for part in &checked.human {
+                let _ = stdout.write_all(part.as_bytes());
+            }
         }
         reports.push(checked.report);
         reports.extend(checked.sidecar);
@@ -128,8 +131,12 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
     progress.finish();
     let _ = match args.format {
         CheckFormat::Human => writeln!(stdout, "{}", tally.summary()),
-        CheckFormat::Json => writeln!(stdout, "{}", json::check_report(reports, &tally)),
-        CheckFormat::Sarif => writeln!(stdout, "{}", super::sarif::report(&reports)),
+        CheckFormat::Json => {
+            json::write_check_report(&mut stdout, reports, &tally).and_then(|()| writeln!(stdout))
+        }
+        CheckFormat::Sarif => {
+            super::sarif::write_report(&mut stdout, &reports).and_then(|()| writeln!(stdout))
+        }
     };
     let _ = stdout.flush();
 
@@ -143,6 +150,26 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
     }
 }
 
+/// Where the report goes. A terminal gets `anstream`'s stream, which keeps
+/// colours only where they show and strips the escapes a transcript's own
+/// text might hold. A pipe or a file gets the bytes as rendered (plain: the
+/// renderers add no colour there), through a buffer: stripping a report of
+/// a million findings byte by byte cost more than rendering it.
+fn output() -> Box<dyn Write> {
+    let stdout = std::io::stdout();
+    if stdout.is_terminal() {
+        Box::new(anstream::stdout().lock())
+    } else {
+        Box::new(std::io::BufWriter::with_capacity(
+            OUTPUT_BUFFER,
+            stdout.lock(),
+        ))
+    }
+}
+
+/// Bytes gathered before each write to a pipe or a file.
+const OUTPUT_BUFFER: usize = 1 << 16;
+
 /// How many files a batch holds for each thread: enough that a long file
 /// does not leave the other threads idle for long.
 const BATCH_PER_THREAD: usize = 4;
@@ -152,7 +179,7 @@ fn check_one(target: &Target, format: CheckFormat, colour: bool) -> Checked {
         report: CheckedFile::unchecked(&target.path, &status),
         sidecar: None,
         sidecar_failed: None,
-        human: String::new(),
+        human: Vec::new(),
         status,
         tally: Tally::default(),
     };
@@ -203,11 +230,11 @@ fn check_one(target: &Target, format: CheckFormat, colour: bool) -> Checked {
     // every finding is not made for the human one.
     let (report, mut human) = if format == CheckFormat::Human {
         let report = CheckedFile::unchecked(&target.path, &Status::Checked);
-        let human = human::render_file(&report.path, &text, &findings, colour);
+        let human = human::render_file_in_parts(&report.path, &text, &findings, colour);
         (report, human)
     } else {
         let report = json::check_file(&target.path, &text, &findings, &analysis.notes);
-        (report, String::new())
+        (report, Vec::new())
     };
     let mut tally = Tally::default();
     tally.add_checked(&findings);
@@ -226,7 +253,12 @@ fn check_one(target: &Target, format: CheckFormat, colour: bool) -> Checked {
             let found = sidecar_findings::on_sidecar(text, parsed.as_ref());
             (!found.is_empty()).then(|| {
                 if format == CheckFormat::Human {
-                    human.push_str(&human::render_file(&sidecar_name, text, &found, colour));
+                    human.extend(human::render_file_in_parts(
+                        &sidecar_name,
+                        text,
+                        &found,
+                        colour,
+                    ));
                 }
                 tally.add_sidecar(&found);
                 let mut report = json::check_file(&sidecar_path, text, &found, &[]);

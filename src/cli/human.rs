@@ -19,9 +19,20 @@ use crate::text::{Encoding, LineIndex, Span};
 /// Each finding of one file, rendered (in colour when `colour`) and
 /// separated by blank lines; empty when there are none.
 pub fn render_file(path: &str, text: &str, findings: &[Finding], colour: bool) -> String {
-    if findings.is_empty() {
-        return String::new();
-    }
+    render_file_in_parts(path, text, findings, colour).concat()
+}
+
+/// `render_file`, in parts to be written one after the other: a file of a
+/// million findings is rendered on all cores, a part of
+/// `FINDINGS_PER_TASK` findings per task, and is never joined into one
+/// string (that copy, into freshly faulted pages, cost as much as the
+/// rendering).
+pub fn render_file_in_parts(
+    path: &str,
+    text: &str,
+    findings: &[Finding],
+    colour: bool,
+) -> Vec<String> {
     use rayon::prelude::*;
 
     let index = LineIndex::new(text);
@@ -30,18 +41,18 @@ pub fn render_file(path: &str, text: &str, findings: &[Finding], colour: bool) -
     } else {
         Renderer::plain()
     };
-    let one = |finding: &Finding| render_one(&renderer, path, text, &index, finding) + "\n\n";
-    // Each finding is rendered on its own: many are rendered on all cores,
-    // and joined in their order.
-    if findings.len() < FINDINGS_PER_TASK {
-        return findings.iter().map(one).collect();
+    let part = |findings: &[Finding]| {
+        let mut out = String::new();
+        for finding in findings {
+            out.push_str(&render_one(&renderer, path, text, &index, finding));
+            out.push_str("\n\n");
+        }
+        out
+    };
+    if findings.len() <= FINDINGS_PER_TASK {
+        return vec![part(findings)];
     }
-    findings
-        .par_iter()
-        .with_min_len(FINDINGS_PER_TASK)
-        .map(one)
-        .collect::<Vec<String>>()
-        .concat()
+    findings.par_chunks(FINDINGS_PER_TASK).map(part).collect()
 }
 
 /// How many findings one task renders: enough that handing them to a

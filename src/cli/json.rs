@@ -141,13 +141,30 @@ pub fn check_file(path: &Path, text: &str, findings: &[Finding], notes: &[Note])
     }
 }
 
+#[cfg(test)]
 pub fn check_report(files: Vec<CheckedFile>, tally: &Tally) -> String {
+    let mut out = Vec::new();
+    write_check_report(&mut out, files, tally).expect("a Vec takes every byte");
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// `check_report`, written to `out` as it is serialised: a report of a
+/// million findings is never held as one string.
+pub fn write_check_report(
+    out: &mut impl std::io::Write,
+    files: Vec<CheckedFile>,
+    tally: &Tally,
+) -> std::io::Result<()> {
     let report = CheckReport {
         version: 1,
         files,
         summary: tally.to_json(),
     };
-    serde_json::to_string_pretty(&report).expect("plain data serialises")
+    // The pretty printer writes a few bytes at a time: gathered here, where
+    // each write is a copy the compiler sees, rather than through `out`.
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut buffered, &report).map_err(std::io::Error::from)?;
+    std::io::Write::flush(&mut buffered)
 }
 
 #[derive(Debug, Serialize)]

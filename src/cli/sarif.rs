@@ -14,7 +14,7 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::json::CheckedFile;
+use super::json::{CheckedFile, Diagnostic};
 use crate::analysis::FindingCode;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -22,7 +22,16 @@ const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// The project's home, when the package names one (`repository` in Cargo.toml).
 const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
 
+/// The SARIF 2.1.0 log of `files`.
 pub fn report(files: &[CheckedFile]) -> String {
+    let mut out = Vec::new();
+    write_report(&mut out, files).expect("a Vec takes every byte");
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// `report`, written to `out` as it is serialised: a log of a million
+/// results is never held as one string.
+pub fn write_report(out: &mut impl std::io::Write, files: &[CheckedFile]) -> std::io::Result<()> {
     let mut driver = json!({
         "name": "transcript-ls",
         "version": env!("CARGO_PKG_VERSION"),
@@ -48,36 +57,7 @@ pub fn report(files: &[CheckedFile]) -> String {
     // The results are typed, borrowing the report's strings: a file can
     // hold a million findings, too many to build a `Value` tree of.
     let uris: Vec<String> = files.iter().map(|f| uri_reference(&f.path)).collect();
-    let results: Vec<SarifResult> = files
-        .iter()
-        .zip(&uris)
-        .flat_map(|(file, uri)| {
-            file.diagnostics.iter().map(move |d| SarifResult {
-                rule_id: d.code,
-                rule_index: FindingCode::ALL.iter().position(|c| c.as_str() == d.code),
-                level: level(d.severity),
-                message: Text { text: &d.message },
-                properties: Properties {
-                    reason: ReasonOut {
-                        rule: d.reason.rule,
-                        text: d.reason.text,
-                    },
-                },
-                locations: [Location {
-                    physical_location: PhysicalLocation {
-                        artifact_location: ArtifactLocation { uri },
-                        region: Region {
-                            start_line: d.start.line,
-                            start_column: d.start.column,
-                            end_line: d.end.line,
-                            end_column: d.end.column,
-                            snippet: Text { text: &d.text },
-                        },
-                    },
-                }],
-            })
-        })
-        .collect();
+    let results = Results { files, uris: &uris };
     // Files not checked are told as notifications of the invocation, which
     // is unsuccessful when any could not be read.
     let notifications: Vec<Value> = files
@@ -116,7 +96,39 @@ pub fn report(files: &[CheckedFile]) -> String {
             results,
         }],
     };
-    serde_json::to_string_pretty(&log).expect("plain data serialises")
+    // The pretty printer writes a few bytes at a time: gathered here, where
+    // each write is a copy the compiler sees, rather than through `out`.
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer(&mut buffered, &log).map_err(std::io::Error::from)?;
+    std::io::Write::flush(&mut buffered)
+}
+
+/// One finding as a SARIF result, borrowing the report's strings.
+fn result<'a>(d: &'a Diagnostic, uri: &'a str) -> SarifResult<'a> {
+    SarifResult {
+        rule_id: d.code,
+        rule_index: FindingCode::ALL.iter().position(|c| c.as_str() == d.code),
+        level: level(d.severity),
+        message: Text { text: &d.message },
+        properties: Properties {
+            reason: ReasonOut {
+                rule: d.reason.rule,
+                text: d.reason.text,
+            },
+        },
+        locations: [Location {
+            physical_location: PhysicalLocation {
+                artifact_location: ArtifactLocation { uri },
+                region: Region {
+                    start_line: d.start.line,
+                    start_column: d.start.column,
+                    end_line: d.end.line,
+                    end_column: d.end.column,
+                    snippet: Text { text: &d.text },
+                },
+            },
+        }],
+    }
 }
 
 /// The log: one run.
@@ -134,7 +146,26 @@ struct Run<'a> {
     tool: Value,
     invocations: Value,
     column_kind: &'static str,
-    results: Vec<SarifResult<'a>>,
+    results: Results<'a>,
+}
+
+/// Every file's findings as SARIF results, made one at a time as they are
+/// written: a file can hold a million findings, too many to hold as a list
+/// of results beside the report they are read from.
+struct Results<'a> {
+    files: &'a [CheckedFile],
+    uris: &'a [String],
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.files
+                .iter()
+                .zip(self.uris)
+                .flat_map(|(file, uri)| file.diagnostics.iter().map(move |d| result(d, uri))),
+        )
+    }
 }
 
 /// One finding, as SARIF's `result`.
