@@ -44,7 +44,9 @@ pub fn render_file_in_parts(
     let part = |findings: &[Finding]| {
         let mut out = String::new();
         for finding in findings {
-            out.push_str(&render_one(&renderer, path, text, &index, finding));
+            if colour || !render_simple(&mut out, path, text, &index, finding) {
+                out.push_str(&render_one(&renderer, path, text, &index, finding));
+            }
             out.push_str("\n\n");
         }
         out
@@ -140,6 +142,89 @@ fn render_one(
         1,
     )
 }
+
+/// Writes the plain rendering of a finding that stands on one line, has
+/// no related span, and whose shown source, message and notes are plain
+/// ASCII (the cut marks `…` aside), returning whether it was one: what the
+/// renderer would print for it, written directly. Such findings are nearly
+/// all of a long report, and the renderer lays out a grid of styled cells
+/// for each, which cost most of printing them; the tests hold the two
+/// renderings equal.
+fn render_simple(
+    out: &mut String,
+    path: &str,
+    text: &str,
+    index: &LineIndex,
+    finding: &Finding,
+) -> bool {
+    use std::fmt::Write;
+
+    if finding.related.is_some() || finding.span.is_empty() {
+        return false;
+    }
+    let first = index.line_of(finding.span.start);
+    if index.line_of(finding.span.end - 1) != first {
+        return false;
+    }
+    let Some(line) = index.line_span(text, first) else {
+        return false;
+    };
+    if finding.span.end > line.end {
+        return false;
+    }
+    let shown = Shown::of(text, line.clone(), &finding.span);
+    let source = shown.source.as_ref();
+    let plain = |s: &str| s.bytes().all(|b| (b' '..=b'~').contains(&b));
+    let help = finding.code.help();
+    let shown_plain = source.replace('…', "");
+    if !plain(&shown_plain)
+        || shown_plain.ends_with(' ')
+        || !plain(&finding.message)
+        || !plain(finding.reason.text)
+        || !plain(help)
+    {
+        return false;
+    }
+    // Every character shown is one column wide; a line wider than the
+    // renderer's margin it would cut again, in its own way.
+    if source.chars().count() > SIMPLE_WIDTH {
+        return false;
+    }
+    let span = shown.span(&finding.span);
+    let caret_at = source[..span.start].chars().count();
+    let carets = source[span.clone()].chars().count();
+    let column = index
+        .line_col(text, finding.span.start, Encoding::Utf32)
+        .col
+        + 1;
+    let number = first + 1;
+    let width = number.to_string().len();
+    let pad = " ".repeat(width + 1);
+    let name = match finding.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Information => "info",
+        Severity::Hint | Severity::Off => "hint",
+    };
+    let _ = write!(
+        out,
+        "{name}[{code}]: {message}\n{indent}--> {path}:{number}:{column}\n{pad}|\n\
+         {number} | {source}\n{pad}| {gap}{marks}\n{pad}|\n\
+         {pad}= note: {rule}: {why}\n{pad}= help: {help}",
+        code = finding.code.as_str(),
+        message = finding.message,
+        indent = &pad[1..],
+        gap = " ".repeat(caret_at),
+        marks = "^".repeat(carets),
+        rule = finding.reason.rule,
+        why = finding.reason.text,
+    );
+    true
+}
+
+/// Widest source, in characters, that `render_simple` writes: the
+/// renderer shows wider lines cut to its own margin.
+const SIMPLE_WIDTH: usize = 100;
 
 /// How much of a long line is shown either side of a finding, in
 /// characters: a finding costs the length of what is printed, not of its
@@ -256,6 +341,34 @@ mod tests {
         // Rendered without colour, the text is the same.
         assert_eq!(render_file("talk.txt", text, findings, false), plain);
         plain
+    }
+
+    proptest::proptest! {
+        /// The plain rendering written directly is the renderer's, for any
+        /// line number, line length (windows cut at either end or both) and
+        /// place of the figure on it.
+        #[test]
+        fn a_simple_finding_renders_as_the_renderer_would(
+            before in 0usize..120,
+            line in "[a-zA-Z0-9 .,:;'()\\[\\]$%-]{1,600}",
+            at in 0usize..600,
+            len in 1usize..30,
+            severity in proptest::sample::select(vec![
+                Severity::Error,
+                Severity::Warning,
+                Severity::Information,
+                Severity::Hint,
+            ]),
+        ) {
+            let line = line.trim_end();
+            proptest::prop_assume!(!line.is_empty());
+            let text = format!("{}{line}\nThe end.\n", "x\n".repeat(before));
+            let start = before * 2 + at.min(line.len() - 1);
+            let end = (start + len).min(before * 2 + line.len());
+            let mut f = finding(&text, &text[start..end], severity);
+            f.span = start..end;
+            plain(&text, &[f]);
+        }
     }
 
     #[test]
