@@ -259,6 +259,11 @@ pub mod print {
         super::human::render_file(path, text, findings, true)
     }
 
+    /// The compiler-style text without colour, as a pipe or a file gets it.
+    pub fn human_plain(path: &str, text: &str, findings: &[Finding]) -> String {
+        super::human::render_file(path, text, findings, false)
+    }
+
     /// The file's entry of the JSON report.
     pub fn json(path: &Path, text: &str, findings: &[Finding], notes: &[Note]) -> String {
         let file = super::json::check_file(path, text, findings, notes);

@@ -6,6 +6,8 @@
 //! pasted document gives it, and as one sentence a line. Printing must cost
 //! the length of what is printed: the one-line case at 512 KB takes about
 //! eight times the 64 KB one, not sixty-four.
+//! A third group prints a file whose speech is one line of 10 MB (half a
+//! million findings) in each format, as `check` writes them to a pipe.
 
 use std::path::Path;
 
@@ -60,6 +62,24 @@ fn printing(c: &mut Criterion) {
             });
         }
     }
+    group.finish();
+
+    let mut group = c.benchmark_group("print-10MB-line");
+    group.sample_size(10);
+    let text = speech(10 * 1024 * 1024, " ");
+    let analysis = Analysis::new(&text, &Settings::default());
+    let findings = analysis.findings();
+    assert!(findings.len() > 400_000, "two figures a sentence");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("human", |b| {
+        b.iter(|| print::human_plain("talk.txt", &text, findings).len())
+    });
+    group.bench_function("json", |b| {
+        b.iter(|| print::json(Path::new("talk.txt"), &text, findings, &[]).len())
+    });
+    group.bench_function("sarif", |b| {
+        b.iter(|| print::sarif(Path::new("talk.txt"), &text, findings, &[]).len())
+    });
     group.finish();
 }
 
