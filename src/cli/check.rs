@@ -28,7 +28,7 @@ use super::human;
 use super::json::{self, CheckedFile};
 use super::notes::Loaded;
 use super::tally::{Status, Tally};
-use super::walk::{self, Configs, Target};
+use super::walk::Target;
 use super::{CheckArgs, CheckFormat, EXIT_ERROR, EXIT_FLAGGED};
 use crate::analysis::{Analysis, Finding};
 use crate::sidecar::findings as sidecar_findings;
@@ -53,20 +53,10 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
         severity: args.severity.clone(),
         format: args.format_in,
     };
-    let mut configs = match Configs::new(args.config.as_deref(), &overrides) {
-        Ok(configs) => configs,
-        Err(e) => {
-            super::config_error(&e);
-            return ExitCode::from(EXIT_ERROR);
-        }
+    let found = match super::gather(&args.paths, args.config.as_deref(), &overrides) {
+        Ok(found) => found,
+        Err(code) => return code,
     };
-    let found = walk::collect(&args.paths, &mut configs);
-    for w in &configs.warnings {
-        super::warning(w);
-    }
-    for w in &found.warnings {
-        super::warning(w);
-    }
 
     let progress = Progress::new(found.targets.len());
     let mut tally = Tally::default();

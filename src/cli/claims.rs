@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use super::claim_formats::{self, Row, Table};
 use super::notes::Loaded;
 use super::tally::Status;
-use super::walk::{self, Configs, Overrides, Target};
+use super::walk::{Overrides, Target};
 use super::{ClaimsArgs, EXIT_ERROR};
 use crate::analysis::agreement::{self, Statement};
 use crate::analysis::claims::{self, Filter};
@@ -41,20 +41,10 @@ pub(super) fn run(args: &ClaimsArgs) -> ExitCode {
         severity: Vec::new(),
         format: args.format_in,
     };
-    let mut configs = match Configs::new(args.config.as_deref(), &overrides) {
-        Ok(configs) => configs,
-        Err(e) => {
-            super::config_error(&e);
-            return ExitCode::from(EXIT_ERROR);
-        }
+    let found = match super::gather(&args.paths, args.config.as_deref(), &overrides) {
+        Ok(found) => found,
+        Err(code) => return code,
     };
-    let found = walk::collect(&args.paths, &mut configs);
-    for w in &configs.warnings {
-        super::warning(w);
-    }
-    for w in &found.warnings {
-        super::warning(w);
-    }
     let filter = Filter {
         speaker: args.speaker.clone(),
         statuses: args.status.clone(),

@@ -330,6 +330,28 @@ fn error(message: impl std::fmt::Display) {
 
 /// Prints `transcript-ls: error: FILE: reason` for a config file that cannot
 /// be used: `error:` sets it apart from the warnings the same file can draw.
+/// The files `paths` name (folders walked), each with its settings, once
+/// the warnings met on the way are printed; or the exit status of a run
+/// whose `--config` file cannot be used.
+fn gather(
+    paths: &[std::path::PathBuf],
+    config: Option<&std::path::Path>,
+    overrides: &walk::Overrides,
+) -> Result<walk::Found, ExitCode> {
+    let mut configs = walk::Configs::new(config, overrides).map_err(|e| {
+        config_error(&e);
+        ExitCode::from(EXIT_ERROR)
+    })?;
+    let found = walk::collect(paths, &mut configs);
+    for w in &configs.warnings {
+        warning(w);
+    }
+    for w in &found.warnings {
+        warning(w);
+    }
+    Ok(found)
+}
+
 fn config_error(e: &crate::config::ConfigError) {
     error(format!("error: {e}"));
 }
