@@ -25,7 +25,8 @@ pub enum OutlineKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutlineItem {
     pub kind: OutlineKind,
-    /// For a question, its first sentence (shortened with `…`); otherwise the speaker.
+    /// For a question, the sentence that asks it (shortened with `…`);
+    /// otherwise the speaker.
     pub name: String,
     /// For a question, the start time (`[00:12:31]`, when known) and the
     /// asker; otherwise the start time and the opening words.
@@ -127,17 +128,18 @@ fn entry_item(text: &str, analysis: &Analysis, entry: &Entry) -> OutlineItem {
     }
 }
 
-/// A question's first sentence, or the question in it when a greeting comes
-/// first. Most first sentences are short: a little of the speech is read,
-/// and more only when no sentence that names the question ends in it.
+/// The sentence that asks a question: its first sentence that ends in a
+/// question mark, or else its first real sentence (more than a greeting).
+/// Most questions ask early: a little of the speech is read, and more only
+/// when no question mark ends a sentence in it.
 fn question_name(text: &str, q: &Turn) -> String {
     let opening = speech_text(text, q, QUESTION_GLANCE_CHARS);
     // All of the speech was read when no more than the glance was.
     let whole =
         opening.len() <= QUESTION_GLANCE_CHARS || opening.chars().count() <= QUESTION_GLANCE_CHARS;
-    match first_sentence(&opening) {
-        (name, ended) if ended || whole => name.to_string(),
-        _ => first_sentence(&speech_text(text, q, QUESTION_READ_CHARS))
+    match asking_sentence(&opening) {
+        (name, asks) if asks || whole => name.to_string(),
+        _ => asking_sentence(&speech_text(text, q, QUESTION_READ_CHARS))
             .0
             .to_string(),
     }
@@ -194,7 +196,8 @@ pub(super) fn folding_ranges(analysis: &Analysis) -> Vec<Span> {
 }
 
 /// How much of a question's speech is read for its name, in characters:
-/// room for a greeting and a first sentence longer than any name shown.
+/// room for a greeting and a sentence before the question, longer than
+/// any name shown.
 /// Joining whole turns made the outline of a large transcript slow.
 const QUESTION_READ_CHARS: usize = 1000;
 
@@ -353,27 +356,33 @@ fn utf8_width(lead: u8) -> usize {
     }
 }
 
-/// The first sentence of `s`, or the question in it when a preamble comes
-/// first; and whether that sentence ends in `s` (else it is what is left
-/// after the preamble).
-fn first_sentence(s: &str) -> (&str, bool) {
+/// The sentence of `s` that asks: its first that ends in `?`, with whether
+/// one does. Without one, the first sentence of more than three words (not
+/// a greeting such as `Thank you.`), or what is left after the greetings.
+/// "Let's start with bills. What will it cost families?" is named by the
+/// second.
+fn asking_sentence(s: &str) -> (&str, bool) {
     let s = s.trim();
     let mut from = 0;
+    let mut first_real: Option<&str> = None;
     for (i, ch) in s.char_indices() {
         if matches!(ch, '.' | '?' | '!') {
             let end = i + ch.len_utf8();
             let at_break = s[end..].starts_with(char::is_whitespace) || end == s.len();
             if at_break {
                 let sentence = s[from..end].trim();
-                // Prefer a short question over a greeting ("Thank you.").
-                if ch == '?' || sentence.split_whitespace().count() > 3 {
+                if ch == '?' {
                     return (sentence, true);
+                }
+                if first_real.is_none() && sentence.split_whitespace().count() > 3 {
+                    first_real = Some(sentence);
                 }
                 from = end;
             }
         }
     }
-    (s[from..].trim(), false)
+    let rest = s[from..].trim();
+    (first_real.unwrap_or(rest), false)
 }
 
 /// `s` cut to at most `max` characters at a word boundary, with `…`.
@@ -413,17 +422,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn questions_are_named_by_their_first_real_sentence() {
+    fn questions_are_named_by_the_sentence_that_asks() {
         assert_eq!(
-            first_sentence("Thank you. How many times?"),
+            asking_sentence("Thank you. How many times?"),
             ("How many times?", true)
         );
         assert_eq!(
-            first_sentence("COVID-19 hit the world hard. What is your view?"),
-            ("COVID-19 hit the world hard.", true)
+            asking_sentence("Let's start with bills. What will it cost families?"),
+            ("What will it cost families?", true)
         );
-        assert_eq!(first_sentence("No end"), ("No end", false));
-        assert_eq!(first_sentence("Hi. Thanks."), ("", false));
+        assert_eq!(
+            asking_sentence("COVID-19 hit the world hard. What is your view?"),
+            ("What is your view?", true)
+        );
+        // Without a question mark: the first real sentence.
+        assert_eq!(
+            asking_sentence("Thanks. Can you comment on the ferry. And the bridge."),
+            ("Can you comment on the ferry.", false)
+        );
+        assert_eq!(asking_sentence("No end"), ("No end", false));
+        assert_eq!(asking_sentence("Hi. Thanks."), ("", false));
     }
 
     #[test]
@@ -621,7 +639,7 @@ mod tests {
             let cut = (0..=cut.min(text.len())).rev().find(|&c| text.is_char_boundary(c)).unwrap_or(0);
             let turn = turn_with_speech(vec![0..cut, cut..text.len()]);
             let whole = speech_text(&text, &turn, QUESTION_READ_CHARS);
-            prop_assert_eq!(question_name(&text, &turn), first_sentence(&whole).0);
+            prop_assert_eq!(question_name(&text, &turn), asking_sentence(&whole).0);
         }
 
         #[test]
