@@ -339,6 +339,7 @@ pub(super) mod test_support {
                     body: label_end..end,
                     speech: vec![speech],
                     timestamp: None,
+                    affiliation: None,
                 }
             })
             .collect()

@@ -107,7 +107,7 @@ fn entry_item(text: &str, analysis: &Analysis, entry: &Entry) -> OutlineItem {
                 super::time::push_bracketed_clock(&mut detail, ts);
                 detail.push(' ');
             }
-            detail.push_str(&t.speaker(q).name);
+            detail.push_str(t.asker(text, q));
             push_note_count(&mut detail, analysis, &ex.span);
             OutlineItem {
                 kind: OutlineKind::Question,
@@ -473,6 +473,33 @@ mod tests {
     }
 
     #[test]
+    fn a_question_names_the_outlet_its_role_label_gives() {
+        use crate::analysis::{Analysis, Settings};
+        let text = "Q (HARBOUR NEWS): Thanks. Let's start with fares. Will they rise?\n\n\
+                    MINISTER ADEYEMI: By 3 percent.\n\n\
+                    Q (RIVER FM): And the ferries?\n\n\
+                    MINISTER ADEYEMI: Two more.\n\n\
+                    Ms. Ada Brook (Riverside North, Lib.): Why so few?\n\n\
+                    MINISTER ADEYEMI: The budget.\n";
+        let analysis = Analysis::new(text, &Settings::default());
+        let questions: Vec<(String, Option<String>)> = analysis
+            .outline(text)
+            .into_iter()
+            .map(|item| (item.name, item.detail))
+            .collect();
+        let row = |name: &str, detail: &str| (name.to_string(), Some(detail.to_string()));
+        assert_eq!(
+            questions,
+            [
+                row("Will they rise?", "HARBOUR NEWS"),
+                row("And the ferries?", "RIVER FM"),
+                // A name is no role: it stays, its constituency aside.
+                row("Why so few?", "Ms. Ada Brook"),
+            ]
+        );
+    }
+
+    #[test]
     fn long_names_are_shortened_at_a_word() {
         let s = shorten("word ".repeat(40), 20);
         assert!(s.ends_with('…') && s.chars().count() <= 20, "{s}");
@@ -563,6 +590,7 @@ mod tests {
             body: 0..end,
             speech,
             timestamp: None,
+            affiliation: None,
         }
     }
 

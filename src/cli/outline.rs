@@ -179,6 +179,7 @@ mod tests {
                 body: body_start..body_end,
                 speech: std::iter::once(body_start..body_end).collect(),
                 timestamp: (role == Role::Question).then_some(95.0),
+                affiliation: None,
             });
         }
         let mut i = 0;

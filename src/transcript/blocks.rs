@@ -183,6 +183,7 @@ pub(super) fn into_turns(blocks: &Blocks, names: &Names, folding: &Folding) -> V
                 body: block.head_end..block.head_end,
                 speech: Vec::new(),
                 timestamp: block.timestamp,
+                affiliation: block.affiliation.clone(),
             });
         }
         last_anonymous = block.anonymous;

@@ -47,6 +47,7 @@ mod tests {
             body: at + 2..at + 9,
             speech: Vec::new(),
             timestamp: None,
+            affiliation: None,
         }
     }
 

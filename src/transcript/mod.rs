@@ -198,6 +198,11 @@ pub struct Turn {
     pub speech: Vec<Span>,
     /// The turn's start time in seconds, when the transcript gives one.
     pub timestamp: Option<f64>,
+    /// What the turn's label gives in brackets after the name (`Q
+    /// (REUTERS):`, `Ms. Brook (Riverside North, Lib.):`), without them.
+    /// One speaker's turns may give different ones: `Q (REUTERS):`, then
+    /// `Q (AFP):`.
+    pub affiliation: Option<Span>,
 }
 
 /// A question and the answers that follow it.
@@ -236,6 +241,19 @@ impl Transcript {
 
     pub fn speaker(&self, turn: &Turn) -> &Speaker {
         &self.speakers[turn.speaker]
+    }
+
+    /// Who put a question, as an outline shows them: the outlet a role
+    /// label gives (`Q (REUTERS):` gives `REUTERS`, not `Q`), else the
+    /// speaker's name.
+    pub fn asker<'a>(&'a self, text: &'a str, turn: &Turn) -> &'a str {
+        let name = &self.speaker(turn).name;
+        match &turn.affiliation {
+            Some(outlet) if names::role_word(name) == Some(names::RoleWord::Asks) => {
+                &text[outlet.clone()]
+            }
+            _ => name,
+        }
     }
 
     /// Whether no label shape explained the text, so that its speech was
