@@ -173,30 +173,16 @@ fn check_one(target: &Target, format: CheckFormat, colour: bool) -> Checked {
         status,
         tally: Tally::default(),
     };
-    if crate::sidecar::transcript_for(&target.path).is_some() {
-        return unchecked(Status::Skipped(SIDECAR.into()));
-    }
-    let settings = match &target.settings {
-        Ok(settings) => settings,
-        Err(e) => {
-            let why = format!("{}: not checked: {e}", target.path.display());
-            return unchecked(Status::Failed(why));
-        }
+    let (text, settings) = match target.open("checked") {
+        Ok(opened) => opened,
+        Err(status) => return unchecked(status),
     };
-    let text = match super::read_text(&target.path) {
-        Ok(text) => text,
-        Err(e) => return unchecked(Status::Failed(e)),
-    };
-    if text.trim().is_empty() {
-        return unchecked(Status::Skipped(NO_TEXT.into()));
-    }
     // A sidecar that cannot be read never hides its transcript: the
     // transcript is checked without notes (figures they cited are flagged
     // again), and the sidecar's problem is reported on it and on the
     // transcript's first line. Nothing here writes to it.
     let loaded = Loaded::of(&target.path);
     let notes = loaded.notes();
-    let settings = settings.config.settings_for(&target.path);
     let analysis = Analysis::with_notes(&text, &notes, &settings);
     let sidecar_path = crate::sidecar::path_for(&target.path);
     let sidecar_name = sidecar_path.display().to_string();
@@ -271,12 +257,6 @@ fn check_one(target: &Target, format: CheckFormat, colour: bool) -> Checked {
         tally,
     }
 }
-
-/// Why a file holding nothing but whitespace is skipped.
-const NO_TEXT: &str = "without text";
-
-/// Why a notes sidecar named on the command line is skipped.
-const SIDECAR: &str = "notes sidecars (read with their transcripts)";
 
 /// A progress bar on stderr that appears only when stderr is a terminal and
 /// the run has already taken a while: short runs and pipes stay silent.

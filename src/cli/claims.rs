@@ -117,23 +117,10 @@ impl Listed {
 /// show as uncited), and the run fails, as `check` does.
 fn list_one(target: &Target, filter: &Filter) -> Listed {
     let unread = |status: Status| Listed::unread(&target.path, status);
-    if crate::sidecar::transcript_for(&target.path).is_some() {
-        return unread(Status::Skipped(SIDECAR.into()));
-    }
-    let settings = match &target.settings {
-        Ok(settings) => settings.config.settings_for(&target.path),
-        Err(e) => {
-            let why = format!("{}: not read: {e}", target.path.display());
-            return unread(Status::Failed(why));
-        }
+    let (text, settings) = match target.open("read") {
+        Ok(opened) => opened,
+        Err(status) => return unread(status),
     };
-    let text = match super::read_text(&target.path) {
-        Ok(text) => text,
-        Err(e) => return unread(Status::Failed(e)),
-    };
-    if text.trim().is_empty() {
-        return unread(Status::Skipped(NO_TEXT.into()));
-    }
     let loaded = Loaded::of(&target.path);
     let analysis = Analysis::with_notes(&text, &loaded.notes(), &settings);
     let mut listed = Listed {
@@ -190,9 +177,3 @@ fn rows(text: &str, analysis: &Analysis, filter: &Filter) -> Vec<Row> {
         })
         .collect()
 }
-
-/// Why a file holding nothing but whitespace is skipped.
-const NO_TEXT: &str = "without text";
-
-/// Why a notes sidecar named on the command line is skipped.
-const SIDECAR: &str = "notes sidecars (read with their transcripts)";
