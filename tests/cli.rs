@@ -12,43 +12,15 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
+#[path = "support/binary.rs"]
+mod binary;
+use binary::{run, run_with};
+
 const EXAMPLE: &str = "tests/fixtures/example-interview.txt";
 const UNCITED: &str = "tests/fixtures/uncited.txt";
 const CITED: &str = "tests/fixtures/cited.txt";
 const NO_FIGURES: &str = "tests/fixtures/no-figures.txt";
 const UNICODE: &str = "tests/fixtures/unicode.txt";
-
-struct Run {
-    status: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs the binary from the crate root with the colour variables cleared, so
-/// the output is what a pipe gets.
-fn run(args: &[&str]) -> Run {
-    run_with(args, &[])
-}
-
-fn run_with(args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_transcript-ls"));
-    cmd.args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("CLICOLOR")
-        .env_remove("NO_COLOR")
-        .env_remove("TERM")
-        .stdin(Stdio::null());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().expect("the binary runs");
-    Run {
-        status: out.status.code().expect("exited normally"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
-}
 
 fn json(s: &str) -> Value {
     serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}):\n{s}"))

@@ -7,36 +7,16 @@
 //! by a snapshot of what a user or a program reads.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 use expect_test::{Expect, expect};
 use serde_json::Value;
 
+#[path = "support/binary.rs"]
+mod binary;
+use binary::run;
+
 const DIR: &str = "tests/fixtures/claims";
 const MONDAY: &str = "tests/fixtures/claims/harbour-monday.txt";
-
-struct Run {
-    status: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs the binary from the crate root, so the paths it prints are the
-/// fixtures' relative ones.
-fn run(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_transcript-ls"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("CLICOLOR_FORCE")
-        .stdin(Stdio::null())
-        .output()
-        .expect("the binary runs");
-    Run {
-        status: out.status.code().expect("exited normally"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
-}
 
 /// Runs `claims` and checks its stdout (with CSV's CRLF record ends shown
 /// as plain line ends), and that it succeeded quietly.
