@@ -176,9 +176,10 @@ fn render_simple(
     let source = shown.source.as_ref();
     let plain = |s: &str| s.bytes().all(|b| (b' '..=b'~').contains(&b));
     let help = finding.code.help();
-    let shown_plain = source.replace('…', "");
-    if !plain(&shown_plain)
-        || shown_plain.ends_with(' ')
+    // The cut marks are one column wide, like the ASCII around them; the
+    // renderer trims a line's trailing spaces, which this does not.
+    if !source.chars().all(|c| c == '…' || matches!(c, ' '..='~'))
+        || source.trim_end_matches('…').ends_with(' ')
         || !plain(&finding.message)
         || !plain(finding.reason.text)
         || !plain(help)
@@ -198,8 +199,9 @@ fn render_simple(
         .col
         + 1;
     let number = first + 1;
-    let width = number.to_string().len();
-    let pad = " ".repeat(width + 1);
+    // The gutter: as wide as the line number, and a space.
+    let pad = number.ilog10() as usize + 2;
+    // The names `level` gives the renderer.
     let name = match finding.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -208,14 +210,23 @@ fn render_simple(
     };
     let _ = write!(
         out,
-        "{name}[{code}]: {message}\n{indent}--> {path}:{number}:{column}\n{pad}|\n\
-         {number} | {source}\n{pad}| {gap}{marks}\n{pad}|\n\
-         {pad}= note: {rule}: {why}\n{pad}= help: {help}",
+        "{name}[{code}]: {message}\n{:indent$}--> {path}:{number}:{column}\n{:pad$}|\n\
+         {number} | {source}\n{:pad$}| {:caret_at$}",
+        "",
+        "",
+        "",
+        "",
         code = finding.code.as_str(),
         message = finding.message,
-        indent = &pad[1..],
-        gap = " ".repeat(caret_at),
-        marks = "^".repeat(carets),
+        indent = pad - 1,
+    );
+    out.extend(std::iter::repeat_n('^', carets));
+    let _ = write!(
+        out,
+        "\n{:pad$}|\n{:pad$}= note: {rule}: {why}\n{:pad$}= help: {help}",
+        "",
+        "",
+        "",
         rule = finding.reason.rule,
         why = finding.reason.text,
     );
