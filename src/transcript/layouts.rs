@@ -508,8 +508,13 @@ fn name_colon<'a>(line: &'a str, p: Prefix, names: &mut Names<'a>) -> Option<Lab
     Some(finish(line, m))
 }
 
-/// `Name:` at the start of a line, for the caption scanner.
+/// `Name:` at the start of a line, for the caption scanner. Most cue lines
+/// hold no colon within a label's reach: those are passed over on a search
+/// for one, before any word is read.
 pub(super) fn colon_label<'a>(line: &'a str, names: &mut Names<'a>) -> Option<LabelMatch> {
+    let indent = line.len() - trim_start(line).len();
+    let reach = &line.as_bytes()[..line.len().min(indent + LABEL_REACH)];
+    memchr::memchr(b':', reach)?;
     name_colon(line, prefix(line)?, names)
 }
 
