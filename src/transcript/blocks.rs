@@ -62,6 +62,17 @@ pub(super) struct Blocks {
 }
 
 impl Blocks {
+    /// No blocks yet, with room for `list` of them, `speech` spans and
+    /// `times` time marks.
+    pub fn with_room(list: usize, speech: usize, times: usize) -> Blocks {
+        Blocks {
+            list: Vec::with_capacity(list),
+            speech: Vec::with_capacity(speech),
+            times: Vec::with_capacity(times),
+            ..Blocks::default()
+        }
+    }
+
     /// Starts a block; speech added from now on belongs to it.
     pub fn start(&mut self, mut block: Block) {
         self.open = false;

@@ -75,11 +75,10 @@ enum Place {
 
 /// What `walk` reports.
 enum Event {
-    /// A line of cue text, with where its cue's timing line starts and the
-    /// line's number in the cue.
-    Text(Line, usize, usize),
-    /// The end of a cue.
-    CueEnd,
+    /// A line of cue text, with its number in the cue.
+    Text(Line, usize),
+    /// The end of the cue whose timing line starts at the offset given.
+    CueEnd(usize),
 }
 
 /// Walks the lines of a caption file that start in `piece`, reporting each
@@ -93,8 +92,8 @@ fn walk(text: &str, kind: Kind, piece: Span, mut report: impl FnMut(Event)) {
     for line in lines_from(text, piece.start).take_while(|l| l.start < piece.end) {
         let s = &text[line.span()];
         if is_blank(s) {
-            if matches!(place, Place::CueText { .. }) {
-                report(Event::CueEnd);
+            if let Place::CueText { timing, .. } = place {
+                report(Event::CueEnd(timing));
             }
             place = Place::Between;
             continue;
@@ -115,7 +114,7 @@ fn walk(text: &str, kind: Kind, piece: Span, mut report: impl FnMut(Event)) {
             Place::Between => Place::CueId,
             Place::CueId => Place::Skipped,
             Place::CueText { timing, line: k } => {
-                report(Event::Text(line, timing, k));
+                report(Event::Text(line, k));
                 Place::CueText {
                     timing,
                     line: k + 1,
@@ -123,18 +122,23 @@ fn walk(text: &str, kind: Kind, piece: Span, mut report: impl FnMut(Event)) {
             }
         };
     }
-    if matches!(place, Place::CueText { .. }) {
-        report(Event::CueEnd);
+    if let Place::CueText { timing, .. } = place {
+        report(Event::CueEnd(timing));
     }
 }
 
 /// Whether `s` is a timing line: it holds `-->`.
 ///
 /// Every line between cues is asked, and a timing's arrow stands in its
-/// first sixteen bytes: those are read at once, and only a longer line
-/// without one is searched further.
+/// first sixteen bytes, most often at the fourteenth: that is looked at
+/// first, then the sixteen are read at once, and only a longer line without
+/// one is searched further.
 fn is_timing(s: &str) -> bool {
     let b = s.as_bytes();
+    // Where `00:00:02,400 --> …` puts it.
+    if b.get(13..16) == Some(b"-->") {
+        return true;
+    }
     let arrow_at = |at: usize| b[at..].starts_with(b"-->");
     if b.len() < masks::BLOCK {
         return (0..b.len()).any(|at| b[at] == b'-' && arrow_at(at));
@@ -202,21 +206,24 @@ fn scan_by_piece(
     // `Name:` that repeats a voice's name is believed.
     let read = |piece: &Span| {
         let mut local = Names::default();
-        (candidates_in(text, kind, piece.clone(), &mut local), local)
+        let (found, cues) = candidates_in(text, kind, piece.clone(), &mut local);
+        (found, cues, local)
     };
-    let found: Vec<(Vec<Candidate>, Names)> = if parallel {
+    let found: Vec<(Vec<Candidate>, Vec<usize>, Names)> = if parallel {
         pieces.par_iter().map(read).collect()
     } else {
         pieces.iter().map(read).collect()
     };
     let mut names = Names::default();
     let mut candidates = Candidates::default();
-    for (mut found, local) in found {
+    let mut cues = Vec::with_capacity(found.len());
+    for (mut found, piece_cues, local) in found {
         let ids = names.adopt(local);
         for c in &mut found {
             c.m.name_id = ids[c.m.name_id];
         }
         candidates.pieces.push(found);
+        cues.push(piece_cues);
     }
     let accepted = labels::accept(&names, &candidates, only);
     let labels: Vec<&Candidate> = candidates
@@ -226,16 +233,18 @@ fn scan_by_piece(
         .collect();
 
     // Second pass: blocks, each piece with its own labels and the names its
-    // change marks give, joined in order.
-    let blocks_of = |piece: &Span| {
+    // change marks give, joined in order. Only the cues the first pass found
+    // are read again: their numbers, timings and the blank lines between
+    // them were judged once.
+    let blocks_of = |(piece, cues): (&Span, &Vec<usize>)| {
         let from = labels.partition_point(|c| c.line.start < piece.start);
         let to = labels.partition_point(|c| c.line.start < piece.end);
-        blocks_in(text, kind, piece.clone(), &labels[from..to])
+        blocks_in(text, piece.clone(), cues, &labels[from..to])
     };
     let (mut parts, locals): (Vec<Blocks>, Vec<Names>) = if parallel {
-        pieces.par_iter().map(blocks_of).unzip()
+        pieces.par_iter().zip(&cues).map(blocks_of).unzip()
     } else {
-        pieces.iter().map(blocks_of).unzip()
+        pieces.iter().zip(&cues).map(blocks_of).unzip()
     };
     let mut blocks = Blocks::default();
     blocks.reserve_for(&parts);
@@ -249,21 +258,29 @@ fn scan_by_piece(
     blocks.candidates = candidates.len();
     blocks.accepted = labels.len();
     drop(labels);
-    super::drop_in_background(parts);
-    super::drop_in_background(candidates);
+    super::drop_in_background((parts, candidates, cues));
     (blocks, names)
 }
 
-/// The candidate labels of the cue lines that start in `piece`.
+/// The candidate labels of the cue lines that start in `piece`, and where
+/// the timing line of each cue starts.
 fn candidates_in<'a>(
     text: &'a str,
     kind: Kind,
     piece: Span,
     names: &mut Names<'a>,
-) -> Vec<Candidate> {
-    let mut candidates = Vec::new();
+) -> (Vec<Candidate>, Vec<usize>) {
+    // Planned for the densest captions, a cue every `MIN_CUE_BYTES`: the
+    // room only costs memory where it is used, while growing by doubling
+    // would copy and fault in every page of each list several times.
+    let most = piece.len() / MIN_CUE_BYTES + 1;
+    let mut candidates = Vec::with_capacity(most);
+    let mut cues = Vec::with_capacity(most);
     walk(text, kind, piece, |event| {
-        if let Event::Text(line, _, k) = event {
+        if let Event::CueEnd(timing) = event {
+            cues.push(timing);
+        }
+        if let Event::Text(line, k) = event {
             let s = &text[line.span()];
             let found = match voice_label(s, names) {
                 Some(m) => Some((VOICE, m, 0)),
@@ -290,42 +307,58 @@ fn candidates_in<'a>(
             }
         }
     });
-    candidates
+    (candidates, cues)
 }
 
-/// The blocks of the cue lines that start in `piece`, at `labels` (those of
-/// the piece, in order), with the names interned on the way: the labels'
-/// own and those of change marks (`-`, `>>`, `>> name:`).
+/// The fewest bytes a cue takes: a short timing line, a word and the blank
+/// line after them.
+const MIN_CUE_BYTES: usize = 32;
+
+/// The text lines of the cue whose timing line starts at `timing`: those
+/// after it, up to a blank line or the end of `piece`, as `walk` reports
+/// them.
+fn cue_lines(text: &str, timing: usize, piece_end: usize) -> impl Iterator<Item = Line> + '_ {
+    lines_from(text, timing)
+        .skip(1)
+        .take_while(move |l| l.start < piece_end && !is_blank(&text[l.span()]))
+}
+
+/// The blocks of the cues of `piece` whose timing lines start at `cues`, at
+/// `labels` (those of the piece, in order), with the names interned on the
+/// way: the labels' own and those of change marks (`-`, `>>`, `>> name:`).
 fn blocks_in<'a>(
     text: &'a str,
-    kind: Kind,
     piece: Span,
+    cues: &[usize],
     labels: &[&Candidate],
 ) -> (Blocks, Names<'a>) {
-    let mut labels = labels.iter().peekable();
     let mut scanner = Scanner {
         text,
         names: Names::default(),
-        blocks: Blocks::default(),
+        blocks: Blocks::with_room(
+            labels.len() + cues.len() / 2,
+            cues.len() + labels.len(),
+            cues.len(),
+        ),
         cuts: Vec::new(),
         cue_time: None,
     };
-    let mut last_timing = None;
-    walk(text, kind, piece, |event| match event {
-        Event::Text(line, timing, _) => {
-            if last_timing != Some(timing) {
-                last_timing = Some(timing);
-                scanner.cue_time = cue_start(text, timing);
-                if let Some(seconds) = scanner.cue_time {
-                    scanner.blocks.times.push((line.start, seconds));
-                }
+    let mut labels = labels.iter().peekable();
+    for &timing in cues {
+        let mut lines = cue_lines(text, timing, piece.end).peekable();
+        if let Some(first) = lines.peek() {
+            scanner.cue_time = cue_start(text, timing);
+            if let Some(seconds) = scanner.cue_time {
+                scanner.blocks.times.push((first.start, seconds));
             }
+        }
+        for line in lines {
             let label = labels.next_if(|c| c.line == line);
             scanner.text_line(line, label.map(|c| (c.layout, &c.m)));
         }
         // Speech never joins across cues: timing lines stand between them.
-        Event::CueEnd => scanner.blocks.interrupt(),
-    });
+        scanner.blocks.interrupt();
+    }
     (scanner.blocks, scanner.names)
 }
 
@@ -333,9 +366,18 @@ fn blocks_in<'a>(
 /// cue line end, past any whitespace around them. A voice span is no style
 /// tag: it is the label itself.
 fn style_tags_end(s: &str) -> usize {
+    let b = s.as_bytes();
+    // Most lines open with a letter or with `<i>`: decided on their bytes.
+    if b.first()
+        .is_some_and(|&c| c != b'<' && c.is_ascii_graphic())
+    {
+        return 0;
+    }
     let mut at = s.len() - trim_start(s).len();
-    while s[at..].starts_with('<') && !s[at..].starts_with("<v") {
-        let Some(close) = memchr::memchr(b'>', &s.as_bytes()[at..]) else {
+    while b.get(at) == Some(&b'<') && b.get(at + 1) != Some(&b'v') {
+        // A style tag is short: a `>` far on closes something else.
+        let reach = &b[at..b.len().min(at + MAX_STYLE_TAG)];
+        let Some(close) = reach.iter().position(|&c| c == b'>') else {
             break;
         };
         at += close + 1;
@@ -343,6 +385,9 @@ fn style_tags_end(s: &str) -> usize {
     }
     at
 }
+
+/// Longest style tag read past, in bytes: `<font color="#ffffff">` and more.
+const MAX_STYLE_TAG: usize = 128;
 
 /// `m`, found in a line from byte `by` on, with offsets from the line's start.
 fn shifted(mut m: LabelMatch, by: usize) -> LabelMatch {
@@ -567,19 +612,18 @@ mod tests {
                     00:00:03.000 --> 00:00:04.000\n<v Ana>third\n\nstray id\nnot a timing\n\n";
         let mut out = Vec::new();
         walk(text, Kind::WebVtt, 0..text.len(), |event| match event {
-            Event::Text(line, timing, k) => out.push(format!(
-                "{k} {:?} (cue at {:?})",
-                &text[line.span()],
+            Event::Text(line, k) => out.push(format!("{k} {:?}", &text[line.span()])),
+            Event::CueEnd(timing) => out.push(format!(
+                "end of the cue at {:?}",
                 timestamps::clock(&text[timing..]).map(|(t, _)| t)
             )),
-            Event::CueEnd => out.push("end".to_string()),
         });
         expect_test::expect![[r#"
-            0 "first line" (cue at Some(1.0))
-            1 "second line" (cue at Some(1.0))
-            end
-            0 "<v Ana>third" (cue at Some(3.0))
-            end"#]]
+            0 "first line"
+            1 "second line"
+            end of the cue at Some(1.0)
+            0 "<v Ana>third"
+            end of the cue at Some(3.0)"#]]
         .assert_eq(&out.join("\n"));
     }
 
@@ -653,6 +697,35 @@ mod tests {
                 prop_assert_eq!(&one.times, &many.times);
                 let all = |n: &Names| (0..n.len()).map(|i| n.name(i).to_string()).collect::<Vec<_>>();
                 prop_assert_eq!(all(&one_names), all(&many_names));
+            }
+
+            /// The second pass reads a cue's lines from where its timing
+            /// line starts: they are the lines the first pass's walk
+            /// reported for that cue, whatever stands between the cues.
+            #[test]
+            fn cue_lines_are_the_lines_walk_reports(
+                lines in proptest::collection::vec(
+                    "|7|00:00:01,000 --> 00:00:02,000|00:00:01.000 --> 00:00:02.000 line:0|NOTE x|STYLE|-->|[a-z ]{0,12}| |<v Ana>hi",
+                    0..40,
+                ),
+                vtt in any::<bool>(),
+                crlf in any::<bool>(),
+            ) {
+                let nl = if crlf { "\r\n" } else { "\n" };
+                let head = if vtt { format!("WEBVTT{nl}{nl}") } else { String::new() };
+                let text = head + &lines.join(nl);
+                let kind = if vtt { Kind::WebVtt } else { Kind::SubRip };
+                let piece = 0..text.len();
+                let (mut walked, mut cues) = (Vec::new(), Vec::new());
+                walk(&text, kind, piece.clone(), |event| match event {
+                    Event::Text(line, _) => walked.push(line),
+                    Event::CueEnd(timing) => cues.push(timing),
+                });
+                let reread: Vec<Line> = cues
+                    .iter()
+                    .flat_map(|&timing| cue_lines(&text, timing, piece.end))
+                    .collect();
+                prop_assert_eq!(walked, reread);
             }
         }
     }
