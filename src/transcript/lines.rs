@@ -313,6 +313,27 @@ mod tests {
         assert_eq!(find_any(b"ab", 5, [b'a']), 2);
     }
 
+    proptest::proptest! {
+        /// Block by block, then by `memchr`: wherever the byte stands,
+        /// in the first blocks, after them or nowhere, it is found first.
+        #[test]
+        fn any_byte_is_found_where_a_plain_search_finds_it(
+            bytes in proptest::collection::vec(proptest::sample::select(b"ab\n\rc".to_vec()), 0..200),
+            from in 0usize..210,
+            a in proptest::sample::select(b"ab\n\r".to_vec()),
+            b in proptest::sample::select(b"ab\n\r".to_vec()),
+        ) {
+            let plain = |set: &[u8]| {
+                (from..bytes.len())
+                    .find(|&i| set.contains(&bytes[i]))
+                    .unwrap_or(bytes.len())
+            };
+            proptest::prop_assert_eq!(find_any(&bytes, from, [a]), plain(&[a]));
+            proptest::prop_assert_eq!(find_any(&bytes, from, [a, b]), plain(&[a, b]));
+            proptest::prop_assert_eq!(find_any(&bytes, from, [a, b, b'c']), plain(&[a, b, b'c']));
+        }
+    }
+
     #[test]
     fn non_breaking_spaces_and_bom_are_whitespace() {
         assert!(is_blank("\u{a0}  \t"));
