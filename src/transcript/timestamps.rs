@@ -37,24 +37,32 @@ fn any_clock(s: &str) -> Option<(f64, usize)> {
     Some((seconds, i))
 }
 
-/// `HH:MM:SS.mmm` or `HH:MM:SS,mmm` at the start of `b`, as every caption
-/// timing writes it twice per cue, read at once: what the rest of `clock`
-/// would read from the same bytes, or `None` for any other form.
+/// `HH:MM:SS.mmm` or `HH:MM:SS,mmm` at the start of `b` (one to three digits
+/// of hours), as every caption timing writes it twice per cue, read at
+/// once: what `any_clock` would read from the same bytes, or `None` for any
+/// other form.
 fn cue_clock(b: &[u8]) -> Option<(f64, usize)> {
-    let [h, m, s] = fixed_width(b)?;
-    let tail: &[u8; 4] = b.get(8..12)?.try_into().ok()?;
-    let digit = |i: usize| u32::from(tail[i].wrapping_sub(b'0'));
-    if !matches!(tail[0], b'.' | b',')
-        || (1..4).any(|i| digit(i) > 9)
-        || b.get(12).is_some_and(u8::is_ascii_digit)
-        || m > 59
-        || s > 59
+    let digit = |i: usize| b.get(i).map_or(10, |d| u32::from(d.wrapping_sub(b'0')));
+    let hours = (0..3).take_while(|&i| digit(i) < 10).count();
+    let tail: &[u8; 10] = b.get(hours..hours + 10)?.try_into().ok()?;
+    let at = |i: usize| u32::from(tail[i].wrapping_sub(b'0'));
+    if hours == 0
+        || tail[0] != b':'
+        || tail[3] != b':'
+        || !matches!(tail[6], b'.' | b',')
+        || [1, 2, 4, 5, 7, 8, 9].iter().any(|&i| at(i) > 9)
+        || digit(hours + 10) < 10
     {
         return None;
     }
-    let millis = digit(1) * 100 + digit(2) * 10 + digit(3);
+    let h = (0..hours).fold(0, |acc, i| acc * 10 + digit(i));
+    let (m, s) = (at(1) * 10 + at(2), at(4) * 10 + at(5));
+    if m > 59 || s > 59 {
+        return None;
+    }
+    let millis = at(7) * 100 + at(8) * 10 + at(9);
     let seconds = (f64::from(h) * 60.0 + f64::from(m)) * 60.0 + f64::from(s);
-    Some((seconds + f64::from(millis) / 1000.0, 12))
+    Some((seconds + f64::from(millis) / 1000.0, hours + 10))
 }
 
 /// The groups of `HH:MM:SS` at the start of `b`, read at once: the form
@@ -194,6 +202,14 @@ mod tests {
         assert_eq!(clock("1:02:03 rest"), Some((3723.0, 7)));
         assert_eq!(clock("00:00:02.399 -->"), Some((2.399, 12)));
         assert_eq!(clock("00:01,500"), Some((1.5, 9)));
+        assert_eq!(cue_clock(b"123:04:05,678 -->"), Some((443_045.678, 13)));
+        assert_eq!(cue_clock(b"1:00:00.250"), Some((3600.25, 11)));
+        assert_eq!(
+            cue_clock(b"00:00:02.3999"),
+            None,
+            "four digits: read in full elsewhere"
+        );
+        assert_eq!(cue_clock(b"00:61:00.000"), None);
     }
 
     proptest::proptest! {
@@ -207,7 +223,7 @@ mod tests {
 
         /// A cue's clock read at once is the clock read group by group.
         #[test]
-        fn cue_clocks_read_as_any_clock_does(s in "[0-9]{2}:[0-9]{2}:[0-9]{2}[,.:][0-9]{0,4}[ a-]{0,2}|[0-9:,.a ]{0,14}") {
+        fn cue_clocks_read_as_any_clock_does(s in "[0-9]{0,4}:[0-9]{2}:[0-9]{1,3}[,.:][0-9]{0,4}[ a-]{0,2}|[0-9:,.a ]{0,16}") {
             if let Some(found) = cue_clock(s.as_bytes()) {
                 proptest::prop_assert_eq!(Some(found), any_clock(&s));
             }
