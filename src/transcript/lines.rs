@@ -105,7 +105,7 @@ pub(super) fn find_either(bytes: &[u8], from: usize, a: u8, b: u8) -> usize {
 /// if nowhere). Up to three bytes are searched for with `memchr`, which
 /// reads many bytes at a time, after a first block read at once: most lines
 /// are short, and that block finds their end before `memchr` would have set
-/// up. More than three bytes are searched for eight bytes at a time.
+/// up. More than three bytes are searched for a block at a time.
 pub(super) fn find_any<const N: usize>(bytes: &[u8], from: usize, set: [u8; N]) -> usize {
     let Some(rest) = bytes.get(from..) else {
         return bytes.len();
@@ -130,28 +130,20 @@ pub(super) fn find_any<const N: usize>(bytes: &[u8], from: usize, set: [u8; N]) 
     found.map_or(bytes.len(), |at| from + at)
 }
 
-/// `find_any` for a set of more than three bytes, eight bytes at a time.
+/// `find_any` for a set of more than three bytes, a block at a time.
 fn find_any_wide<const N: usize>(bytes: &[u8], from: usize, set: [u8; N]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // A byte of `x` is zero where the high bit of this is set; bits above the
-    // first zero may be wrong, the lowest set bit never is.
-    let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let wide = set.map(|b| ONES * u64::from(b));
     let Some(rest) = bytes.get(from..) else {
         return bytes.len();
     };
-    let mut chunks = rest.chunks_exact(8);
+    let mut blocks = rest.chunks_exact(masks::BLOCK);
     let mut i = from;
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().expect("chunks of eight"));
-        let hits = wide.iter().fold(0, |hits, w| hits | zero_bytes(word ^ w));
-        if hits != 0 {
-            return i + (hits.trailing_zeros() / 8) as usize;
+    for block in &mut blocks {
+        match masks::any_of(block, set) {
+            0 => i += masks::BLOCK,
+            hits => return i + hits.trailing_zeros() as usize,
         }
-        i += 8;
     }
-    let tail = chunks.remainder();
+    let tail = blocks.remainder();
     i + tail
         .iter()
         .position(|x| set.contains(x))
@@ -331,6 +323,7 @@ mod tests {
             proptest::prop_assert_eq!(find_any(&bytes, from, [a]), plain(&[a]));
             proptest::prop_assert_eq!(find_any(&bytes, from, [a, b]), plain(&[a, b]));
             proptest::prop_assert_eq!(find_any(&bytes, from, [a, b, b'c']), plain(&[a, b, b'c']));
+            proptest::prop_assert_eq!(find_any(&bytes, from, [a, b, b'c', b'\r']), plain(&[a, b, b'c', b'\r']));
         }
     }
 

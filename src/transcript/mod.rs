@@ -453,7 +453,7 @@ fn apply_aliases<'a>(
 /// A lone time line (a briefing's `10:02 A.M. EDT` under its title) dates
 /// only the block right after it: what follows may be hours later.
 fn time_marks(blocks: &mut blocks::Blocks) -> Vec<(usize, f64)> {
-    let mut marks = std::mem::take(&mut blocks.times);
+    let marks = std::mem::take(&mut blocks.times);
     let stream = marks.len() >= 2;
     let mut next = 0;
     let mut current = None;
@@ -476,17 +476,40 @@ fn time_marks(blocks: &mut blocks::Blocks) -> Vec<(usize, f64)> {
             current = None;
         }
     }
-    // Both lists are in text order, so the stable sort only merges two runs
-    // (linear), and a mark keeps its place before a block's time at the
-    // same offset.
     let labelled = blocks
         .list
         .iter()
         .filter_map(|b| b.timestamp.map(|t| (b.label.start, t)));
-    marks.extend(labelled);
-    marks.sort_by_key(|m| m.0);
-    marks.dedup_by_key(|m| m.0);
-    marks
+    merge_marks(marks, labelled)
+}
+
+/// The time marks and the blocks' own times (`labelled`, in text order) as
+/// one list in text order: a mark before a block's time at the same offset,
+/// and only the first at an offset kept. Both lists are in text order, so
+/// this is one pass; marks out of order are sorted first.
+fn merge_marks(
+    mut marks: Vec<(usize, f64)>,
+    labelled: impl Iterator<Item = (usize, f64)>,
+) -> Vec<(usize, f64)> {
+    if !marks.is_sorted_by_key(|m| m.0) {
+        marks.sort_by_key(|m| m.0);
+    }
+    let mut merged: Vec<(usize, f64)> =
+        Vec::with_capacity(marks.len() + labelled.size_hint().1.unwrap_or(0));
+    let mut marks = marks.into_iter().peekable();
+    let mut push = |m: (usize, f64)| {
+        if merged.last().is_none_or(|last| last.0 != m.0) {
+            merged.push(m);
+        }
+    };
+    for own in labelled {
+        while let Some(mark) = marks.next_if(|m| m.0 <= own.0) {
+            push(mark);
+        }
+        push(own);
+    }
+    marks.for_each(push);
+    merged
 }
 
 /// The layout report: labels counted by shape, the shapes that hold at

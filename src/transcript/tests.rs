@@ -1464,3 +1464,30 @@ Yes, please send them over to the desk.
     .assert_debug_eq(&who(&SpeakerHints::default()));
     assert!(label_shapes().any(|s| s == "name-line"));
 }
+
+mod time_marks {
+    use super::merge_marks;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The one-pass merge gives what sorting both lists together (marks
+        /// first at an offset) and keeping the first at each offset gives.
+        #[test]
+        fn merging_is_a_stable_sort_that_keeps_the_first_at_an_offset(
+            mut marks in proptest::collection::vec((0usize..60, 0u32..5), 0..30),
+            mut own in proptest::collection::vec((0usize..60, 10u32..15), 0..30),
+            sorted in any::<bool>(),
+        ) {
+            own.sort_by_key(|m| m.0);
+            if sorted {
+                marks.sort_by_key(|m| m.0);
+            }
+            let as_time = |v: &[(usize, u32)]| v.iter().map(|&(o, t)| (o, f64::from(t))).collect::<Vec<_>>();
+            let mut expected = as_time(&marks);
+            expected.extend(as_time(&own));
+            expected.sort_by_key(|m| m.0);
+            expected.dedup_by_key(|m| m.0);
+            prop_assert_eq!(merge_marks(as_time(&marks), as_time(&own).into_iter()), expected);
+        }
+    }
+}
