@@ -22,3 +22,4 @@ pub mod config;
 pub mod lsp;
 pub mod reason;
 pub mod sidecar;
+pub mod walk;
