@@ -21,7 +21,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
 
 use super::commands::read;
@@ -194,8 +194,10 @@ pub async fn execute(shared: &Arc<Shared>, params: &ExecuteCommandParams) -> Res
         failed = unread;
     }
     let table = blocking(move || table(listed, failed, only.as_ref())).await?;
-    serde_json::to_value(table).map(Some).map_err(|e| {
-        super::commands::invalid(format!("{CLAIMS}: the table could not be written: {e}"))
+    serde_json::to_value(table).map(Some).map_err(|e| Error {
+        code: ErrorCode::InternalError,
+        message: format!("{CLAIMS}: the table could not be written: {e}").into(),
+        data: None,
     })
 }
 
@@ -254,7 +256,7 @@ fn absolute(path: &Path) -> PathBuf {
 
 /// One file read from disk and listed with its sidecar's notes, under the
 /// settings the server would analyse it with; `None` for a file without
-/// text.
+/// text, or one the settings exclude.
 fn list_file(
     path: &Path,
     settings: Option<&Value>,
@@ -271,6 +273,10 @@ fn list_file(
         return Ok(None);
     }
     let (config, _, _) = configure(Some(path), settings);
+    // The editor's own include/exclude settings apply too, as to an open file.
+    if !config.includes(path) {
+        return Ok(None);
+    }
     let (parsed, _) = notes::read_from_disk(&crate::sidecar::path_for(path));
     let analysis = Analysis::with_notes(&text, &parsed.notes(), &config.settings_for(path));
     let index = LineIndex::new(&text);
