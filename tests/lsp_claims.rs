@@ -396,3 +396,43 @@ async fn a_client_that_pulls_but_cannot_be_asked_again_gets_them_pushed() {
     assert_eq!(client.count("workspace/diagnostic/refresh"), 0);
     client.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_table_leaves_out_excluded_files_and_names_unreadable_ones() {
+    let dir = workspace();
+    std::fs::create_dir(dir.path().join("archive")).unwrap();
+    std::fs::write(
+        dir.path().join("archive/old.txt"),
+        "HOST: Hello.\n\nGUEST: We had 7,000 ships then.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("latin1.txt"), b"HOST: caf\xe9, 12 ships\n").unwrap();
+    std::fs::write(
+        dir.path().join("transcript-ls.toml"),
+        "exclude = [\"archive/**\"]\n",
+    )
+    .unwrap();
+    let (_child, client) = start(dir.path(), false).await;
+
+    let table = claims(&client, json!([null])).await.expect("the table");
+    let files: Vec<&str> = table["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| file_name(&f["uri"]))
+        .collect();
+    assert_eq!(files, ["harbour-friday.txt", "harbour-monday.txt"]);
+    assert!(
+        table["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["figure"] != "7,000 ships"),
+        "an excluded file's figure disagrees with no one"
+    );
+    let failed = table["failed"].as_array().unwrap();
+    assert_eq!(failed.len(), 1, "{failed:#?}");
+    assert!(failed[0]["path"].as_str().unwrap().ends_with("latin1.txt"));
+    assert!(failed[0]["why"].as_str().unwrap().contains("UTF-8"));
+    client.shutdown().await;
+}
