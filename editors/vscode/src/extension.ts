@@ -248,7 +248,7 @@ async function start(): Promise<void> {
       status?.hide();
     }
   });
-  void vscode.commands.executeCommand("setContext", RUNNING, true);
+  await vscode.commands.executeCommand("setContext", RUNNING, true);
   soon("status", updateStatus);
 }
 
@@ -611,6 +611,13 @@ async function refreshClaims(): Promise<void> {
 
 /** Shows the Claims view with a fresh table. */
 async function showClaims(): Promise<void> {
+  // The view shows only once the server runs (its `when` clause).
+  if ((await runningClient()) === undefined) {
+    void vscode.window.showErrorMessage(
+      "Transcript: the server is not running. Run “Transcript: Restart Server”, or see the Transcript LS output.",
+    );
+    return;
+  }
   await vscode.commands.executeCommand(`${CLAIMS_VIEW}.focus`);
   await refreshClaims();
 }
