@@ -3,7 +3,8 @@
 //! one figure (one open with unsaved words, one only on disk), and the
 //! `disagreeing-figure` diagnostic, published on both sides with related
 //! information pointing at the other, and withdrawn from both when one
-//! side is edited to agree, pushed or pulled.
+//! side is edited to agree, pushed or pulled; against a file of the
+//! workspace that is not open, it points at the file.
 
 #[path = "support/binary.rs"]
 mod binary;
@@ -32,6 +33,16 @@ fn workspace() -> tempfile::TempDir {
         std::fs::write(dir.path().join(name), text).unwrap();
     }
     dir
+}
+
+/// A workspace folder holding Friday's briefing only, and Monday's in a
+/// folder outside it: what disagrees is only what is open.
+fn apart() -> (tempfile::TempDir, tempfile::TempDir) {
+    let desk = tempfile::tempdir().expect("a temporary folder");
+    let elsewhere = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(desk.path().join("harbour-friday.txt"), FRIDAY).unwrap();
+    std::fs::write(elsewhere.path().join("harbour-monday.txt"), MONDAY).unwrap();
+    (desk, elsewhere)
 }
 
 /// The built server, initialised with `folder` as its workspace.
@@ -196,6 +207,44 @@ async fn the_claims_table_covers_open_and_unopened_transcripts_and_their_disagre
     client.shutdown().await;
 }
 
+/// The diagnostics last published for `uri` since the client last forgot,
+/// once at least one came and nothing more has for a while.
+async fn settled_list(client: &TestClient, uri: &str) -> Vec<Value> {
+    let last = |client: &TestClient| {
+        client
+            .received()
+            .into_iter()
+            .filter(|m| {
+                m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+            })
+            .count()
+    };
+    let deadline = tokio::time::Instant::now() + support::TIMEOUT;
+    let mut seen = last(client);
+    loop {
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        let now = last(client);
+        if now == seen && now > 0 {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "{uri} never settled"
+        );
+        seen = now;
+    }
+    let params = client
+        .received()
+        .into_iter()
+        .rev()
+        .find(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+        .unwrap();
+    params["params"]["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
 /// The `disagreeing-figure` diagnostics among `diagnostics`.
 fn disagreeing(diagnostics: &[Value]) -> Vec<&Value> {
     diagnostics
@@ -219,10 +268,10 @@ fn assert_points(diagnostics: &[Value], range: &Value, other: &str, other_range:
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn disagreeing_figures_point_at_each_other_until_one_side_agrees() {
-    let dir = workspace();
+    let (dir, elsewhere) = apart();
     let (_child, client) = start(dir.path(), false).await;
     let friday_uri = path_uri(&dir.path().join("harbour-friday.txt"));
-    let monday_uri = path_uri(&dir.path().join("harbour-monday.txt"));
+    let monday_uri = path_uri(&elsewhere.path().join("harbour-monday.txt"));
     let friday = Mirror::new(&friday_uri, FRIDAY, Units::Utf16);
     let mut monday = Mirror::new(&monday_uri, MONDAY, Units::Utf16);
     client.open(&friday_uri, &friday.text).await;
@@ -277,7 +326,8 @@ async fn disagreeing_figures_point_at_each_other_until_one_side_agrees() {
     assert!(disagreeing(friday_now).is_empty(), "{friday_now:#?}");
     assert!(!friday_now.is_empty(), "its uncited figures stay");
 
-    // Disagreeing again, then closed: the other side is cleared of it.
+    // Disagreeing again, then closed: the other side is cleared of it (the
+    // file is not in the workspace).
     let at = monday.text.find("3,900").unwrap();
     let change = monday.edit(at, at + "3,900".len(), "5,000");
     client.notify("textDocument/didChange", change).await;
@@ -310,10 +360,10 @@ async fn pull(client: &TestClient, uri: &str, previous: Option<&str>) -> Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_pulling_client_is_asked_to_pull_again_and_never_told_unchanged() {
-    let dir = workspace();
+    let (dir, elsewhere) = apart();
     let (_child, client) = start(dir.path(), true).await;
     let friday_uri = path_uri(&dir.path().join("harbour-friday.txt"));
-    let monday_uri = path_uri(&dir.path().join("harbour-monday.txt"));
+    let monday_uri = path_uri(&elsewhere.path().join("harbour-monday.txt"));
     client.open(&friday_uri, FRIDAY).await;
     let first = pull(&client, &friday_uri, None).await;
     assert_eq!(first["kind"], "full");
@@ -352,10 +402,10 @@ async fn a_client_that_pulls_but_cannot_be_asked_again_gets_them_pushed() {
     // As Neovim 0.11: pulled diagnostics, no `workspace/diagnostic/refresh`.
     let mut caps = capabilities(false, true);
     caps["workspace"]["diagnostics"]["refreshSupport"] = json!(false);
-    let dir = workspace();
+    let (dir, elsewhere) = apart();
     let (_child, client) = start_with(dir.path(), caps).await;
     let friday_uri = path_uri(&dir.path().join("harbour-friday.txt"));
-    let monday_uri = path_uri(&dir.path().join("harbour-monday.txt"));
+    let monday_uri = path_uri(&elsewhere.path().join("harbour-monday.txt"));
     client.open(&friday_uri, FRIDAY).await;
     pull(&client, &friday_uri, None).await;
     client.open(&monday_uri, MONDAY).await;
@@ -434,5 +484,79 @@ async fn the_table_leaves_out_excluded_files_and_names_unreadable_ones() {
     assert_eq!(failed.len(), 1, "{failed:#?}");
     assert!(failed[0]["path"].as_str().unwrap().ends_with("latin1.txt"));
     assert!(failed[0]["why"].as_str().unwrap().contains("UTF-8"));
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_figure_disagreeing_with_a_workspace_file_points_at_the_file() {
+    let dir = workspace();
+    let (_child, client) = start(dir.path(), false).await;
+    let friday_uri = path_uri(&dir.path().join("harbour-friday.txt"));
+    let monday_uri = path_uri(&dir.path().join("harbour-monday.txt"));
+    let friday = Mirror::new(&friday_uri, FRIDAY, Units::Utf16);
+    let mut monday = Mirror::new(&monday_uri, MONDAY, Units::Utf16);
+    client.open(&friday_uri, &friday.text).await;
+    // Monday is not open: Friday's figure points at it on disk.
+    let points_at = |p: &Value, range: &Value| {
+        p["uri"] == friday_uri.as_str()
+            && p["diagnostics"].as_array().is_some_and(|d| {
+                disagreeing(d).iter().any(|d| {
+                    d["relatedInformation"][0]["location"]["uri"] == monday_uri.as_str()
+                        && d["relatedInformation"][0]["location"]["range"] == *range
+                })
+            })
+    };
+    let on_disk = monday.range_of("4,200 ships");
+    client
+        .wait_for("textDocument/publishDiagnostics", |p| {
+            points_at(p, &on_disk)
+        })
+        .await;
+
+    // Opened and corrected without saving: the buffer speaks for the file.
+    client.open(&monday_uri, &monday.text).await;
+    client.forget();
+    let at = monday.text.find("4,200").unwrap();
+    let change = monday.edit(at, at + "4,200".len(), "3,900");
+    client.notify("textDocument/didChange", change).await;
+    client
+        .wait_for("textDocument/publishDiagnostics", |p| {
+            p["uri"] == friday_uri.as_str()
+                && p["diagnostics"]
+                    .as_array()
+                    .is_some_and(|d| !d.is_empty() && disagreeing(d).is_empty())
+        })
+        .await;
+
+    // Closed unsaved: the file on disk still says 4,200.
+    client.forget();
+    client
+        .notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": monday_uri}}),
+        )
+        .await;
+    client
+        .wait_for("textDocument/publishDiagnostics", |p| {
+            points_at(p, &on_disk)
+        })
+        .await;
+
+    // The file itself is corrected on disk, opened and closed: read again,
+    // it agrees. The last list Friday settles on has no disagreement.
+    let corrected = MONDAY.replace("4,200", "3,900");
+    std::fs::write(dir.path().join("harbour-monday.txt"), &corrected).unwrap();
+    // Friday must be published again for it: only what comes next counts.
+    client.forget();
+    client.open(&monday_uri, &corrected).await;
+    client
+        .notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": monday_uri}}),
+        )
+        .await;
+    let settled = settled_list(&client, &friday_uri).await;
+    assert!(disagreeing(&settled).is_empty(), "{settled:#?}");
+    assert!(!settled.is_empty(), "its uncited figures stay");
     client.shutdown().await;
 }

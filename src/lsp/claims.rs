@@ -26,7 +26,7 @@ use tower_lsp_server::ls_types::*;
 
 use super::commands::read;
 use super::convert;
-use super::cross::one_line;
+use super::cross::{Facts, ON_DISK, one_line};
 use super::notes;
 use super::server::{Shared, blocking};
 use super::state::{Snapshot, configure};
@@ -262,6 +262,18 @@ fn list_file(
     settings: Option<&Value>,
     encoding: Encoding,
 ) -> std::result::Result<Option<Listed>, Failed> {
+    Ok(analyse_file(path, settings)?
+        .map(|(uri, text, index, analysis)| Listed::of(uri, &text, &index, &analysis, encoding)))
+}
+
+/// A transcript file as the server would analyse it were it open: its
+/// sidecar's notes, the configuration found from its folder and the
+/// editor's settings; `None` for a file without text, or one the settings
+/// exclude.
+fn analyse_file(
+    path: &Path,
+    settings: Option<&Value>,
+) -> std::result::Result<Option<(Uri, String, LineIndex, Analysis)>, Failed> {
     let failed = |why: &str| Failed {
         path: path.display().to_string(),
         why: why.to_string(),
@@ -280,7 +292,39 @@ fn list_file(
     let (parsed, _) = notes::read_from_disk(&crate::sidecar::path_for(path));
     let analysis = Analysis::with_notes(&text, &parsed.notes(), &config.settings_for(path));
     let index = LineIndex::new(&text);
-    Ok(Some(Listed::of(uri, &text, &index, &analysis, encoding)))
+    Ok(Some((uri, text, index, analysis)))
+}
+
+/// What the comparison across transcripts needs of one file on disk; `None`
+/// when it is not a transcript to compare (see `analyse_file`) or cannot
+/// be read.
+pub fn file_facts(path: &Path, settings: Option<&Value>, encoding: Encoding) -> Option<Facts> {
+    let (_, text, index, analysis) = analyse_file(path, settings).ok()??;
+    Some(Facts::from_analysis(
+        ON_DISK, &text, &index, &analysis, encoding,
+    ))
+}
+
+/// The facts of every transcript file under `folders`, found as the table
+/// finds them; files that cannot be read are left out (the table says why).
+pub fn disk_facts(
+    folders: &[PathBuf],
+    settings: Option<&Value>,
+    encoding: Encoding,
+) -> Vec<(PathBuf, Uri, Facts)> {
+    let Ok(mut configs) = Configs::new(None, &Overrides::default()) else {
+        return Vec::new();
+    };
+    let found = walk::collect(folders, &mut configs);
+    found
+        .targets
+        .par_iter()
+        .filter_map(|t| {
+            let (uri, text, index, analysis) = analyse_file(&t.path, settings).ok()??;
+            let facts = Facts::from_analysis(ON_DISK, &text, &index, &analysis, encoding);
+            Some((absolute(&t.path), uri, facts))
+        })
+        .collect()
 }
 
 /// The table: the transcripts in URI order, their claims in text order,

@@ -10,7 +10,8 @@
 //! `commands` runs the note commands they and the editors invoke, and
 //! `cursor` the one that puts the cursor where a quick fix leaves work;
 //! `claims` answers the workspace's claims table, and `cross` compares the
-//! open transcripts' figures for the `disagreeing-figure` diagnostic.
+//! figures of the open transcripts with each other and with the workspace's
+//! files for the `disagreeing-figure` diagnostic.
 //! `outlet` writes diagnostics and the outline beside tower-lsp's messages
 //! without building a JSON tree of them (`direct` takes the outline request
 //! out of tower-lsp's hands), and `allocator` gives a closed document's

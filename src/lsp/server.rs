@@ -19,7 +19,7 @@ use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use super::cross::{Compared, Facts};
+use super::cross::{self, Compared, Facts};
 use super::document::{Applied, Change};
 use super::outlet::Outlet;
 use super::state::{ConfigFile, Lookup, Snapshot, State, file_path, reread_config};
@@ -102,7 +102,7 @@ impl Shared {
         Ok(Some(snapshot))
     }
 
-    /// The comparison of the open transcripts' figures as they are now,
+    /// The comparison of the transcripts' figures as they are now,
     /// made off the async workers when they changed since the last one.
     pub async fn compared(&self) -> Result<Arc<Compared>> {
         let current = self.state().cross.compared();
@@ -388,6 +388,8 @@ impl LanguageServer for Backend {
         {
             self.settings_changed(Some(settings)).await;
         }
+        // The workspace's transcripts, for the figures open ones disagree with.
+        tokio::spawn(cross::scan(self.shared.clone()));
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -436,6 +438,8 @@ impl LanguageServer for Backend {
         let (was_open, dependents) = self.state().close(&uri);
         diagnostics::republish(&self.shared, dependents);
         if was_open {
+            // Its file speaks for it again, as it is on disk now.
+            tokio::spawn(cross::reread(self.shared.clone(), uri.clone()));
             diagnostics::clear(&self.shared, uri).await;
             // What the document held is free now; give it back rather than
             // keep it for the next document, which may never come.
@@ -452,6 +456,7 @@ impl LanguageServer for Backend {
             settings = self.shared.pull_settings().await;
         }
         self.settings_changed(settings).await;
+        tokio::spawn(cross::scan(self.shared.clone()));
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
@@ -478,6 +483,7 @@ impl LanguageServer for Backend {
             self.state().forget_configs();
             self.shared.reread_configs(configs).await;
             diagnostics::refresh_all(&self.shared).await;
+            tokio::spawn(cross::scan(self.shared.clone()));
         } else {
             diagnostics::republish(&self.shared, dependents);
         }

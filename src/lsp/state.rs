@@ -258,11 +258,15 @@ pub struct State {
     /// The config files that cannot be used, as their `config-invalid`
     /// diagnostic (published on the file itself) last said.
     broken: HashMap<PathBuf, Arc<ConfigError>>,
-    /// Each open transcript's figures as compared across transcripts.
+    /// The figures of the open transcripts and of the workspace's files, as
+    /// compared across transcripts.
     pub cross: Cross,
     /// The workspace's folders, where `transcript.claims` looks for
     /// transcripts that are not open.
     pub folders: Vec<PathBuf>,
+    /// Counts the readings of the workspace's files, so only the latest
+    /// one is kept.
+    pub scans: u64,
 }
 
 impl State {
@@ -281,6 +285,7 @@ impl State {
             broken: HashMap::new(),
             cross: Cross::default(),
             folders: Vec::new(),
+            scans: 0,
         }
     }
 
@@ -420,6 +425,12 @@ impl State {
     /// stand: only what is published of them changes).
     pub fn compared(&mut self, uri: &Uri, facts: Option<Facts>) -> Vec<Dependent> {
         let others = self.cross.update(uri, facts);
+        self.renewed(others)
+    }
+
+    /// New tickets for open documents to publish again although their
+    /// analyses stand.
+    pub fn renewed(&mut self, others: Vec<Uri>) -> Vec<Dependent> {
         others
             .into_iter()
             .filter_map(|other| {
