@@ -87,22 +87,19 @@ export function activate(context: vscode.ExtensionContext): void {
         soon("claims", refreshClaims);
       }
     }),
-    // A new analysis shows as new diagnostics: the counts may have changed.
+    // A new analysis shows as new diagnostics: the count may have changed.
+    // The count asks for one document's rows; the whole table, which reads
+    // the workspace's files, waits for a save, an open or a close.
     vscode.languages.onDidChangeDiagnostics((e) => {
       const active = vscode.window.activeTextEditor?.document.uri.toString();
       if (e.uris.some((u) => u.toString() === active)) {
         soon("status", updateStatus);
       }
-      if (claimsView?.visible) {
-        soon("claims", refreshClaims, 1000);
-      }
     }),
     vscode.window.onDidChangeActiveTextEditor(() => soon("status", updateStatus)),
-    vscode.workspace.onDidSaveTextDocument((doc) => {
-      if (doc.languageId === LANGUAGE && claimsView?.visible) {
-        soon("claims", refreshClaims);
-      }
-    }),
+    vscode.workspace.onDidSaveTextDocument(transcriptMoved),
+    vscode.workspace.onDidOpenTextDocument(transcriptMoved),
+    vscode.workspace.onDidCloseTextDocument(transcriptMoved),
   );
 
   context.subscriptions.push(
@@ -586,6 +583,13 @@ async function runningClient(): Promise<LanguageClient | undefined> {
     await serialize(start);
   }
   return client?.isRunning() ? client : undefined;
+}
+
+/** A transcript was saved, opened or closed: the table may have changed. */
+function transcriptMoved(doc: vscode.TextDocument): void {
+  if (doc.languageId === LANGUAGE && claimsView?.visible) {
+    soon("claims", refreshClaims, 500);
+  }
 }
 
 /** Asks for the workspace's claims table and shows it in the view. */
