@@ -550,6 +550,33 @@ test(':TranscriptClaims lists every figure of the open transcripts in the quickf
   contains(table.concat(got.said, ' | '), 'claims in 2 transcripts', 'what the command said')
 end)
 
+test(':TranscriptClaims columns of a file no buffer holds come from the file', function()
+  -- A transcript of the workspace the editor never loaded: the server gives
+  -- UTF-16 columns, the list needs byte columns of the file's own line.
+  local unloaded = project .. '/unloaded.transcript.txt'
+  write(unloaded, 'Q: And the clinics?\nA: The region’s 87 clinics opened.\n')
+  local got = child(
+    [[
+    local path = ...
+    local row = {
+      uri = vim.uri_from_fname(path),
+      range = { start = { line = 1, character = 16 }, ['end'] = { line = 1, character = 26 } },
+      speaker = vim.NIL, figure = '87 clinics', status = 'uncited', disagrees = vim.NIL,
+    }
+    local items = require('transcript_ls.commands').claims_items({ rows = { row } }, 'utf-16')
+    return { items = items, loaded = vim.fn.bufloaded(path) }
+  ]],
+    unloaded
+  )
+  os.remove(unloaded)
+  eq(got.loaded, 0, 'the file stays unloaded')
+  eq(#got.items, 1, 'one entry')
+  -- `A: The region’s ` is 16 UTF-16 units and 18 bytes.
+  eq(got.items[1].col, 19, 'the byte column, after the ’')
+  eq(got.items[1].lnum, 2, 'the line')
+  eq(got.items[1].text, '(no speaker): 87 clinics [uncited]', 'the text of a claim before any label')
+end)
+
 test('hover shows a note from the sidecar', function()
   local hover = child('return T.hover(0, ...)', panel.row, panel.col + 3)
   contains(hover, 'Panel named in the annual report.', 'hover on `outside panel`')
