@@ -4,9 +4,9 @@
 //! The crate has a pure core and a shell around it. The core (`text`,
 //! `transcript`, `figures`, `citations`, `notes`, `analysis`) is synchronous Rust over
 //! `&str` and byte offsets: no IO, no async, no protocol types, and it never
-//! fails on odd input. The shell (`config`, `sidecar`, `cli`, `lsp`,
-//! `reason`) reads files, speaks LSP and renders output, converting positions
-//! only at its edge.
+//! fails on odd input. The shell (`config`, `sidecar`, `walk`, `cli`, `lsp`,
+//! `reason`) reads files, finds the transcripts of a folder, speaks LSP and
+//! renders output, converting positions only at its edge.
 
 // The pure core.
 pub mod analysis;
@@ -22,3 +22,4 @@ pub mod config;
 pub mod lsp;
 pub mod reason;
 pub mod sidecar;
+pub mod walk;

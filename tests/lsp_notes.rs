@@ -1001,7 +1001,8 @@ async fn the_server_offers_the_note_commands_and_their_prompts() {
             "transcript.removeNote",
             "transcript.reattachNote",
             "transcript.copyTimestamp",
-            "transcript.placeCursor"
+            "transcript.placeCursor",
+            "transcript.claims"
         ])
     );
     assert_eq!(server["definitionProvider"], true);

@@ -2,6 +2,7 @@
 //! reattach a note, cite a figure, mark it reviewed; and one that only
 //! reads, `transcript.copyTimestamp`, the time in the recording at a
 //! position. A note on timed words records that time as a media fragment.
+//! `transcript.claims` (the claims table) lives in `claims`.
 //!
 //! Each command takes one object argument (see `editors/PROTOCOL.md`) and
 //! changes the transcript's sidecar by a few text edits, computed by
@@ -47,10 +48,11 @@ pub const MARK_REVIEWED: &str = "transcript.markReviewed";
 pub const REMOVE_NOTE: &str = "transcript.removeNote";
 pub const REATTACH_NOTE: &str = "transcript.reattachNote";
 pub const COPY_TIMESTAMP: &str = "transcript.copyTimestamp";
+pub use super::claims::CLAIMS;
 pub use super::cursor::PLACE_CURSOR;
 
 /// Every command the server runs, as it advertises them.
-pub const ALL: [&str; 8] = [
+pub const ALL: [&str; 9] = [
     ADD_NOTE,
     EDIT_NOTE,
     CITE_FIGURE,
@@ -59,6 +61,7 @@ pub const ALL: [&str; 8] = [
     REATTACH_NOTE,
     COPY_TIMESTAMP,
     PLACE_CURSOR,
+    CLAIMS,
 ];
 
 #[derive(Debug, Deserialize)]
@@ -444,6 +447,9 @@ pub async fn execute(shared: &Arc<Shared>, params: ExecuteCommandParams) -> Resu
     }
     if params.command == PLACE_CURSOR {
         return super::cursor::place(shared, &params).await;
+    }
+    if params.command == CLAIMS {
+        return super::claims::execute(shared, &params).await;
     }
     let request = Request::parse(&params)?;
     // One command at a time: each computes its edits from what the one

@@ -9,6 +9,13 @@
 //! that a burst of edits costs one analysis. A result for a version that
 //! has since changed is dropped. Publishing and clearing take turns under one lock, so a late
 //! result can never land after the empty list sent when a document closes.
+//!
+//! The `disagreeing-figure` diagnostics (`cross`) change with the other
+//! documents. A pulling client that honours `workspace/diagnostic/refresh`
+//! is asked to pull again; one that pulls but cannot be asked (Neovim 0.11)
+//! would never see them change until its own buffer did, so for such a
+//! client they are left out of the pulled lists and pushed on their own
+//! instead, the client keeping pushed and pulled lists apart.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -19,6 +26,7 @@ use tower_lsp_server::ls_types::*;
 use serde::Serialize;
 
 use super::convert;
+use super::cross::Compared;
 use super::outlet::Framed;
 use super::server::{Shared, blocking};
 use super::state::Snapshot;
@@ -56,11 +64,21 @@ fn debounce_for(last: Option<Duration>, configured: Duration, quick: Duration) -
 
 /// Analyses the current version and pushes its diagnostics.
 pub async fn publish(shared: &Shared, uri: &Uri) {
+    // A document published again for another's sake gets a new ticket: a
+    // run that sees its ticket change leaves the sending to that one.
+    let ticket = shared.state().ticket_of(uri);
     let snapshot = match shared.snapshot(uri).await {
         Ok(Some(s)) => s,
         Ok(None) => return,
         Err(e) => {
             tracing::error!("diagnostics for {}: {}", uri.as_str(), e.message);
+            return;
+        }
+    };
+    let compared = match shared.compared().await {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!("comparing figures across transcripts: {}", e.message);
             return;
         }
     };
@@ -70,7 +88,7 @@ pub async fn publish(shared: &Shared, uri: &Uri) {
     let serialise = move || {
         let params = Published {
             uri: &s.uri,
-            diagnostics: Each(&s),
+            diagnostics: Each(&s, &compared),
             version: s.version,
         };
         Framed::notification(PUBLISH, params)
@@ -84,7 +102,11 @@ pub async fn publish(shared: &Shared, uri: &Uri) {
         }
     };
     let _turn = shared.publishing.lock().await;
-    if shared.state().version(uri) != Some(snapshot.version) {
+    let (version, now) = {
+        let state = shared.state();
+        (state.version(uri), state.ticket_of(uri))
+    };
+    if version != Some(snapshot.version) || now != ticket {
         return; // closed, or changed again: that version publishes its own
     }
     shared.outlet.send(framed);
@@ -101,21 +123,61 @@ struct Published<'a> {
     version: i32,
 }
 
-/// A snapshot's diagnostics, serialised one at a time.
-struct Each<'a>(&'a Snapshot);
+/// A snapshot's diagnostics, serialised one at a time: its own, then those
+/// on figures that disagree with other transcripts'.
+struct Each<'a>(&'a Snapshot, &'a Compared);
 
 impl Serialize for Each<'_> {
     fn serialize<S: serde::Serializer>(
         &self,
         serializer: S,
     ) -> std::result::Result<S::Ok, S::Error> {
-        serializer.collect_seq(convert::each_diagnostic(self.0))
+        serializer.collect_seq(convert::each_diagnostic(self.0).chain(self.1.diagnostics(self.0)))
     }
+}
+
+/// Whether the `disagreeing-figure` diagnostics are pushed on their own: to
+/// a client that pulls the rest but cannot be asked to pull again.
+fn cross_pushed(flags: &super::state::ClientFlags) -> bool {
+    flags.pull_diagnostics && !flags.diagnostic_refresh
+}
+
+/// Pushes a document's `disagreeing-figure` diagnostics alone (see
+/// `cross_pushed`), with the version they were made for.
+pub async fn push_cross(shared: &Shared, uri: &Uri) {
+    let ticket = shared.state().ticket_of(uri);
+    let snapshot = match shared.snapshot(uri).await {
+        Ok(Some(s)) => s,
+        Ok(None) => return,
+        Err(e) => {
+            tracing::error!("diagnostics for {}: {}", uri.as_str(), e.message);
+            return;
+        }
+    };
+    let compared = match shared.compared().await {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!("comparing figures across transcripts: {}", e.message);
+            return;
+        }
+    };
+    let items: Vec<Diagnostic> = compared.diagnostics(&snapshot).collect();
+    let _turn = shared.publishing.lock().await;
+    let (version, now) = {
+        let state = shared.state();
+        (state.version(uri), state.ticket_of(uri))
+    };
+    if version != Some(snapshot.version) || now != ticket {
+        return; // a later run pushes its own
+    }
+    let params = PublishDiagnosticsParams::new(uri.clone(), items, Some(snapshot.version));
+    shared.outlet.notify(PUBLISH, params);
 }
 
 /// Sends the empty list for a document that was closed.
 pub async fn clear(shared: &Shared, uri: Uri) {
-    if shared.state().client.pull_diagnostics {
+    let flags = shared.state().client;
+    if flags.pull_diagnostics && !cross_pushed(&flags) {
         return;
     }
     let _turn = shared.publishing.lock().await;
@@ -139,14 +201,17 @@ pub fn republish(shared: &Arc<Shared>, dependents: Vec<(Uri, u64)>) {
         )
     };
     if pull {
-        if refresh {
-            let shared = shared.clone();
-            tokio::spawn(async move {
-                if let Err(e) = shared.client.workspace_diagnostic_refresh().await {
-                    tracing::warn!("workspace/diagnostic/refresh failed: {}", e.message);
+        let shared = shared.clone();
+        tokio::spawn(async move {
+            if !refresh {
+                // Only what is pushed can change without the client asking.
+                for (uri, _) in dependents {
+                    push_cross(&shared, &uri).await;
                 }
-            });
-        }
+            } else if let Err(e) = shared.client.workspace_diagnostic_refresh().await {
+                tracing::warn!("workspace/diagnostic/refresh failed: {}", e.message);
+            }
+        });
         return;
     }
     for (uri, ticket) in dependents {
@@ -186,20 +251,34 @@ pub async fn pull(
     shared: &Shared,
     params: DocumentDiagnosticParams,
 ) -> Result<DocumentDiagnosticReportResult> {
-    let report = match shared.snapshot(&params.text_document.uri).await? {
+    let uri = params.text_document.uri.clone();
+    let snapshot = shared.snapshot(&uri).await?;
+    let compared = shared.compared().await?;
+    let pushed = cross_pushed(&shared.state().client);
+    // The figures of other transcripts are part of what the list is made
+    // from: their epoch is part of its id.
+    let id = |s: &Snapshot| format!("{}.{}", s.result_id, compared.epoch);
+    let report = match snapshot {
         None => RelatedFullDocumentDiagnosticReport::default().into(),
-        Some(s) if params.previous_result_id.as_deref() == Some(s.result_id.as_str()) => {
+        Some(s) if params.previous_result_id.as_deref() == Some(id(&s).as_str()) => {
             RelatedUnchangedDocumentDiagnosticReport {
                 related_documents: None,
                 unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
-                    result_id: s.result_id.clone(),
+                    result_id: id(&s),
                 },
             }
             .into()
         }
         Some(s) => {
-            let result_id = s.result_id.clone();
-            let items = blocking(move || convert::diagnostics(&s)).await?;
+            let result_id = id(&s);
+            let items = blocking(move || {
+                let mut items = convert::diagnostics(&s);
+                if !pushed {
+                    items.extend(compared.diagnostics(&s));
+                }
+                items
+            })
+            .await?;
             RelatedFullDocumentDiagnosticReport {
                 related_documents: None,
                 full_document_diagnostic_report: FullDocumentDiagnosticReport {
@@ -210,6 +289,10 @@ pub async fn pull(
             .into()
         }
     };
+    if pushed {
+        // Its own figures may have just changed what disagrees with them.
+        push_cross(shared, &uri).await;
+    }
     Ok(DocumentDiagnosticReportResult::Report(report))
 }
 

@@ -8,7 +8,10 @@
 //! diagnostics are computed and sent. `notes` serves the sidecar file and
 //! links it with its transcript; `actions` offers code actions and
 //! `commands` runs the note commands they and the editors invoke, and
-//! `cursor` the one that puts the cursor where a quick fix leaves work.
+//! `cursor` the one that puts the cursor where a quick fix leaves work;
+//! `claims` answers the workspace's claims table, and `cross` compares the
+//! figures of the open transcripts with each other and with the workspace's
+//! files for the `disagreeing-figure` diagnostic.
 //! `outlet` writes diagnostics and the outline beside tower-lsp's messages
 //! without building a JSON tree of them (`direct` takes the outline request
 //! out of tower-lsp's hands), and `allocator` gives a closed document's
@@ -23,8 +26,10 @@
 mod actions;
 mod allocator;
 mod capabilities;
+mod claims;
 mod commands;
 mod convert;
+mod cross;
 mod cursor;
 mod diagnostics;
 mod direct;

@@ -11,7 +11,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, Weak};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -19,6 +19,7 @@ use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
+use super::cross::{self, Compared, Facts};
 use super::document::{Applied, Change};
 use super::outlet::Outlet;
 use super::state::{ConfigFile, Lookup, Snapshot, State, file_path, reread_config};
@@ -45,6 +46,9 @@ pub struct Shared {
     /// Taken by each note command for its whole run, so commands change the
     /// sidecar one after another.
     pub commands: tokio::sync::Mutex<()>,
+    /// Itself, for the work an analysis sets off elsewhere (publishing the
+    /// documents whose figures it disagrees with).
+    me: Weak<Shared>,
 }
 
 impl Shared {
@@ -68,18 +72,47 @@ impl Shared {
             Lookup::Stale(job) => job,
         };
         let generation = job.generation();
-        let mut output = blocking(move || job.run()).await?;
+        let (mut output, facts) = blocking(move || {
+            let output = job.run();
+            let facts = Facts::of(&output.snapshot);
+            (output, facts)
+        })
+        .await?;
         let warnings = std::mem::take(&mut output.warnings);
         let config_file = output.config_file.take();
-        let (snapshot, warnings) = {
+        let (snapshot, warnings, others) = {
             let mut state = self.state();
-            (state.store(output, generation), state.unseen(warnings))
+            let snapshot = state.store(output, generation);
+            // Only the current analysis speaks for the document elsewhere.
+            let others = match state.is_current(&snapshot) {
+                true => state.compared(&snapshot.uri, facts),
+                false => Vec::new(),
+            };
+            (snapshot, state.unseen(warnings), others)
         };
+        if !others.is_empty()
+            && let Some(me) = self.me.upgrade()
+        {
+            diagnostics::republish(&me, others);
+        }
         self.warn(warnings).await;
         if let Some(file) = config_file {
             self.config_read(file, generation).await;
         }
         Ok(Some(snapshot))
+    }
+
+    /// The comparison of the transcripts' figures as they are now,
+    /// made off the async workers when they changed since the last one.
+    pub async fn compared(&self) -> Result<Arc<Compared>> {
+        let current = self.state().cross.compared();
+        let pending = match current {
+            Ok(compared) => return Ok(compared),
+            Err(pending) => pending,
+        };
+        let compared = Arc::new(blocking(move || pending.compare()).await?);
+        self.state().cross.keep(compared.clone());
+        Ok(compared)
     }
 
     /// Publishes, moves or clears the `config-invalid` diagnostic on a
@@ -216,6 +249,18 @@ fn section(value: Value) -> Option<Value> {
     }
 }
 
+/// The folders of the workspace, as files: its folders, else its root.
+fn workspace_folders(params: &InitializeParams) -> Vec<PathBuf> {
+    let folders = params.workspace_folders.iter().flatten().map(|f| &f.uri);
+    #[allow(deprecated)] // the root is all an older client gives
+    let root = params.root_uri.iter();
+    let mut paths: Vec<PathBuf> = folders.filter_map(file_path).collect();
+    if paths.is_empty() {
+        paths = root.filter_map(file_path).collect();
+    }
+    paths
+}
+
 /// `transcript/debugText`: the server's copy of a document, so tests (and
 /// curious users) can check it matches the editor's.
 #[derive(Debug, Deserialize)]
@@ -247,13 +292,14 @@ pub struct NoteAt {
 impl Backend {
     pub fn new(client: Client, options: Options, outlet: Outlet) -> Backend {
         Backend {
-            shared: Arc::new(Shared {
+            shared: Arc::new_cyclic(|me| Shared {
                 client,
                 outlet,
                 options,
                 state: Mutex::new(State::new()),
                 publishing: tokio::sync::Mutex::new(()),
                 commands: tokio::sync::Mutex::new(()),
+                me: me.clone(),
             }),
         }
     }
@@ -309,6 +355,7 @@ impl LanguageServer for Backend {
             state.client = flags;
             state.prompts = capabilities::prompt_commands(&params.capabilities);
             state.encoding = encoding;
+            state.folders = workspace_folders(&params);
             state.set_settings(params.initialization_options.and_then(section));
         }
         Ok(InitializeResult {
@@ -341,6 +388,8 @@ impl LanguageServer for Backend {
         {
             self.settings_changed(Some(settings)).await;
         }
+        // The workspace's transcripts, for the figures open ones disagree with.
+        tokio::spawn(cross::scan(self.shared.clone()));
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -389,6 +438,8 @@ impl LanguageServer for Backend {
         let (was_open, dependents) = self.state().close(&uri);
         diagnostics::republish(&self.shared, dependents);
         if was_open {
+            // Its file speaks for it again, as it is on disk now.
+            tokio::spawn(cross::reread(self.shared.clone(), uri.clone()));
             diagnostics::clear(&self.shared, uri).await;
             // What the document held is free now; give it back rather than
             // keep it for the next document, which may never come.
@@ -405,6 +456,7 @@ impl LanguageServer for Backend {
             settings = self.shared.pull_settings().await;
         }
         self.settings_changed(settings).await;
+        tokio::spawn(cross::scan(self.shared.clone()));
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
@@ -431,6 +483,7 @@ impl LanguageServer for Backend {
             self.state().forget_configs();
             self.shared.reread_configs(configs).await;
             diagnostics::refresh_all(&self.shared).await;
+            tokio::spawn(cross::scan(self.shared.clone()));
         } else {
             diagnostics::republish(&self.shared, dependents);
         }

@@ -24,6 +24,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 use tower_lsp_server::ls_types::Uri;
 
+use super::cross::{Cross, Facts};
 use super::document::{Applied, Change, Document, Moved};
 use super::notes::{
     self, Anchors, NotesFile, Origin, Parsed, SidecarView, TranscriptSide, anchor_notes,
@@ -257,6 +258,15 @@ pub struct State {
     /// The config files that cannot be used, as their `config-invalid`
     /// diagnostic (published on the file itself) last said.
     broken: HashMap<PathBuf, Arc<ConfigError>>,
+    /// The figures of the open transcripts and of the workspace's files, as
+    /// compared across transcripts.
+    pub cross: Cross,
+    /// The workspace's folders, where `transcript.claims` looks for
+    /// transcripts that are not open.
+    pub folders: Vec<PathBuf>,
+    /// Counts the readings of the workspace's files, so only the latest
+    /// one is kept.
+    pub scans: u64,
 }
 
 impl State {
@@ -273,6 +283,9 @@ impl State {
             next_rev: 0,
             shown: HashSet::new(),
             broken: HashMap::new(),
+            cross: Cross::default(),
+            folders: Vec::new(),
+            scans: 0,
         }
     }
 
@@ -396,9 +409,55 @@ impl State {
     /// publish again (a closed sidecar is read from disk again).
     pub fn close(&mut self, uri: &Uri) -> (bool, Vec<Dependent>) {
         match self.docs.remove(uri) {
-            Some(open) => (true, self.touched(open.kind, open.path.as_deref())),
+            Some(open) => {
+                let mut dependents = self.touched(open.kind, open.path.as_deref());
+                // Its figures no longer disagree with anyone's.
+                dependents.extend(self.compared(uri, None));
+                (true, dependents)
+            }
             None => (false, Vec::new()),
         }
+    }
+
+    /// Takes the facts of a transcript's current analysis for the
+    /// comparison across transcripts; returns the other documents whose
+    /// diagnostics this changes, each with a new ticket (their analyses
+    /// stand: only what is published of them changes).
+    pub fn compared(&mut self, uri: &Uri, facts: Option<Facts>) -> Vec<Dependent> {
+        let others = self.cross.update(uri, facts);
+        self.renewed(others)
+    }
+
+    /// New tickets for open documents to publish again although their
+    /// analyses stand.
+    pub fn renewed(&mut self, others: Vec<Uri>) -> Vec<Dependent> {
+        others
+            .into_iter()
+            .filter_map(|other| {
+                let ticket = self.renew_ticket(&other)?;
+                Some((other, ticket))
+            })
+            .collect()
+    }
+
+    /// Whether `snapshot` is its document's current analysis.
+    pub fn is_current(&self, snapshot: &Arc<Snapshot>) -> bool {
+        self.docs
+            .get(&snapshot.uri)
+            .and_then(|open| open.snapshot.as_ref())
+            .is_some_and(|s| Arc::ptr_eq(s, snapshot))
+    }
+
+    /// The open transcripts, in URI order.
+    pub fn transcripts(&self) -> Vec<(Uri, Option<PathBuf>)> {
+        let mut out: Vec<_> = self
+            .docs
+            .iter()
+            .filter(|(_, open)| open.kind == Kind::Transcript)
+            .map(|(uri, open)| (uri.clone(), open.path.clone()))
+            .collect();
+        out.sort();
+        out
     }
 
     pub fn uris(&self) -> Vec<Uri> {
@@ -436,6 +495,11 @@ impl State {
         let open = self.docs.get_mut(uri)?;
         open.ticket = ticket;
         Some(ticket)
+    }
+
+    /// The `transcript` section of the editor's settings, if it sent any.
+    pub fn settings(&self) -> Option<Value> {
+        self.settings.clone()
     }
 
     pub fn has_settings(&self) -> bool {
@@ -783,7 +847,7 @@ impl SnapshotJob {
 /// `transcript-ls.toml`, then the editor's settings; with the warnings to
 /// show and the config file read. A config file that cannot be used leaves
 /// the defaults: the editor goes on, and says so on that file.
-fn configure(
+pub fn configure(
     path: Option<&Path>,
     settings: Option<&Value>,
 ) -> (Arc<Config>, Vec<ConfigWarning>, Option<ConfigFile>) {

@@ -52,3 +52,7 @@ command('TranscriptOutline', run('outline'), {
   desc = 'transcript-ls: the outline by question in the location list',
   nargs = 0,
 })
+command('TranscriptClaims', run('claims'), {
+  desc = "transcript-ls: every figure of the workspace's transcripts in the quickfix list",
+  nargs = 0,
+})

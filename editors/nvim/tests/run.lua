@@ -298,6 +298,7 @@ test('the plugin defines its user commands', function()
   ]])
   eq(names, {
     'TranscriptCite',
+    'TranscriptClaims',
     'TranscriptEditNote',
     'TranscriptNote',
     'TranscriptOutline',
@@ -464,6 +465,117 @@ test(':TranscriptOutline lists the questions with their answers indented beneath
 end)
 
 local panel = locate('outside panel')
+
+test(':TranscriptClaims lists every figure of the open transcripts in the quickfix list', function()
+  -- A follow-up that states the masks differently: both sides are flagged.
+  local followup = project .. '/followup.transcript.txt'
+  write(followup, 'Q: And the masks?\nA: So far we have shipped 200 billion masks.\n')
+  local got = child(
+    [[
+    local followup = ...
+    vim.cmd.edit(vim.fn.fnameescape(F.transcript))
+    local interview = vim.api.nvim_get_current_buf()
+    T.wait_client(0)
+    vim.cmd.edit(vim.fn.fnameescape(followup))
+    local other = vim.api.nvim_get_current_buf()
+    -- Whatever happens, the scenarios after this one start from the interview.
+    local ok, got = pcall(function()
+    T.wait_client(0)
+    local cross = T.wait('the disagreeing-figure diagnostic on the interview', function()
+      for _, d in ipairs(T.diagnostics(interview)) do
+        if d.code == 'disagreeing-figure' then
+          return d
+        end
+      end
+    end)
+    vim.cmd.buffer(interview)
+    T.messages = {}
+    T.run_command('TranscriptClaims', 'transcript.claims')
+    local title = vim.fn.getqflist({ title = 1 }).title
+    local items = vim.tbl_map(function(i)
+      return { file = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(i.bufnr), ':t'), lnum = i.lnum,
+        col = i.col, text = i.text, type = i.type }
+    end, vim.fn.getqflist())
+    local opened = vim.bo[vim.api.nvim_win_get_buf(0)].buftype == 'quickfix'
+    return { cross = cross, title = title, items = items, opened = opened, said = T.messages }
+    end)
+    vim.cmd('cclose')
+    vim.cmd.buffer(interview)
+    vim.cmd('bwipeout! ' .. other)
+    if not ok then
+      error(got, 0)
+    end
+    -- Closed, the follow-up no longer disagrees with anything.
+    T.wait('the diagnostic to go with the follow-up', function()
+      for _, d in ipairs(T.diagnostics(interview)) do
+        if d.code == 'disagreeing-figure' then
+          return nil
+        end
+      end
+      return true
+    end)
+    return got
+  ]],
+    followup
+  )
+  os.remove(followup)
+  eq(got.title, 'Transcript claims', 'the list title')
+  eq(got.opened, true, 'the quickfix window is open')
+  local masks = locate('220 billion masks')
+  eq(got.cross.lnum, masks.row, 'the diagnostic line')
+  eq(got.cross.col, masks.col, 'the diagnostic column')
+  contains(got.cross.message, '200 billion masks', 'the diagnostic names the other figure')
+  local function entry(file, needle)
+    for _, item in ipairs(got.items) do
+      if item.file == file and item.text:find(needle, 1, true) then
+        return item
+      end
+    end
+    error(('no entry for %s in %s: %s'):format(needle, file, vim.inspect(got.items)), 0)
+  end
+  local first = entry('interview.transcript.txt', '220 billion masks')
+  eq(first.lnum, masks.row + 1, 'the masks entry line')
+  eq(first.col, masks.col + 1, 'the masks entry column')
+  eq(first.text, 'A: 220 billion masks [uncited] ≠ 200 billion masks (followup.transcript.txt:2)', 'its text')
+  eq(first.type, 'W', 'an uncited figure is a warning')
+  -- After the curly apostrophe: a byte column, not a UTF-16 one.
+  local clinics = locate('87 clinics')
+  local second = entry('interview.transcript.txt', '87 clinics')
+  eq(second.col, clinics.col + 1, 'the clinics entry column, after the ’')
+  eq(second.text, 'A: 87 clinics [uncited]', 'a figure no one contradicts')
+  local cited = entry('interview.transcript.txt', '$25 million')
+  eq(cited.text, 'A: $25 million [cited]', 'a cited figure')
+  local back = entry('followup.transcript.txt', '200 billion masks')
+  eq(back.text, 'A: 200 billion masks [uncited] ≠ 220 billion masks (interview.transcript.txt:2)', 'the other side')
+  contains(table.concat(got.said, ' | '), 'claims in 2 transcripts', 'what the command said')
+end)
+
+test(':TranscriptClaims columns of a file no buffer holds come from the file', function()
+  -- A transcript of the workspace the editor never loaded: the server gives
+  -- UTF-16 columns, the list needs byte columns of the file's own line.
+  local unloaded = project .. '/unloaded.transcript.txt'
+  write(unloaded, 'Q: And the clinics?\nA: The region’s 87 clinics opened.\n')
+  local got = child(
+    [[
+    local path = ...
+    local row = {
+      uri = vim.uri_from_fname(path),
+      range = { start = { line = 1, character = 16 }, ['end'] = { line = 1, character = 26 } },
+      speaker = vim.NIL, figure = '87 clinics', status = 'uncited', disagrees = vim.NIL,
+    }
+    local items = require('transcript_ls.commands').claims_items({ rows = { row } }, 'utf-16')
+    return { items = items, loaded = vim.fn.bufloaded(path) }
+  ]],
+    unloaded
+  )
+  os.remove(unloaded)
+  eq(got.loaded, 0, 'the file stays unloaded')
+  eq(#got.items, 1, 'one entry')
+  -- `A: The region’s ` is 16 UTF-16 units and 18 bytes.
+  eq(got.items[1].col, 19, 'the byte column, after the ’')
+  eq(got.items[1].lnum, 2, 'the line')
+  eq(got.items[1].text, '(no speaker): 87 clinics [uncited]', 'the text of a claim before any label')
+end)
 
 test('hover shows a note from the sidecar', function()
   local hover = child('return T.hover(0, ...)', panel.row, panel.col + 3)
@@ -709,6 +821,7 @@ test('the shipped doc/tags is what :helptags makes of the help file', function()
     ':TranscriptEditNote',
     ':TranscriptOutline',
     ':TranscriptTimestamp',
+    ':TranscriptClaims',
     'transcript_ls-setup',
     'transcript_ls-diagnostics',
   }) do

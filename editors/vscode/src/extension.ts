@@ -25,6 +25,7 @@ import {
 import {
   type AddNoteArgs,
   type CiteFigureArgs,
+  type ClaimsArgs,
   type CopyTimestampArgs,
   DiagnosticSource,
   type EditNoteArgs,
@@ -37,6 +38,7 @@ import {
   ServerCommand,
 } from "./protocol";
 import { validateSource } from "./citation";
+import { type ClaimsNode, claimsTree, type FileNode, statusBarText, uncitedIn } from "./claims";
 import { timestampText } from "./timestamp";
 import { currentEnvironment, resolveServer } from "./serverPath";
 import { serverSettings, type ServerSettings } from "./settings";
@@ -70,6 +72,35 @@ export function activate(context: vscode.ExtensionContext): void {
   register("transcript.client.removeNote", removeNote);
   register("transcript.client.copyTimestamp", copyTimestamp);
   register("transcript.client.restartServer", () => serialize(restart));
+  register("transcript.client.showClaims", showClaims);
+  register("transcript.client.refreshClaims", refreshClaims);
+
+  claimsView = vscode.window.createTreeView(CLAIMS_VIEW, { treeDataProvider: claims });
+  status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);
+  status.name = "Transcript: uncited figures";
+  status.command = "transcript.client.showClaims";
+  context.subscriptions.push(
+    claimsView,
+    status,
+    claimsView.onDidChangeVisibility((e) => {
+      if (e.visible) {
+        soon("claims", refreshClaims);
+      }
+    }),
+    // A new analysis shows as new diagnostics: the count may have changed.
+    // The count asks for one document's rows; the whole table, which reads
+    // the workspace's files, waits for a save, an open or a close.
+    vscode.languages.onDidChangeDiagnostics((e) => {
+      const active = vscode.window.activeTextEditor?.document.uri.toString();
+      if (e.uris.some((u) => u.toString() === active)) {
+        soon("status", updateStatus);
+      }
+    }),
+    vscode.window.onDidChangeActiveTextEditor(() => soon("status", updateStatus)),
+    vscode.workspace.onDidSaveTextDocument(transcriptMoved),
+    vscode.workspace.onDidOpenTextDocument(transcriptMoved),
+    vscode.workspace.onDidCloseTextDocument(transcriptMoved),
+  );
 
   context.subscriptions.push(
     vscode.workspace.onDidOpenTextDocument(onOpen),
@@ -210,8 +241,12 @@ async function start(): Promise<void> {
   next.onDidChangeState((e) => {
     if (e.newState === State.Stopped) {
       watchers.forEach((w) => w.dispose());
+      void vscode.commands.executeCommand("setContext", RUNNING, false);
+      status?.hide();
     }
   });
+  await vscode.commands.executeCommand("setContext", RUNNING, true);
+  soon("status", updateStatus);
 }
 
 async function stop(): Promise<void> {
@@ -463,6 +498,161 @@ async function copyTimestamp(): Promise<void> {
   }
   await vscode.env.clipboard.writeText(text);
   void vscode.window.setStatusBarMessage(`Transcript: copied ${text}`, 3000);
+}
+
+// --- The Claims view and the status bar --------------------------------------
+
+const CLAIMS_VIEW = "transcriptClaims";
+/** The context key the view's `when` clause reads. */
+const RUNNING = "transcript.serverRunning";
+
+let claimsView: vscode.TreeView<ClaimsNode> | undefined;
+let status: vscode.StatusBarItem | undefined;
+
+/** The tree of the last `transcript.claims` answer; the shaping is in `claims.ts`. */
+class ClaimsProvider implements vscode.TreeDataProvider<ClaimsNode> {
+  private tree: FileNode[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  set(tree: FileNode[]): void {
+    this.tree = tree;
+    this.changed.fire();
+  }
+
+  getChildren(node?: ClaimsNode): ClaimsNode[] {
+    if (node === undefined) {
+      return this.tree;
+    }
+    return node.kind === "claim" ? [] : node.children;
+  }
+
+  getTreeItem(node: ClaimsNode): vscode.TreeItem {
+    const expanded = vscode.TreeItemCollapsibleState.Expanded;
+    switch (node.kind) {
+      case "file": {
+        const item = new vscode.TreeItem(node.label, expanded);
+        item.resourceUri = vscode.Uri.parse(node.uri);
+        item.iconPath = vscode.ThemeIcon.File;
+        item.description = node.description;
+        return item;
+      }
+      case "speaker": {
+        const item = new vscode.TreeItem(node.label, expanded);
+        item.iconPath = new vscode.ThemeIcon("person");
+        item.description = node.description;
+        return item;
+      }
+      case "claim": {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+        item.description = node.description;
+        item.tooltip = node.tooltip;
+        item.iconPath = new vscode.ThemeIcon(node.icon);
+        const r = node.range;
+        const selection = new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+        item.command = {
+          command: "vscode.open",
+          title: "Go to the claim",
+          arguments: [vscode.Uri.parse(node.uri), { selection }],
+        };
+        return item;
+      }
+    }
+  }
+}
+
+const claims = new ClaimsProvider();
+
+/** Pending runs by name, so a burst of events costs one request. */
+const timers = new Map<string, ReturnType<typeof setTimeout>>();
+
+function soon(name: string, run: () => Promise<void>, wait = 300): void {
+  clearTimeout(timers.get(name));
+  timers.set(
+    name,
+    setTimeout(() => {
+      timers.delete(name);
+      run().catch((e) => output?.appendLine(`Transcript: ${errorText(e)}`));
+    }, wait),
+  );
+}
+
+/** A running server, started if need be; `undefined` when it cannot run. */
+async function runningClient(): Promise<LanguageClient | undefined> {
+  if (client === undefined) {
+    await serialize(start);
+  }
+  return client?.isRunning() ? client : undefined;
+}
+
+/** A transcript was saved, opened or closed: the table may have changed. */
+function transcriptMoved(doc: vscode.TextDocument): void {
+  if (doc.languageId === LANGUAGE && claimsView?.visible) {
+    soon("claims", refreshClaims, 500);
+  }
+}
+
+/** Asks for the workspace's claims table and shows it in the view. */
+async function refreshClaims(): Promise<void> {
+  const running = await runningClient();
+  if (running === undefined || claimsView === undefined) {
+    return;
+  }
+  const answer: unknown = await running.sendRequest(ExecuteCommandRequest.type, {
+    command: ServerCommand.claims,
+    arguments: [],
+  });
+  const tree = claimsTree(answer);
+  claims.set(tree);
+  const failed = (answer as { failed?: { path: string; why: string }[] } | null)?.failed ?? [];
+  claimsView.message =
+    tree.length === 0
+      ? "No figures in the transcripts of this workspace."
+      : failed.length > 0
+        ? `Not read: ${failed.map((f) => `${f.path} (${f.why})`).join("; ")}`
+        : undefined;
+}
+
+/** Shows the Claims view with a fresh table. */
+async function showClaims(): Promise<void> {
+  // The view shows only once the server runs (its `when` clause).
+  if ((await runningClient()) === undefined) {
+    void vscode.window.showErrorMessage(
+      "Transcript: the server is not running. Run “Transcript: Restart Server”, or see the Transcript LS output.",
+    );
+    return;
+  }
+  await vscode.commands.executeCommand(`${CLAIMS_VIEW}.focus`);
+  await refreshClaims();
+}
+
+/** Counts the uncited figures of the transcript in front of the user. */
+async function updateStatus(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  const running = client;
+  if (
+    status === undefined ||
+    editor === undefined ||
+    editor.document.languageId !== LANGUAGE ||
+    running === undefined ||
+    !running.isRunning()
+  ) {
+    status?.hide();
+    return;
+  }
+  const args: ClaimsArgs = { uri: running.code2ProtocolConverter.asUri(editor.document.uri) };
+  const answer: unknown = await running.sendRequest(ExecuteCommandRequest.type, {
+    command: ServerCommand.claims,
+    arguments: [args],
+  });
+  // The user may have moved on while the server answered.
+  if (vscode.window.activeTextEditor !== editor) {
+    return;
+  }
+  const uncited = uncitedIn(answer);
+  status.text = statusBarText(uncited);
+  status.tooltip = `${uncited} figures in ${editor.document.fileName} have no source yet. Click for the claims of the workspace.`;
+  status.show();
 }
 
 // --- Helpers -----------------------------------------------------------------

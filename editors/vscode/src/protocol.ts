@@ -26,6 +26,7 @@ export const ServerCommand = {
   removeNote: "transcript.removeNote",
   reattachNote: "transcript.reattachNote",
   copyTimestamp: "transcript.copyTimestamp",
+  claims: "transcript.claims",
 } as const;
 
 export interface AddNoteArgs {
@@ -74,6 +75,53 @@ export interface CopyTimestampArgs {
  * transcript gives no time.
  */
 export type CopyTimestampResult = { timestamp: string; seconds: number } | null;
+
+/**
+ * `transcript.claims`'s optional argument: one document's rows only,
+ * compared with the other open documents (the workspace is not searched).
+ */
+export interface ClaimsArgs {
+  uri: string;
+}
+
+/** Where a claim stands with its sources. */
+export type ClaimStatus = "uncited" | "cited" | "reviewed" | "hint" | "ignored";
+
+/** A figure of another transcript that a claim disagrees with. */
+export interface ClaimOther {
+  uri: string;
+  range: Range;
+  figure: string;
+}
+
+/** One row of the claims table (see editors/PROTOCOL.md). */
+export interface ClaimRow {
+  uri: string;
+  range: Range;
+  speaker: string | null;
+  time: number | null;
+  clock: string | null;
+  figure: string;
+  kind: string;
+  value: number;
+  upper: number | null;
+  unit: string | null;
+  qualifier: string | null;
+  status: ClaimStatus;
+  detail: string | null;
+  rule: string;
+  reason: string;
+  sentence: string;
+  disagrees: { total: number; with: ClaimOther[] } | null;
+}
+
+/** The answer of `transcript.claims`. */
+export interface ClaimsTable {
+  version: number;
+  rows: ClaimRow[];
+  files: { uri: string; claims: number }[];
+  failed: { path: string; why: string }[];
+}
 
 /** `transcript/noteAt`: the note under a position, to prefill an edit. */
 export const NoteAtMethod = "transcript/noteAt";

@@ -495,4 +495,109 @@ function M.outline()
   end, bufnr)
 end
 
+--- A file's lines, read once per listing, for the columns of the files the
+--- editor has not loaded.
+local function file_lines(cache, fname)
+  if not cache[fname] then
+    local ok, read = pcall(vim.fn.readfile, fname)
+    cache[fname] = ok and read or {}
+  end
+  return cache[fname]
+end
+
+--- The quickfix items of a `transcript.claims` answer: one a claim, in the
+--- server's order (file, then text), `speaker: figure [status]`, and what
+--- another transcript says instead when they disagree.
+---@param result table the command's result
+---@param encoding string the client's offset encoding
+---@return table[] items for setqflist
+function M.claims_items(result, encoding)
+  local items, cache = {}, {}
+  for _, row in ipairs(result.rows or {}) do
+    local fname = vim.uri_to_fname(row.uri)
+    local start = row.range.start
+    local bufnr = vim.fn.bufnr(fname)
+    local line
+    if bufnr > 0 and vim.api.nvim_buf_is_loaded(bufnr) then
+      line = line_text(bufnr, start.line)
+    else
+      line = file_lines(cache, fname)[start.line + 1] or ''
+    end
+    local speaker = row.speaker
+    if type(speaker) ~= 'string' or speaker == '' then
+      speaker = '(no speaker)'
+    end
+    local text = ('%s: %s [%s]'):format(speaker, row.figure, row.status)
+    if type(row.disagrees) == 'table' then
+      local others = {}
+      for _, other in ipairs(row.disagrees.with or {}) do
+        others[#others + 1] = ('%s (%s:%d)'):format(
+          other.figure,
+          vim.fn.fnamemodify(vim.uri_to_fname(other.uri), ':t'),
+          other.range.start.line + 1
+        )
+      end
+      text = text .. ' ≠ ' .. table.concat(others, ', ')
+      local more = (row.disagrees.total or #others) - #others
+      if more > 0 then
+        text = text .. (' +%d more'):format(more)
+      end
+    end
+    items[#items + 1] = {
+      filename = fname,
+      lnum = start.line + 1,
+      col = byte_col(line, start.character, encoding) + 1,
+      text = text,
+      type = row.status == 'uncited' and 'W' or (type(row.disagrees) == 'table' and 'I' or ''),
+    }
+  end
+  return items
+end
+
+--- `:TranscriptClaims`: every figure of the workspace's transcripts (the
+--- open ones, and the files of the workspace folders) in the quickfix list,
+--- from the server's `transcript.claims`.
+function M.claims()
+  local bufnr = vim.api.nvim_get_current_buf()
+  -- From any buffer: the table is the workspace's, not this buffer's.
+  local client = vim.lsp.get_clients({ bufnr = bufnr, name = NAME })[1]
+    or vim.lsp.get_clients({ name = NAME })[1]
+    or client_for(bufnr)
+  if not client then
+    return
+  end
+  local command = 'transcript.claims'
+  request(client, 'workspace/executeCommand', { command = command, arguments = {} }, function(err, result)
+    local function done(ok, message)
+      vim.api.nvim_exec_autocmds('User', {
+        pattern = 'TranscriptLsCommand',
+        modeline = false,
+        data = { command = command, ok = ok, error = message },
+      })
+    end
+    if err then
+      done(false, err.message)
+      return notify(('%s failed: %s'):format(command, err.message or vim.inspect(err)), vim.log.levels.ERROR)
+    end
+    if type(result) ~= 'table' then
+      done(false, 'no table')
+      return notify(command .. ' answered nothing', vim.log.levels.ERROR)
+    end
+    local items = M.claims_items(result, client.offset_encoding)
+    vim.fn.setqflist({}, ' ', { title = 'Transcript claims', items = items })
+    local uncited = 0
+    for _, row in ipairs(result.rows or {}) do
+      if row.status == 'uncited' then
+        uncited = uncited + 1
+      end
+    end
+    done(true)
+    if #items == 0 then
+      return notify('no figures in the transcripts of this workspace')
+    end
+    vim.cmd('copen')
+    notify(('%d claims in %d transcripts, %d uncited'):format(#items, #(result.files or {}), uncited))
+  end, bufnr)
+end
+
 return M
