@@ -316,8 +316,21 @@ pub fn disk_facts(
         return Vec::new();
     };
     let found = walk::collect(folders, &mut configs);
-    found
+    let sizes = found
         .targets
+        .iter()
+        .map(|t| std::fs::metadata(&t.path).map_or(0, |m| m.len()));
+    let kept = within_budget(sizes);
+    if kept < found.targets.len() {
+        tracing::warn!(
+            "the workspace holds {} transcript files; figures are compared with the first {} \
+             (at most {MAX_SCAN_FILES} files, {} MiB): `transcript-ls claims` reads them all",
+            found.targets.len(),
+            kept,
+            MAX_SCAN_BYTES >> 20,
+        );
+    }
+    found.targets[..kept]
         .par_iter()
         .filter_map(|t| {
             let (uri, text, index, analysis) = analyse_file(&t.path, settings).ok()??;
@@ -325,6 +338,27 @@ pub fn disk_facts(
             Some((absolute(&t.path), uri, facts))
         })
         .collect()
+}
+
+/// The most files, and bytes of them, the server reads from the workspace in
+/// the background to compare figures with: opened on a home folder or a
+/// large repository of notes, it must not analyse everything that ends in
+/// `.txt` or `.md` before the editor can breathe. The table
+/// (`transcript.claims`), which the user asks for, reads them all.
+pub const MAX_SCAN_FILES: usize = 2_000;
+pub const MAX_SCAN_BYTES: u64 = 256 << 20;
+
+/// How many of the files, of the sizes given in order, fit the background
+/// budget.
+fn within_budget(sizes: impl Iterator<Item = u64>) -> usize {
+    let mut total = 0u64;
+    sizes
+        .take(MAX_SCAN_FILES)
+        .take_while(|&size| {
+            total = total.saturating_add(size);
+            total <= MAX_SCAN_BYTES
+        })
+        .count()
 }
 
 /// The table: the transcripts in URI order, their claims in text order,
@@ -375,5 +409,21 @@ fn table(mut listed: Vec<Listed>, failed: Vec<Failed>, only: Option<&Uri>) -> Ta
         rows,
         files,
         failed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_background_reading_stops_at_its_budget() {
+        assert_eq!(within_budget([10, 20, 30].into_iter()), 3);
+        assert_eq!(within_budget(std::iter::empty()), 0);
+        let half = MAX_SCAN_BYTES / 2;
+        assert_eq!(within_budget([half, half, 1, 1].into_iter()), 2, "bytes");
+        assert_eq!(within_budget([MAX_SCAN_BYTES + 1].into_iter()), 0);
+        let many = std::iter::repeat_n(1, MAX_SCAN_FILES + 5);
+        assert_eq!(within_budget(many), MAX_SCAN_FILES, "files");
     }
 }
