@@ -244,7 +244,13 @@ pub(crate) fn format_number(value: f64) -> String {
     if !value.is_finite() {
         return value.to_string();
     }
-    let fixed = format!("{:.6}", value.abs());
+    // Most figures are whole numbers: printed as integers, they skip the
+    // slow exact formatting of a float, with the same digits.
+    let fixed = if value.fract() == 0.0 && value.abs() < 1e15 {
+        (value.abs() as u64).to_string()
+    } else {
+        format!("{:.6}", value.abs())
+    };
     let (int, frac) = fixed.split_once('.').unwrap_or((&fixed, ""));
     let frac = frac.trim_end_matches('0');
     let mut grouped = String::new();
@@ -780,5 +786,22 @@ mod tests {
         assert_eq!(format_number(1000.5), "1,000.5");
         assert_eq!(format_number(-12345.0), "-12,345");
         assert_eq!(format_number(0.0), "0");
+        assert_eq!(format_number(-0.0), "0");
+        assert_eq!(format_number(1e15), "1,000,000,000,000,000");
+    }
+
+    proptest::proptest! {
+        /// Whole or not, a number prints as the digits of its value, in
+        /// groups of three.
+        #[test]
+        fn numbers_print_as_their_value(whole in -(1i64 << 53)..(1i64 << 53), tenths in 0u8..10) {
+            for value in [whole as f64, whole as f64 + f64::from(tenths) / 10.0] {
+                let printed = format_number(value);
+                let digits = printed.replace(',', "");
+                proptest::prop_assert_eq!(digits.parse::<f64>().ok(), Some(value), "{}", printed);
+                let int = printed.trim_start_matches('-').split('.').next().unwrap_or("");
+                proptest::prop_assert!(int.split(',').skip(1).all(|g| g.len() == 3), "{}", printed);
+            }
+        }
     }
 }

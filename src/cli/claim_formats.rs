@@ -168,19 +168,34 @@ const COLUMNS: [(&str, Option<usize>); 10] = [
 
 /// A row's cells, in the order of `COLUMNS`.
 fn cells(table: &Table, doc: usize, figure: usize, row: &Row) -> [String; 10] {
-    let dash = |s: Option<&str>| s.filter(|s| !s.is_empty()).unwrap_or("-").to_string();
-    [
-        format!("{}:{}", table.files[doc].path, row.start.0),
-        dash(row.speaker.as_deref()),
-        dash(row.clock.as_deref()),
-        row.text.clone(),
-        row.kind.as_str().to_string(),
-        value_text(row),
-        row.status.as_str().to_string(),
-        dash(Some(&row.detail)),
-        dash(Some(&table.disagree_text(doc, figure))),
-        row.sentence.clone(),
-    ]
+    std::array::from_fn(|k| cell(table, doc, figure, row, k).into_owned())
+}
+
+/// A row's cell in column `k` of `COLUMNS`, borrowed where the row holds it.
+fn cell<'a>(
+    table: &Table<'a>,
+    doc: usize,
+    figure: usize,
+    row: &'a Row,
+    k: usize,
+) -> std::borrow::Cow<'a, str> {
+    use std::borrow::Cow;
+    let dash = |s: Option<&'a str>| Cow::Borrowed(s.filter(|s| !s.is_empty()).unwrap_or("-"));
+    match k {
+        0 => Cow::Owned(format!("{}:{}", table.files[doc].path, row.start.0)),
+        1 => dash(row.speaker.as_deref()),
+        2 => dash(row.clock.as_deref()),
+        3 => Cow::Borrowed(&row.text),
+        4 => Cow::Borrowed(row.kind.as_str()),
+        5 => Cow::Owned(value_text(row)),
+        6 => Cow::Borrowed(row.status.as_str()),
+        7 => dash(Some(&row.detail)),
+        8 => match table.disagree_text(doc, figure) {
+            text if text.is_empty() => Cow::Borrowed("-"),
+            text => Cow::Owned(text),
+        },
+        _ => Cow::Borrowed(&row.sentence),
+    }
 }
 
 /// `s` cut to `width` characters, the last one `…` when it was cut.
@@ -197,9 +212,16 @@ fn cut(s: &str, width: Option<usize>) -> std::borrow::Cow<'_, str> {
 
 fn aligned(out: &mut impl Write, table: &Table) -> io::Result<()> {
     let mut widths: [usize; 10] = COLUMNS.map(|(name, _)| name.chars().count());
+    // The last column is not padded, and a column as wide as it is shown
+    // can grow no more: neither is measured.
+    let last = COLUMNS.len() - 1;
     for (doc, figure, row) in table.rows() {
-        for (k, cell) in cells(table, doc, figure, row).iter().enumerate() {
-            widths[k] = widths[k].max(cut(cell, COLUMNS[k].1).chars().count());
+        for (k, &(_, most)) in COLUMNS[..last].iter().enumerate() {
+            if most.is_some_and(|w| widths[k] >= w) {
+                continue;
+            }
+            let cell = cell(table, doc, figure, row, k);
+            widths[k] = widths[k].max(cut(&cell, most).chars().count());
         }
     }
     let mut line = String::new();
@@ -219,11 +241,12 @@ fn aligned(out: &mut impl Write, table: &Table) -> io::Result<()> {
     let mut counts = [0usize; ClaimStatus::ALL.len()];
     let (mut shown, mut disagreeing) = (0, 0);
     for (doc, figure, row) in table.rows() {
-        let cells = cells(table, doc, figure, row);
-        put(out, &cells.each_ref().map(String::as_str))?;
+        let cells: [std::borrow::Cow<str>; 10] =
+            std::array::from_fn(|k| cell(table, doc, figure, row, k));
+        put(out, &cells.each_ref().map(|c| &**c))?;
         shown += 1;
         counts[row.status as usize] += 1;
-        disagreeing += usize::from(table.disagree(doc, figure).is_some());
+        disagreeing += usize::from(cells[8] != "-");
     }
     writeln!(out)?;
     writeln!(out, "{}", summary(table, shown, &counts, disagreeing))
