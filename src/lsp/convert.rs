@@ -349,6 +349,31 @@ fn matches_query(query: &str, haystack: &str) -> bool {
         .all(|w| haystack.contains(&w.to_lowercase()))
 }
 
+/// The last segment of a URI's path, percent-decoded, as a message names
+/// the file (`my%20talk.txt` is `my talk.txt`).
+pub fn file_name(uri: &Uri) -> String {
+    let path = uri.path().as_str();
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let bytes = name.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        // A broken escape stays as written.
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -378,7 +378,13 @@ impl Compared {
             .collect();
         let named: Vec<String> = others
             .iter()
-            .map(|(l, w)| format!("“{w}” in {}:{}", file_name(&l.uri), l.range.start.line + 1))
+            .map(|(l, w)| {
+                format!(
+                    "“{w}” in {}:{}",
+                    convert::file_name(&l.uri),
+                    l.range.start.line + 1
+                )
+            })
             .collect();
         let more = member.disagreeing.saturating_sub(others.len());
         let mut message = format!(
@@ -470,35 +476,6 @@ pub async fn reread(shared: Arc<Shared>, uri: Uri) {
         state.renewed(others)
     };
     diagnostics::republish(&shared, others);
-}
-
-/// The last segment of a URI's path, as a message names the file.
-pub fn file_name(uri: &Uri) -> String {
-    let path = uri.path().as_str();
-    let name = path.rsplit('/').next().unwrap_or(path);
-    percent_decoded(name)
-}
-
-/// `%20` and the like as the characters they stand for; a broken escape
-/// stays as written.
-fn percent_decoded(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
 #[cfg(test)]
@@ -611,8 +588,9 @@ mod tests {
 
     #[test]
     fn file_names_are_decoded() {
-        assert_eq!(file_name(&uri("file:///tmp/a%20b.txt")), "a b.txt");
-        assert_eq!(file_name(&uri("file:///tmp/100%25.txt")), "100%.txt");
-        assert_eq!(file_name(&uri("untitled:Untitled-1")), "Untitled-1");
+        let file_name = |s: &str| convert::file_name(&uri(s));
+        assert_eq!(file_name("file:///tmp/a%20b.txt"), "a b.txt");
+        assert_eq!(file_name("file:///tmp/100%25.txt"), "100%.txt");
+        assert_eq!(file_name("untitled:Untitled-1"), "Untitled-1");
     }
 }

@@ -62,25 +62,33 @@ fn debounce_for(last: Option<Duration>, configured: Duration, quick: Duration) -
     }
 }
 
+/// The current version's snapshot and the comparison across transcripts
+/// its diagnostics are made under; `None` (logged) when there is none.
+async fn analysed(shared: &Shared, uri: &Uri) -> Option<(Arc<Snapshot>, Arc<Compared>)> {
+    let snapshot = match shared.snapshot(uri).await {
+        Ok(Some(s)) => s,
+        Ok(None) => return None,
+        Err(e) => {
+            tracing::error!("diagnostics for {}: {}", uri.as_str(), e.message);
+            return None;
+        }
+    };
+    match shared.compared().await {
+        Ok(compared) => Some((snapshot, compared)),
+        Err(e) => {
+            tracing::error!("comparing figures across transcripts: {}", e.message);
+            None
+        }
+    }
+}
+
 /// Analyses the current version and pushes its diagnostics.
 pub async fn publish(shared: &Shared, uri: &Uri) {
     // A document published again for another's sake gets a new ticket: a
     // run that sees its ticket change leaves the sending to that one.
     let ticket = shared.state().ticket_of(uri);
-    let snapshot = match shared.snapshot(uri).await {
-        Ok(Some(s)) => s,
-        Ok(None) => return,
-        Err(e) => {
-            tracing::error!("diagnostics for {}: {}", uri.as_str(), e.message);
-            return;
-        }
-    };
-    let compared = match shared.compared().await {
-        Ok(c) => c,
-        Err(e) => {
-            tracing::error!("comparing figures across transcripts: {}", e.message);
-            return;
-        }
+    let Some((snapshot, compared)) = analysed(shared, uri).await else {
+        return;
     };
     // Serialised off the async workers, one diagnostic at a time: a large
     // document's list is never held whole, only its JSON.
@@ -146,20 +154,8 @@ fn cross_pushed(flags: &super::state::ClientFlags) -> bool {
 /// `cross_pushed`), with the version they were made for.
 pub async fn push_cross(shared: &Shared, uri: &Uri) {
     let ticket = shared.state().ticket_of(uri);
-    let snapshot = match shared.snapshot(uri).await {
-        Ok(Some(s)) => s,
-        Ok(None) => return,
-        Err(e) => {
-            tracing::error!("diagnostics for {}: {}", uri.as_str(), e.message);
-            return;
-        }
-    };
-    let compared = match shared.compared().await {
-        Ok(c) => c,
-        Err(e) => {
-            tracing::error!("comparing figures across transcripts: {}", e.message);
-            return;
-        }
+    let Some((snapshot, compared)) = analysed(shared, uri).await else {
+        return;
     };
     let items: Vec<Diagnostic> = compared.diagnostics(&snapshot).collect();
     let _turn = shared.publishing.lock().await;

@@ -341,7 +341,7 @@ pub fn sidecar_hover(s: &Snapshot, file: &NotesFile, offset: usize) -> Option<Ho
     let entry = &sidecar.entries()[i];
     let t = file.transcript.as_ref()?;
     let anchor = t.anchors.get(i)?;
-    let name = transcript_name(&t.uri);
+    let name = super::convert::file_name(&t.uri);
     let markdown = match anchor {
         Anchor::Anchored(span) | Anchor::Drifted(span) => {
             let line = t.index.line_of(span.start) + 1;
@@ -385,36 +385,6 @@ pub fn sidecar_hover(s: &Snapshot, file: &NotesFile, offset: usize) -> Option<Ho
 fn quote_of(note: &Note) -> String {
     let quote = note.target.quote.as_ref().map_or("", |q| q.exact.as_str());
     quote.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn transcript_name(uri: &Uri) -> String {
-    uri.path()
-        .as_str()
-        .rsplit('/')
-        .next()
-        .map(percent_decode)
-        .unwrap_or_default()
-}
-
-/// Percent-decodes a path segment for display.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
-            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
-                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Go-to-definition on a note of the sidecar: its words in the transcript.
@@ -518,6 +488,5 @@ mod tests {
         assert!(is_sidecar(Path::new("/a/talk.txt.notes.json")));
         assert!(!is_sidecar(Path::new("/a/.notes.json")));
         assert!(!is_sidecar(Path::new("/a/talk.txt")));
-        assert_eq!(percent_decode("my%20talk.txt"), "my talk.txt");
     }
 }
