@@ -335,12 +335,7 @@ async fn disagreeing_figures_point_at_each_other_until_one_side_agrees() {
         .wait_for("textDocument/publishDiagnostics", has_cross)
         .await;
     client.forget();
-    client
-        .notify(
-            "textDocument/didClose",
-            json!({"textDocument": {"uri": monday_uri}}),
-        )
-        .await;
+    client.close(&monday_uri).await;
     let cleared = client
         .wait_for("textDocument/publishDiagnostics", |p| {
             p["uri"] == friday_uri.as_str()
@@ -530,12 +525,7 @@ async fn a_figure_disagreeing_with_a_workspace_file_points_at_the_file() {
 
     // Closed unsaved: the file on disk still says 4,200.
     client.forget();
-    client
-        .notify(
-            "textDocument/didClose",
-            json!({"textDocument": {"uri": monday_uri}}),
-        )
-        .await;
+    client.close(&monday_uri).await;
     client
         .wait_for("textDocument/publishDiagnostics", |p| {
             points_at(p, &on_disk)
@@ -549,12 +539,7 @@ async fn a_figure_disagreeing_with_a_workspace_file_points_at_the_file() {
     // Friday must be published again for it: only what comes next counts.
     client.forget();
     client.open(&monday_uri, &corrected).await;
-    client
-        .notify(
-            "textDocument/didClose",
-            json!({"textDocument": {"uri": monday_uri}}),
-        )
-        .await;
+    client.close(&monday_uri).await;
     let settled = settled_list(&client, &friday_uri).await;
     assert!(disagreeing(&settled).is_empty(), "{settled:#?}");
     assert!(!settled.is_empty(), "its uncited figures stay");

@@ -197,12 +197,7 @@ async fn closing_a_document_clears_its_diagnostics() {
     let client = started(false, false, Value::Null).await;
     client.open(URI, INTERVIEW).await;
     assert!(!client.diagnostics(URI, 1).await.is_empty());
-    client
-        .notify(
-            "textDocument/didClose",
-            json!({"textDocument": {"uri": URI}}),
-        )
-        .await;
+    client.close(URI).await;
     let cleared = client
         .wait_for("textDocument/publishDiagnostics", |p| {
             p["uri"] == URI && p["version"].is_null()

@@ -557,12 +557,7 @@ async fn a_malformed_sidecar_gives_a_diagnostic_and_is_never_written() {
             );
         }
         // With the buffer closed the file itself is read, and refused alike.
-        client
-            .notify(
-                "textDocument/didClose",
-                json!({"textDocument": {"uri": p.sidecar_uri}}),
-            )
-            .await;
+        client.close(&p.sidecar_uri).await;
         let error = command(
             &client,
             "transcript.addNote",

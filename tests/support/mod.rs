@@ -265,6 +265,14 @@ impl TestClient {
         .await;
     }
 
+    pub async fn close(&self, uri: &str) {
+        self.notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    }
+
     /// The server's copy of a document: `(version, text)`.
     pub async fn server_text(&self, uri: &str) -> Option<(i64, String)> {
         let v = self
