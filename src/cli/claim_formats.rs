@@ -167,8 +167,13 @@ const COLUMNS: [(&str, Option<usize>); 10] = [
 ];
 
 /// A row's cells, in the order of `COLUMNS`.
-fn cells(table: &Table, doc: usize, figure: usize, row: &Row) -> [String; 10] {
-    std::array::from_fn(|k| cell(table, doc, figure, row, k).into_owned())
+fn cells<'a>(
+    table: &Table<'a>,
+    doc: usize,
+    figure: usize,
+    row: &'a Row,
+) -> [std::borrow::Cow<'a, str>; 10] {
+    std::array::from_fn(|k| cell(table, doc, figure, row, k))
 }
 
 /// A row's cell in column `k` of `COLUMNS`, borrowed where the row holds it.
@@ -241,8 +246,7 @@ fn aligned(out: &mut impl Write, table: &Table) -> io::Result<()> {
     let mut counts = [0usize; ClaimStatus::ALL.len()];
     let (mut shown, mut disagreeing) = (0, 0);
     for (doc, figure, row) in table.rows() {
-        let cells: [std::borrow::Cow<str>; 10] =
-            std::array::from_fn(|k| cell(table, doc, figure, row, k));
+        let cells = cells(table, doc, figure, row);
         put(out, &cells.each_ref().map(|c| &**c))?;
         shown += 1;
         counts[row.status as usize] += 1;
@@ -367,7 +371,7 @@ fn markdown(out: &mut impl Write, table: &Table) -> io::Result<()> {
     writeln!(out, "{}", row_line(&MARKDOWN_HEADER.map(|_| "---")))?;
     for (doc, figure, row) in table.rows() {
         let cells = cells(table, doc, figure, row);
-        writeln!(out, "{}", row_line(&cells.each_ref().map(String::as_str)))?;
+        writeln!(out, "{}", row_line(&cells.each_ref().map(|c| &**c)))?;
     }
     Ok(())
 }

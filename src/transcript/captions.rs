@@ -276,11 +276,9 @@ fn candidates_in<'a>(
     let most = piece.len() / MIN_CUE_BYTES + 1;
     let mut candidates = Vec::with_capacity(most);
     let mut cues = Vec::with_capacity(most);
-    walk(text, kind, piece, |event| {
-        if let Event::CueEnd(timing) = event {
-            cues.push(timing);
-        }
-        if let Event::Text(line, k) = event {
+    walk(text, kind, piece, |event| match event {
+        Event::CueEnd(timing) => cues.push(timing),
+        Event::Text(line, k) => {
             let s = &text[line.span()];
             let found = match voice_label(s, names) {
                 Some(m) => Some((VOICE, m, 0)),
