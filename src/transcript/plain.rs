@@ -79,31 +79,32 @@ fn unlabelled(text: &str) -> Blocks {
     blocks
 }
 
-/// Whether candidate `c` starts its line: nothing is said before it there,
-/// so the text can be cut into separately read runs at its line.
-fn starts_line(text: &str, c: &Candidate) -> bool {
-    is_blank(&text[c.line.start..c.line.start + c.m.label.start])
+/// Whether nothing is said before candidate `c` on its line, so that the
+/// text can be cut into separately read runs at its line: the label starts
+/// the line, or only stage directions stand before it (the bracketed clock
+/// of `[00:01:02] NAME:`), which `blocks_before` would give no block.
+fn nothing_said_before(text: &str, c: &Candidate) -> bool {
+    let before = &text[c.line.start..c.line.start + c.m.label.start];
+    if is_blank(before) {
+        return true;
+    }
+    let mut said = false;
+    let mut from = 0;
+    furniture::stage_directions(before, |cut| {
+        said |= !is_blank(&before[from..cut.start]);
+        from = cut.end;
+    });
+    !said && is_blank(&before[from..])
 }
 
 /// The blocks that start at `labels`. A block starts afresh at its label,
 /// so a long text is read in runs of labels covering about `piece_bytes`
 /// each, on all cores, and the runs' blocks are joined in order. A run only
-/// starts at a label that starts its line.
+/// starts at a label with nothing said before it on its line.
 fn blocks_by_piece(text: &str, labels: &[&Candidate], piece_bytes: usize) -> Blocks {
     use rayon::prelude::*;
 
-    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut start = 0;
-    for (i, label) in labels.iter().enumerate() {
-        if label.line.start - labels[start].line.start >= piece_bytes
-            && label.line != labels[i - 1].line
-            && starts_line(text, label)
-        {
-            runs.push(start..i);
-            start = i;
-        }
-    }
-    runs.push(start..labels.len());
+    let runs = runs(text, labels, piece_bytes);
     let read = |run: std::ops::Range<usize>| {
         let end = labels.get(run.end).map_or(text.len(), |c| c.line.start);
         blocks_before(text, &labels[run], end)
@@ -119,6 +120,25 @@ fn blocks_by_piece(text: &str, labels: &[&Candidate], piece_bytes: usize) -> Blo
     }
     super::drop_in_background(parts);
     blocks
+}
+
+/// The runs of `labels` (index ranges, in order) that `blocks_by_piece`
+/// reads apart: each covers about `piece_bytes` of text, and each but the
+/// first starts at a label alone on its line with nothing said before it.
+fn runs(text: &str, labels: &[&Candidate], piece_bytes: usize) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for (i, label) in labels.iter().enumerate() {
+        if label.line.start - labels[start].line.start >= piece_bytes
+            && label.line != labels[i - 1].line
+            && nothing_said_before(text, label)
+        {
+            runs.push(start..i);
+            start = i;
+        }
+    }
+    runs.push(start..labels.len());
+    runs
 }
 
 /// The blocks that start at `labels` (in order), with the speech of the
@@ -402,6 +422,33 @@ mod tests {
         assert_eq!(marks_in(">> we sold 40 units >> how many? >> forty.\n"), 3);
         // `a>>b` is no mark.
         assert_eq!(marks_in("x>>y a>>b c>>d e>>f\n"), 0);
+    }
+
+    /// A long text is read in runs on all cores, also when each label
+    /// comes after its timestamp (`[00:01:02] NAME:`), but never from a
+    /// label that something said on its line comes before.
+    #[test]
+    fn runs_start_at_labels_with_nothing_said_before_them() {
+        let runs_of = |text: &str| {
+            let mut names = Names::default();
+            let found = candidates(text, &mut names, usize::MAX);
+            let all: Vec<&Candidate> = found.candidates.iter().collect();
+            runs(text, &all, 1).len()
+        };
+        let stamped: String = (0..6)
+            .map(|i| format!("[00:00:0{i}] ANA LEE: We sold {i} units.\n\n"))
+            .collect();
+        assert_eq!(runs_of(&stamped), 6);
+        let plain: String = (0..6)
+            .map(|i| format!("ANA LEE: We sold {i}.\n\n"))
+            .collect();
+        assert_eq!(runs_of(&plain), 6);
+        // A change mark after speech on its line continues that line.
+        let marked = ">> we sold 4 >> how many? >> four.\n".repeat(3);
+        assert_eq!(runs_of(&marked), 3);
+        // Nor does a mark that comes after speech start a run.
+        let said = ">> we sold 4\nwell >> how many?\n".repeat(3);
+        assert_eq!(runs_of(&said), 3);
     }
 
     proptest! {
