@@ -41,6 +41,22 @@ pub(super) fn lines_from(text: &str, pos: usize) -> Lines<'_> {
     }
 }
 
+/// The line that ends just before `start`, the start of a line: the line
+/// `lines_from` gave before the one at `start` (none at the text's start).
+pub(super) fn line_before(text: &str, start: usize) -> Option<Line> {
+    let bytes = &text.as_bytes()[..start];
+    let end = match bytes {
+        [] => return None,
+        [.., b'\r', b'\n'] => start - 2,
+        _ => start - 1,
+    };
+    let line_start = memchr::memrchr2(b'\n', b'\r', &bytes[..end]).map_or(0, |i| i + 1);
+    Some(Line {
+        start: line_start,
+        end,
+    })
+}
+
 impl Iterator for Lines<'_> {
     type Item = Line;
 
@@ -324,6 +340,20 @@ mod tests {
             proptest::prop_assert_eq!(find_any(&bytes, from, [a, b]), plain(&[a, b]));
             proptest::prop_assert_eq!(find_any(&bytes, from, [a, b, b'c']), plain(&[a, b, b'c']));
             proptest::prop_assert_eq!(find_any(&bytes, from, [a, b, b'c', b'\r']), plain(&[a, b, b'c', b'\r']));
+        }
+
+        /// From any line's start, the line before is the one reading the
+        /// lines from the top gave just before it, whatever the line breaks.
+        #[test]
+        fn the_line_before_is_the_one_read_before(
+            bytes in proptest::collection::vec(proptest::sample::select(b"ab \n\r".to_vec()), 0..200),
+        ) {
+            let text = String::from_utf8(bytes).expect("ASCII");
+            let mut before = None;
+            for line in lines(&text) {
+                proptest::prop_assert_eq!(line_before(&text, line.start), before);
+                before = Some(line);
+            }
         }
     }
 

@@ -14,7 +14,7 @@ use super::furniture;
 use super::labels::{self, Candidate, Candidates};
 use super::layouts::{self, LabelMatch};
 use super::lines::{
-    Line, bracketed_lines_from, find_either, has_alphanumeric, is_blank, lines_from,
+    Line, bracketed_lines_from, find_either, has_alphanumeric, is_blank, line_before, lines_from,
 };
 use super::marks;
 use super::names::Names;
@@ -252,9 +252,10 @@ pub(super) struct Found<C = Vec<Candidate>> {
 /// Every line that starts like a label, with what the line before says, and
 /// every change mark.
 ///
-/// A long text is read in pieces of about `piece_bytes` that start at a
-/// blank line, where nothing of the line before carries over, on all cores.
-/// Each piece interns its names apart; they are then interned in piece
+/// A long text is read in pieces of about `piece_bytes`, each starting at a
+/// line, on all cores: the one thing a line carries over to the next, what
+/// it says for the next line's candidate, is read from the text again where
+/// a piece starts (a caption dump has no blank line to cut at). Each piece interns its names apart; they are then interned in piece
 /// order, which gives every name the id one reading from the top would have
 /// given it.
 pub(super) fn candidates<'a>(
@@ -264,7 +265,7 @@ pub(super) fn candidates<'a>(
 ) -> Found<Candidates> {
     use rayon::prelude::*;
 
-    let pieces = pieces(text, piece_bytes);
+    let pieces = line_pieces(text, piece_bytes);
     if let [only] = pieces.as_slice() {
         let found = candidates_in(text, only.clone(), names);
         return Found {
@@ -320,6 +321,28 @@ pub(super) fn pieces(text: &str, piece_bytes: usize) -> Vec<Span> {
     cuts.windows(2).map(|w| w[0]..w[1]).collect()
 }
 
+/// `text` cut into pieces of about `piece_bytes`, each starting at a line.
+fn line_pieces(text: &str, piece_bytes: usize) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut cuts = vec![0];
+    let mut planned = piece_bytes;
+    while planned.saturating_add(piece_bytes / 2) < text.len() {
+        // The next line start at or after the planned cut.
+        let end = find_either(bytes, planned, b'\n', b'\r');
+        let next = match bytes.get(end..end + 2) {
+            Some(b"\r\n") => end + 2,
+            _ => end + 1,
+        };
+        if next >= text.len() {
+            break;
+        }
+        cuts.push(next);
+        planned = next.saturating_add(piece_bytes);
+    }
+    cuts.push(text.len());
+    cuts.windows(2).map(|w| w[0]..w[1]).collect()
+}
+
 /// Fewest bytes per candidate label planned for: a label and a short line
 /// of speech.
 const CANDIDATE_SPACING: usize = 96;
@@ -331,7 +354,9 @@ fn candidates_in<'a>(text: &'a str, piece: Span, names: &mut Names<'a>) -> Found
     // few lines), so that the list is seldom copied to grow; the pages of
     // room never written cost nothing.
     out.candidates.reserve(piece.len() / CANDIDATE_SPACING);
-    let mut previous: Option<Line> = None;
+    // The line before, when not blank: what it says decides whether a
+    // candidate starts mid-sentence.
+    let mut previous = line_before(text, piece.start).filter(|l| !is_blank(&text[l.span()]));
     for line in lines_from(text, piece.start).take_while(|l| l.start < piece.end) {
         let s = &text[line.span()];
         if is_blank(s) {
