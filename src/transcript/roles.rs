@@ -1137,6 +1137,31 @@ mod tests {
         asks(s, std::slice::from_ref(&whole))
     }
 
+    /// Enough turns to be read on all cores keep their readings in order:
+    /// questions and answers alternate as written.
+    #[test]
+    fn many_turns_read_on_all_cores_keep_their_order() {
+        let pairs = 2 * PARALLEL_TURNS;
+        let text: String = (0..pairs)
+            .map(|i| {
+                format!(
+                    "Q: How many permits were issued in district {i}?\n\n\
+                     MS. OKAFOR: We issued {i} permits there, and the rest are pending.\n\n"
+                )
+            })
+            .collect();
+        let parsed = crate::transcript::parse(&text);
+        assert_eq!(parsed.turns.len(), 2 * pairs);
+        for (i, turn) in parsed.turns.iter().enumerate() {
+            let expected = if i % 2 == 0 {
+                Role::Question
+            } else {
+                Role::Answer
+            };
+            assert_eq!(turn.role, expected, "turn {i}");
+        }
+    }
+
     #[test]
     fn a_question_ends_the_turn_or_nearly() {
         assert!(asks_text("Thanks. How many were there?"));
