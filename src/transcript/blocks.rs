@@ -166,79 +166,49 @@ impl Blocks {
 /// Merges runs of blocks by one speaker into turns, with roles still unset.
 /// A turn's label name is copied from `names`, which holds each distinct
 /// name once: the text at each label has long left the cache by now.
-///
-/// Where each turn starts is decided in one pass over the blocks, which
-/// only compares speakers; the turns themselves, each with a list and a
-/// name of its own to allocate and fill, are then built on all cores when
-/// there are many.
 pub(super) fn into_turns(blocks: &Blocks, names: &Names, folding: &Folding) -> Vec<Turn> {
-    let firsts = turn_starts(blocks, folding);
-    let build = |(k, &first): (usize, &usize)| {
-        let end = firsts.get(k + 1).map_or(blocks.list.len(), |&next| next);
-        turn_of(blocks, names, folding, first..end)
-    };
-    if firsts.len() > PARALLEL_TURNS {
-        use rayon::prelude::*;
-        firsts.par_iter().enumerate().map(build).collect()
-    } else {
-        firsts.iter().enumerate().map(build).collect()
-    }
-}
-
-/// Turns fewer than this are built on one core.
-const PARALLEL_TURNS: usize = 2048;
-
-/// The index of the block each turn starts at. A label followed by nothing
-/// said is no turn (a change mark before a stage direction, `>>
-/// (LAUGHTER)`; a roll of participants), and it neither starts nor breaks
-/// one.
-fn turn_starts(blocks: &Blocks, folding: &Folding) -> Vec<usize> {
-    let mut firsts = Vec::new();
-    let mut last: Option<(usize, bool)> = None;
-    for (i, block) in blocks.list.iter().enumerate() {
+    // At most one turn a block: reserved once, not grown by doubling.
+    let mut turns: Vec<Turn> = Vec::with_capacity(blocks.list.len());
+    let mut last_anonymous = true;
+    let mut first_speech = 0;
+    for block in &blocks.list {
+        // A label followed by nothing said is no turn: a change mark before
+        // a stage direction (`>> (LAUGHTER)`), a roll of participants.
         if block.speech.is_empty() {
             continue;
         }
         let speaker = folding.id(block.name_id);
         let continues = !block.anonymous
-            && last.is_some_and(|(before, anonymous)| !anonymous && before == speaker);
+            && !last_anonymous
+            && turns.last().is_some_and(|t| t.speaker == speaker);
         if !continues {
-            firsts.push(i);
+            if let Some(turn) = turns.last_mut() {
+                turn.speech = blocks.speech[first_speech..block.speech.start].to_vec();
+            }
+            first_speech = block.speech.start;
+            turns.push(Turn {
+                speaker,
+                label_name: names.name(block.name_id).to_string(),
+                role: Role::Other,
+                label: block.label.clone(),
+                body: block.head_end..block.head_end,
+                speech: Vec::new(),
+                timestamp: block.timestamp,
+                affiliation: block.affiliation.clone(),
+            });
         }
-        last = Some((speaker, block.anonymous));
+        last_anonymous = block.anonymous;
+        let turn = turns.last_mut().expect("a turn was pushed");
+        let end = blocks.speech[block.speech.clone()]
+            .last()
+            .map_or(block.head_end, |s| s.end)
+            .max(block.head_end);
+        turn.body.end = turn.body.end.max(end);
     }
-    firsts
-}
-
-/// The turn made of the blocks in `run`, the first of which has speech.
-/// Its speech runs from its first block's up to where the next turn's
-/// starts, which holds the speech of every block between.
-fn turn_of(blocks: &Blocks, names: &Names, folding: &Folding, run: Range<usize>) -> Turn {
-    let first = &blocks.list[run.start];
-    let speech_end = blocks
-        .list
-        .get(run.end)
-        .map_or(blocks.speech.len(), |next| next.speech.start);
-    let body_end = blocks.list[run]
-        .iter()
-        .filter(|b| !b.speech.is_empty())
-        .map(|b| {
-            blocks.speech[b.speech.clone()]
-                .last()
-                .map_or(b.head_end, |s| s.end)
-                .max(b.head_end)
-        })
-        .fold(first.head_end, usize::max);
-    Turn {
-        speaker: folding.id(first.name_id),
-        label_name: names.name(first.name_id).to_string(),
-        role: Role::Other,
-        label: first.label.clone(),
-        body: first.head_end..body_end,
-        speech: blocks.speech[first.speech.start..speech_end].to_vec(),
-        timestamp: first.timestamp,
-        affiliation: first.affiliation.clone(),
+    if let Some(turn) = turns.last_mut() {
+        turn.speech = blocks.speech[first_speech..].to_vec();
     }
+    turns
 }
 
 #[cfg(test)]
@@ -331,48 +301,5 @@ mod tests {
                 Ana #0: ["one", "two"]
                 Bo #1: ["three"]"#]],
         );
-    }
-
-    /// Enough turns to be built on all cores come out in order, each with
-    /// its own speech and a body that ends where its speech does.
-    #[test]
-    fn many_turns_are_built_in_order() {
-        let mut text = String::new();
-        let mut names = Names::default();
-        let mut list = Blocks::default();
-        let turns = 3 * PARALLEL_TURNS;
-        for i in 0..turns {
-            let name = if i % 2 == 0 { "Ana" } else { "Bo" };
-            for said in [format!("piece {i}"), String::new()] {
-                let label = text.len()..text.len() + name.len();
-                text.push_str(name);
-                text.push_str(": ");
-                let speech = text.len()..text.len() + said.len();
-                text.push_str(&said);
-                text.push('\n');
-                list.start(Block {
-                    label: label.clone(),
-                    name: label.clone(),
-                    name_id: names.intern(name),
-                    title: None,
-                    affiliation: None,
-                    timestamp: None,
-                    head_end: label.end + 1,
-                    anonymous: false,
-                    shape: 0,
-                    speech: 0..0,
-                });
-                list.speak(&text, speech, true);
-            }
-        }
-        let folding = Folding::new(&names, list.list.iter().map(|b| b.name_id));
-        let built = into_turns(&list, &names, &folding);
-        assert_eq!(built.len(), turns);
-        for (i, turn) in built.iter().enumerate() {
-            let said: Vec<&str> = turn.speech.iter().map(|s| &text[s.clone()]).collect();
-            assert_eq!(said, [format!("piece {i}")]);
-            assert_eq!(turn.speaker, i % 2);
-            assert_eq!(turn.body.end, turn.speech[0].end);
-        }
     }
 }
