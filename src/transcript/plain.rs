@@ -297,16 +297,10 @@ pub(super) fn candidates<'a>(
 /// `text` cut into pieces of about `piece_bytes`, each but the first
 /// starting at a blank line.
 pub(super) fn pieces(text: &str, piece_bytes: usize) -> Vec<Span> {
-    let bytes = text.as_bytes();
     let mut cuts = vec![0];
     let mut planned = piece_bytes;
     while planned.saturating_add(piece_bytes / 2) < text.len() {
-        // The next line start at or after the planned cut.
-        let end = find_either(bytes, planned, b'\n', b'\r');
-        let next = match bytes.get(end..end + 2) {
-            Some(b"\r\n") => end + 2,
-            _ => end + 1,
-        };
+        let next = line_start_after(text, planned);
         let blank = lines_from(text, next.min(text.len()))
             .take_while(|l| l.start < next + BLANK_LINE_REACH)
             .find(|l| is_blank(&text[l.span()]));
@@ -317,29 +311,38 @@ pub(super) fn pieces(text: &str, piece_bytes: usize) -> Vec<Span> {
             .max(blank.map_or(next + BLANK_LINE_REACH, |b| b.end))
             .saturating_add(piece_bytes);
     }
-    cuts.push(text.len());
-    cuts.windows(2).map(|w| w[0]..w[1]).collect()
+    spans_between(cuts, text.len())
 }
 
 /// `text` cut into pieces of about `piece_bytes`, each starting at a line.
 fn line_pieces(text: &str, piece_bytes: usize) -> Vec<Span> {
-    let bytes = text.as_bytes();
     let mut cuts = vec![0];
     let mut planned = piece_bytes;
     while planned.saturating_add(piece_bytes / 2) < text.len() {
-        // The next line start at or after the planned cut.
-        let end = find_either(bytes, planned, b'\n', b'\r');
-        let next = match bytes.get(end..end + 2) {
-            Some(b"\r\n") => end + 2,
-            _ => end + 1,
-        };
+        let next = line_start_after(text, planned);
         if next >= text.len() {
             break;
         }
         cuts.push(next);
         planned = next.saturating_add(piece_bytes);
     }
-    cuts.push(text.len());
+    spans_between(cuts, text.len())
+}
+
+/// Where the line after the one that holds byte `at` starts (past the
+/// text's end when there is none).
+fn line_start_after(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let end = find_either(bytes, at, b'\n', b'\r');
+    match bytes.get(end..end + 2) {
+        Some(b"\r\n") => end + 2,
+        _ => end + 1,
+    }
+}
+
+/// The spans from each cut to the next, the last one ending at `end`.
+fn spans_between(mut cuts: Vec<usize>, end: usize) -> Vec<Span> {
+    cuts.push(end);
     cuts.windows(2).map(|w| w[0]..w[1]).collect()
 }
 
