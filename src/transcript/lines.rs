@@ -41,6 +41,16 @@ pub(super) fn lines_from(text: &str, pos: usize) -> Lines<'_> {
     }
 }
 
+/// Where the next line starts after a line that ends at `end`: past its
+/// break (`\r\n` is one), or at `end` when the text ends there.
+pub(super) fn past_break(bytes: &[u8], end: usize) -> usize {
+    match bytes.get(end) {
+        Some(b'\r') if bytes.get(end + 1) == Some(&b'\n') => end + 2,
+        Some(_) => end + 1,
+        None => end,
+    }
+}
+
 /// The line that ends just before `start`, the start of a line: the line
 /// `lines_from` gave before the one at `start` (none at the text's start).
 pub(super) fn line_before(text: &str, start: usize) -> Option<Line> {
@@ -66,11 +76,7 @@ impl Iterator for Lines<'_> {
             return None;
         }
         let end = find_either(self.bytes, start, b'\n', b'\r');
-        self.pos = match self.bytes.get(end) {
-            Some(b'\r') if self.bytes.get(end + 1) == Some(&b'\n') => end + 2,
-            Some(_) => end + 1,
-            None => end,
-        };
+        self.pos = past_break(self.bytes, end);
         Some(Line { start, end })
     }
 }
@@ -102,11 +108,7 @@ impl Iterator for BracketedLines<'_> {
         // cost less than one byte-set search over both.
         let end = find_either(self.bytes, start, b'\n', b'\r');
         let brackets = memchr::memchr2(b'(', b'[', &self.bytes[start..end]).is_some();
-        self.pos = match self.bytes.get(end) {
-            Some(b'\r') if self.bytes.get(end + 1) == Some(&b'\n') => end + 2,
-            Some(_) => end + 1,
-            None => end,
-        };
+        self.pos = past_break(self.bytes, end);
         Some((Line { start, end }, brackets))
     }
 }

@@ -15,6 +15,7 @@ use super::labels::{self, Candidate, Candidates};
 use super::layouts::{self, LabelMatch};
 use super::lines::{
     Line, bracketed_lines_from, find_either, has_alphanumeric, is_blank, line_before, lines_from,
+    past_break,
 };
 use super::marks;
 use super::names::Names;
@@ -124,7 +125,8 @@ fn blocks_by_piece(text: &str, labels: &[&Candidate], piece_bytes: usize) -> Blo
 
 /// The runs of `labels` (index ranges, in order) that `blocks_by_piece`
 /// reads apart: each covers about `piece_bytes` of text, and each but the
-/// first starts at a label alone on its line with nothing said before it.
+/// first starts at the first label on its line, with nothing said before
+/// it.
 fn runs(text: &str, labels: &[&Candidate], piece_bytes: usize) -> Vec<std::ops::Range<usize>> {
     let mut runs = Vec::new();
     let mut start = 0;
@@ -255,9 +257,9 @@ pub(super) struct Found<C = Vec<Candidate>> {
 /// A long text is read in pieces of about `piece_bytes`, each starting at a
 /// line, on all cores: the one thing a line carries over to the next, what
 /// it says for the next line's candidate, is read from the text again where
-/// a piece starts (a caption dump has no blank line to cut at). Each piece interns its names apart; they are then interned in piece
-/// order, which gives every name the id one reading from the top would have
-/// given it.
+/// a piece starts (a caption dump has no blank line to cut at). Each piece
+/// interns its names apart; they are then interned in piece order, which
+/// gives every name the id one reading from the top would have given it.
 pub(super) fn candidates<'a>(
     text: &'a str,
     names: &mut Names<'a>,
@@ -329,15 +331,11 @@ fn line_pieces(text: &str, piece_bytes: usize) -> Vec<Span> {
     spans_between(cuts, text.len())
 }
 
-/// Where the line after the one that holds byte `at` starts (past the
-/// text's end when there is none).
+/// Where the line after the one that holds byte `at` starts (the text's
+/// end when there is none).
 fn line_start_after(text: &str, at: usize) -> usize {
     let bytes = text.as_bytes();
-    let end = find_either(bytes, at, b'\n', b'\r');
-    match bytes.get(end..end + 2) {
-        Some(b"\r\n") => end + 2,
-        _ => end + 1,
-    }
+    past_break(bytes, find_either(bytes, at, b'\n', b'\r'))
 }
 
 /// The spans from each cut to the next, the last one ending at `end`.
