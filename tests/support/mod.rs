@@ -130,9 +130,15 @@ impl TestClient {
             .await
             .unwrap_or_else(|_| panic!("no answer to {method} within {TIMEOUT:?}"))
             .expect("the connection closed");
-        match response.get("error") {
-            Some(e) => Err(e.clone()),
-            None => Ok(response.get("result").cloned().unwrap_or(Value::Null)),
+        // Taken out, not cloned: a large answer (a long document's
+        // symbols) would otherwise be copied once more than an editor does.
+        let mut response = response;
+        match response.get_mut("error").map(Value::take) {
+            Some(e) => Err(e),
+            None => Ok(response
+                .get_mut("result")
+                .map(Value::take)
+                .unwrap_or(Value::Null)),
         }
     }
 
@@ -179,10 +185,21 @@ impl TestClient {
     /// Waits for the first message from the server with this method whose
     /// params satisfy `pred`, among all received so far or yet to come.
     pub async fn wait_for(&self, method: &str, pred: impl Fn(&Value) -> bool) -> Value {
+        self.wait_for_then(method, pred, Value::clone).await
+    }
+
+    /// Like `wait_for`, giving what `then` reads of the parameters rather
+    /// than a copy of them.
+    pub async fn wait_for_then<T>(
+        &self,
+        method: &str,
+        pred: impl Fn(&Value) -> bool,
+        then: impl Fn(&Value) -> T,
+    ) -> T {
         let search = async {
             loop {
                 let notified = self.arrived.notified();
-                if let Some(found) = self.find(method, &pred) {
+                if let Some(found) = self.find(method, &pred, &then) {
                     return found;
                 }
                 notified.await;
@@ -213,14 +230,18 @@ impl TestClient {
         }
     }
 
-    fn find(&self, method: &str, pred: &impl Fn(&Value) -> bool) -> Option<Value> {
+    fn find<T>(
+        &self,
+        method: &str,
+        pred: &impl Fn(&Value) -> bool,
+        then: &impl Fn(&Value) -> T,
+    ) -> Option<T> {
         self.received
             .lock()
             .unwrap()
             .iter()
-            .filter(|m| m["method"] == method)
-            .map(|m| m["params"].clone())
-            .find(|p| pred(p))
+            .find(|m| m["method"] == method && pred(&m["params"]))
+            .map(|m| then(&m["params"]))
     }
 
     /// Forgets what the server sent so far, so a long run (a benchmark, a
@@ -246,15 +267,18 @@ impl TestClient {
 
     /// The diagnostics published for `uri` at `version`.
     pub async fn diagnostics(&self, uri: &str, version: i32) -> Vec<Value> {
-        let params = self
-            .wait_for("textDocument/publishDiagnostics", |p| {
-                p["uri"] == uri && p["version"] == version
-            })
-            .await;
-        params["diagnostics"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default()
+        self.published(uri, version, |d| d.to_vec()).await
+    }
+
+    /// What `read` makes of the diagnostics published for `uri` at
+    /// `version`, without copying them.
+    pub async fn published<T>(&self, uri: &str, version: i32, read: impl Fn(&[Value]) -> T) -> T {
+        self.wait_for_then(
+            "textDocument/publishDiagnostics",
+            |p| p["uri"] == uri && p["version"] == version,
+            |p| read(p["diagnostics"].as_array().map_or(&[], Vec::as_slice)),
+        )
+        .await
     }
 
     pub async fn open(&self, uri: &str, text: &str) {
