@@ -88,9 +88,15 @@ impl Document {
         self.version
     }
 
-    /// The whole text, copied out of the rope.
+    /// The whole text, copied out of the rope into a string of its exact
+    /// size (`to_string` would grow one by doubling: up to twice the text,
+    /// and a copy at each step).
     pub fn text(&self) -> String {
-        self.rope.to_string()
+        let mut text = String::with_capacity(self.rope.len_bytes());
+        for chunk in self.rope.chunks() {
+            text.push_str(chunk);
+        }
+        text
     }
 
     /// Applies the changes of one notification, in order, and takes its

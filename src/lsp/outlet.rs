@@ -28,7 +28,7 @@ enum Chunk {
     /// Bytes tower-lsp wrote, in order; not split at messages.
     Server(Vec<u8>),
     /// One whole message of ours: its header and its body.
-    Own(Vec<u8>, Vec<u8>),
+    Own(Vec<u8>, Body),
     /// The connection is over: write what is left and stop.
     End,
 }
@@ -77,7 +77,59 @@ struct Failure<'a> {
 #[derive(Debug)]
 pub struct Framed {
     header: Vec<u8>,
-    body: Vec<u8>,
+    body: Body,
+}
+
+/// The bytes of a body, in blocks: a large message (the diagnostics or the
+/// outline of a long transcript, tens of megabytes) is serialised without
+/// the one vector that would grow by doubling, holding up to twice the
+/// message and copying it at each step. Blocks grow with the message, from
+/// a few hundred bytes to `Body::BLOCK`, so a small one stays small.
+#[derive(Debug, Default)]
+pub struct Body {
+    blocks: Vec<Vec<u8>>,
+    len: usize,
+}
+
+impl Body {
+    const BLOCK: usize = 1 << 20;
+    const FIRST: usize = 256;
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    async fn write_to<O: AsyncWrite>(&self, out: &mut Pin<&mut O>) -> io::Result<()> {
+        for block in &self.blocks {
+            out.write_all(block).await?;
+        }
+        Ok(())
+    }
+}
+
+impl io::Write for Body {
+    fn write(&mut self, mut bytes: &[u8]) -> io::Result<usize> {
+        let n = bytes.len();
+        while !bytes.is_empty() {
+            let room = self.len.clamp(Self::FIRST, Self::BLOCK);
+            let block = match self.blocks.last_mut() {
+                Some(b) if b.len() < b.capacity() => b,
+                _ => {
+                    self.blocks.push(Vec::with_capacity(room));
+                    self.blocks.last_mut().expect("a block was just added")
+                }
+            };
+            let take = (block.capacity() - block.len()).min(bytes.len());
+            block.extend_from_slice(&bytes[..take]);
+            bytes = &bytes[take..];
+            self.len += take;
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 impl Framed {
@@ -94,8 +146,9 @@ impl Framed {
     }
 
     fn of(what: &str, message: &impl Serialize) -> Option<Framed> {
-        match serde_json::to_vec(message) {
-            Ok(body) => Some(Framed {
+        let mut body = Body::default();
+        match serde_json::to_writer(&mut body, message) {
+            Ok(()) => Some(Framed {
                 header: format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes(),
                 body,
             }),
@@ -197,13 +250,13 @@ async fn pump<O: AsyncWrite>(
 ) -> io::Result<()> {
     let mut frames = Frames::default();
     // Our messages that came while one of tower-lsp's was half written.
-    let mut waiting: VecDeque<(Vec<u8>, Vec<u8>)> = VecDeque::new();
+    let mut waiting: VecDeque<(Vec<u8>, Body)> = VecDeque::new();
     while let Some(chunk) = rx.recv().await {
         match chunk {
             Chunk::End => break,
             Chunk::Own(header, body) if frames.between() => {
                 out.write_all(&header).await?;
-                out.write_all(&body).await?;
+                body.write_to(&mut out).await?;
             }
             Chunk::Own(header, body) => waiting.push_back((header, body)),
             Chunk::Server(bytes) => {
@@ -215,7 +268,7 @@ async fn pump<O: AsyncWrite>(
                     if frames.between() {
                         while let Some((header, body)) = waiting.pop_front() {
                             out.write_all(&header).await?;
-                            out.write_all(&body).await?;
+                            body.write_to(&mut out).await?;
                         }
                     }
                 }
@@ -227,7 +280,7 @@ async fn pump<O: AsyncWrite>(
     }
     for (header, body) in waiting {
         out.write_all(&header).await?;
-        out.write_all(&body).await?;
+        body.write_to(&mut out).await?;
     }
     out.flush().await
 }
@@ -316,6 +369,37 @@ mod tests {
             String::from_utf8(out).unwrap(),
             String::from_utf8([first, ours, second].concat()).unwrap()
         );
+    }
+
+    #[test]
+    fn a_body_is_written_in_blocks_that_never_grow() {
+        use std::io::Write;
+
+        let mut body = Body::default();
+        body.write_all(b"{").unwrap();
+        let long = vec![b'x'; 3 * Body::BLOCK + 7];
+        for piece in long.chunks(1000) {
+            body.write_all(piece).unwrap();
+        }
+        body.write_all(b"}").unwrap();
+        assert_eq!(body.len(), long.len() + 2);
+        assert_eq!(body.blocks.concat(), [&b"{"[..], &long, b"}"].concat());
+        assert!(body.blocks.iter().all(|b| b.capacity() <= Body::BLOCK));
+        // Each block is as large as the body before it, up to a megabyte:
+        // 256, 256, 512, ... 512K, then megabytes; all full but the last.
+        let sizes: Vec<usize> = body.blocks.iter().map(Vec::capacity).collect();
+        let mut expected = vec![256, 256];
+        while expected.iter().sum::<usize>() < Body::BLOCK {
+            expected.push(expected.iter().sum());
+        }
+        assert_eq!(sizes[..expected.len()], expected);
+        let full = body.blocks[..body.blocks.len() - 1].iter();
+        assert!(full.clone().all(|b| b.len() == b.capacity()));
+        // A small message takes one small block.
+        let mut small = Body::default();
+        small.write_all(&[b'y'; 200]).unwrap();
+        assert_eq!(small.blocks.len(), 1);
+        assert_eq!(small.blocks[0].capacity(), 256);
     }
 
     #[test]

@@ -20,6 +20,11 @@ pub const MAX_BODY: usize = 64 << 20;
 /// The longest header block read before it is declared broken.
 const MAX_HEADER: usize = 8 << 10;
 
+/// The most room the framer keeps once it has nothing pending: a buffer
+/// grown for one large message (a transcript opened) is given back rather
+/// than held for the rest of the session.
+const KEPT_ROOM: usize = 1 << 20;
+
 /// What the framer found next in the stream.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Frame {
@@ -74,6 +79,7 @@ impl Framer {
                 let body = rest[..len].to_vec();
                 self.start += len;
                 self.body = None;
+                self.release();
                 return Some(Frame::Body(body));
             }
             let rest = &self.buf[self.start..];
@@ -113,6 +119,21 @@ impl Framer {
                 Err(why) => return Some(self.broken(why)),
             }
         }
+    }
+
+    /// Drops the buffer when all of it has been read and it is larger than
+    /// `KEPT_ROOM`.
+    fn release(&mut self) {
+        if self.start == self.buf.len() && self.buf.capacity() > KEPT_ROOM {
+            self.buf = Vec::new();
+            self.start = 0;
+        }
+    }
+
+    /// The room the buffer holds (for tests of memory use).
+    #[cfg(test)]
+    fn capacity(&self) -> usize {
+        self.buf.capacity()
     }
 
     fn broken(&mut self, why: String) -> Frame {
@@ -215,6 +236,13 @@ mod tests {
         std::iter::from_fn(|| f.next_frame()).collect()
     }
 
+    /// `body` with its header.
+    fn frame(body: &[u8]) -> Vec<u8> {
+        let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        out.extend_from_slice(body);
+        out
+    }
+
     fn body(s: &str) -> Frame {
         Frame::Body(s.as_bytes().to_vec())
     }
@@ -262,6 +290,24 @@ mod tests {
         assert!(matches!(f.next_frame(), Some(Frame::Broken(m)) if m.contains("limit")));
         assert_eq!(f.next_frame(), None);
         assert!(f.pending() < NAME.len(), "{}", f.pending());
+    }
+
+    #[test]
+    fn the_room_a_large_frame_took_is_given_back_once_it_is_read() {
+        let body = vec![b'x'; 4 * KEPT_ROOM];
+        let mut f = Framer::new();
+        for chunk in frame(&body).chunks(1 << 16) {
+            f.push(chunk);
+        }
+        assert!(f.capacity() > KEPT_ROOM);
+        assert_eq!(f.next_frame(), Some(Frame::Body(body)));
+        assert!(f.capacity() <= KEPT_ROOM, "{}", f.capacity());
+        // A frame still arriving keeps its bytes.
+        let next = frame(b"{}");
+        f.push(&next[..next.len() - 1]);
+        assert_eq!(f.next_frame(), None);
+        f.push(&next[next.len() - 1..]);
+        assert_eq!(f.next_frame(), Some(Frame::Body(b"{}".to_vec())));
     }
 
     #[test]
