@@ -37,6 +37,11 @@ struct Raw {
 
 impl Raw {
     async fn start() -> Raw {
+        Raw::start_with(json!({})).await
+    }
+
+    /// A session whose client offers `capabilities`.
+    async fn start_with(capabilities: Value) -> Raw {
         let mut child = support::server_process("error");
         let stdin = child.stdin.take().expect("stdin");
         let mut stdout = child.stdout.take().expect("stdout");
@@ -78,7 +83,7 @@ impl Raw {
         raw.send(&request(
             0,
             "initialize",
-            json!({"processId": null, "rootUri": null, "capabilities": {}}),
+            json!({"processId": null, "rootUri": null, "capabilities": capabilities}),
         ))
         .await;
         raw.response(0).await;
@@ -417,4 +422,30 @@ async fn the_server_ends_when_its_input_ends_even_mid_frame() {
         .expect("the server exits when its input ends")
         .expect("an exit status");
     assert!(status.success(), "{status}");
+}
+
+/// `exit` ends the session even while a request still waits on the client:
+/// here the edit that adds a note, which this client never answers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_server_exits_while_a_request_still_waits_on_the_client() {
+    let mut raw = Raw::start_with(json!({"workspace": {
+        "applyEdit": true,
+        "workspaceEdit": {"documentChanges": true, "resourceOperations": ["create"]},
+    }}))
+    .await;
+    raw.hover_answered(1).await;
+    let from = raw.seen();
+    raw.send(&request(
+        2,
+        "workspace/executeCommand",
+        json!({"command": "transcript.addNote", "arguments": [{
+            "uri": URI,
+            "range": {"start": {"line": 4, "character": 23}, "end": {"line": 4, "character": 26}},
+            "text": "Timetable, spring edition.",
+        }]}),
+    ))
+    .await;
+    raw.wait(from, |m| m["method"] == "workspace/applyEdit")
+        .await;
+    raw.exit().await;
 }

@@ -26,8 +26,13 @@ use serde_json::{Map, Value, json};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Verdict {
     /// Pass this message to the service (`repaired`: lone surrogates were
-    /// replaced on the way).
-    Forward { body: Vec<u8>, repaired: bool },
+    /// replaced on the way; `exit`: it is the `exit` notification, after
+    /// which the session ends).
+    Forward {
+        body: Vec<u8>,
+        repaired: bool,
+        exit: bool,
+    },
     /// Answer the client with this error response; the service never sees it.
     Answer(Value),
     /// Nothing can be answered (a bad notification or response): log why.
@@ -64,6 +69,7 @@ pub fn check(body: &[u8]) -> Verdict {
         Ok(message) => Verdict::Forward {
             body: serde_json::to_vec(&message).unwrap_or_default(),
             repaired,
+            exit: message.get("method").and_then(Value::as_str) == Some("exit"),
         },
         Err(Invalid { value, why }) => refuse(value.as_ref(), INVALID_REQUEST, why),
     }
@@ -141,35 +147,23 @@ fn shape(value: Value) -> Result<Value, Invalid> {
             format!("the id {} is not a string, an integer or null", short(id)),
         ));
     }
-    let mut out = Map::new();
-    out.insert("jsonrpc".into(), "2.0".into());
-    if let Some(id) = object.get("id") {
-        out.insert("id".into(), id.clone());
-    }
     if let Some(method) = object.get("method") {
-        let Value::String(_) = method else {
+        if !method.is_string() {
             return Err(invalid(&value, "\"method\" must be a string"));
-        };
-        out.insert("method".into(), method.clone());
-        match object.get("params") {
-            None => {}
-            Some(p @ (Value::Object(_) | Value::Array(_) | Value::Null)) => {
-                out.insert("params".into(), p.clone());
-            }
-            Some(_) => return Err(invalid(&value, "\"params\" must be an object or an array")),
         }
-        return Ok(Value::Object(out));
+        if let Some(p) = object.get("params")
+            && !matches!(p, Value::Object(_) | Value::Array(_) | Value::Null)
+        {
+            return Err(invalid(&value, "\"params\" must be an object or an array"));
+        }
+        return Ok(kept(value, &["id", "method", "params"]));
     }
     let Some(id) = object.get("id") else {
         return Err(invalid(&value, "neither a request nor a response"));
     };
     match (object.get("result"), object.get("error")) {
-        (Some(result), None) if version => {
-            out.insert("result".into(), result.clone());
-        }
-        (None, Some(error)) if version && valid_error(error) => {
-            out.insert("error".into(), error.clone());
-        }
+        (Some(_), None) if version => Ok(kept(value, &["id", "result"])),
+        (None, Some(error)) if version && valid_error(error) => Ok(kept(value, &["id", "error"])),
         // The server waits for this answer: give it an error it can read
         // rather than leave it waiting for good.
         (result, error) => {
@@ -179,14 +173,29 @@ fn shape(value: Value) -> Result<Value, Invalid> {
                 _ if !version => "\"jsonrpc\" must be \"2.0\"",
                 _ => "a response whose error has no integer code and string message",
             };
-            return Ok(error_response(
+            Ok(error_response(
                 id.clone(),
                 INVALID_REQUEST,
                 &format!("the client's response could not be read: {why}"),
-            ));
+            ))
         }
     }
-    Ok(Value::Object(out))
+}
+
+/// The message with `"jsonrpc": "2.0"` and only the members `keep` that it
+/// has. The members are moved, not copied: `params` may hold a whole
+/// transcript.
+fn kept(value: Value, keep: &[&str]) -> Value {
+    let mut out = Map::new();
+    out.insert("jsonrpc".into(), "2.0".into());
+    if let Value::Object(mut object) = value {
+        for &name in keep {
+            if let Some(member) = object.remove(name) {
+                out.insert(name.into(), member);
+            }
+        }
+    }
+    Value::Object(out)
 }
 
 fn valid_error(error: &Value) -> bool {
@@ -359,7 +368,7 @@ mod tests {
     fn lone_surrogates_become_replacement_characters() {
         let body = r#"{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"text":"a\ud800b\udc00c\ud83d\ude00d\\ud800"}}"#;
         match check(body.as_bytes()) {
-            Verdict::Forward { body, repaired } => {
+            Verdict::Forward { body, repaired, .. } => {
                 assert!(repaired);
                 let v: Value = serde_json::from_slice(&body).unwrap();
                 assert_eq!(v["params"]["text"], "a\u{fffd}b\u{fffd}c😀d\\ud800");

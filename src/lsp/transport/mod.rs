@@ -15,6 +15,7 @@ mod message;
 
 use std::future::Future;
 use std::pin::pin;
+use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, DuplexStream};
 use tokio::sync::mpsc;
@@ -24,6 +25,19 @@ pub use message::{Verdict, check, replace_lone_surrogates};
 
 /// How many bytes the pipes to and from the service buffer.
 const PIPE: usize = 1 << 16;
+
+/// How long the service may take to wind down after `exit`. A handler that
+/// still waits on the client (an answer that will never be read now) would
+/// otherwise keep the process alive after the editor has let it go.
+const EXIT_GRACE: Duration = Duration::from_secs(1);
+
+/// Why the reading of the client's bytes stopped.
+enum Ended {
+    /// The `exit` notification was passed on.
+    Exit,
+    /// The input closed, or could not be read.
+    Input,
+}
 
 /// Runs `serve` (the service over a pair of pipes) behind the guard, until
 /// it ends: after `exit`, or when the input ends.
@@ -41,11 +55,18 @@ where
         let mut serving = pin!(serve(service_in, service_out));
         let reading = pin!(read_input(input, to_service, answers));
         tokio::select! {
-            // After `exit` nothing more is read, even if the client keeps
-            // its end open.
             () = &mut serving => {}
-            // The input ended: the service sees its end and stops.
-            () = reading => serving.await,
+            // After `exit` nothing more is read, even if the client keeps
+            // its end open, and the service is given a moment to finish.
+            ended = reading => match ended {
+                Ended::Exit => {
+                    if tokio::time::timeout(EXIT_GRACE, &mut serving).await.is_err() {
+                        tracing::warn!("requests still running at `exit` were dropped");
+                    }
+                }
+                // The input ended: the service sees its end and stops.
+                Ended::Input => serving.await,
+            },
         }
     };
     tokio::join!(input_side, write_output(output, from_service, answered));
@@ -56,16 +77,16 @@ async fn read_input<I: AsyncRead + Unpin>(
     mut input: I,
     mut service: DuplexStream,
     answers: mpsc::UnboundedSender<Vec<u8>>,
-) {
+) -> Ended {
     let mut framer = Framer::new();
     let mut chunk = vec![0; 1 << 16];
     loop {
         let n = match input.read(&mut chunk).await {
-            Ok(0) => return,
+            Ok(0) => return Ended::Input,
             Ok(n) => n,
             Err(e) => {
                 tracing::error!("cannot read the client's messages: {e}");
-                return;
+                return Ended::Input;
             }
         };
         framer.push(&chunk[..n]);
@@ -84,13 +105,20 @@ async fn read_input<I: AsyncRead + Unpin>(
                 }
             };
             match check(&body) {
-                Verdict::Forward { body, repaired } => {
+                Verdict::Forward {
+                    body,
+                    repaired,
+                    exit,
+                } => {
                     if repaired {
                         tracing::warn!("a message held half of a surrogate pair; read as U+FFFD");
                     }
                     if write_frame(&mut service, &body).await.is_err() {
                         // The service has stopped reading: it is ending.
-                        return;
+                        return Ended::Input;
+                    }
+                    if exit {
+                        return Ended::Exit;
                     }
                 }
                 Verdict::Answer(error) => {
