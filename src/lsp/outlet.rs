@@ -24,6 +24,8 @@ use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{Error, Id, Result};
 
+use super::transport::Follower;
+
 enum Chunk {
     /// Bytes tower-lsp wrote, in order; not split at messages.
     Server(Vec<u8>),
@@ -248,7 +250,7 @@ async fn pump<O: AsyncWrite>(
     mut out: Pin<&mut O>,
     mut rx: mpsc::UnboundedReceiver<Chunk>,
 ) -> io::Result<()> {
-    let mut frames = Frames::default();
+    let mut frames = Follower::default();
     // Our messages that came while one of tower-lsp's was half written.
     let mut waiting: VecDeque<(Vec<u8>, Body)> = VecDeque::new();
     while let Some(chunk) = rx.recv().await {
@@ -283,59 +285,6 @@ async fn pump<O: AsyncWrite>(
         body.write_to(&mut out).await?;
     }
     out.flush().await
-}
-
-/// Where tower-lsp's stream is: in a header or in a body.
-#[derive(Debug, Default)]
-struct Frames {
-    /// The header read so far (empty between messages).
-    header: Vec<u8>,
-    /// Bytes of the current body still to come.
-    body_left: usize,
-}
-
-impl Frames {
-    /// Between two messages: one of ours may go out.
-    fn between(&self) -> bool {
-        self.header.is_empty() && self.body_left == 0
-    }
-
-    /// Follows `bytes` up to the end of the current message or of `bytes`;
-    /// returns how many it took.
-    fn take(&mut self, bytes: &[u8]) -> usize {
-        let mut taken = 0;
-        while taken < bytes.len() {
-            if self.body_left > 0 {
-                let n = self.body_left.min(bytes.len() - taken);
-                self.body_left -= n;
-                taken += n;
-                if self.body_left == 0 {
-                    break;
-                }
-                continue;
-            }
-            self.header.push(bytes[taken]);
-            taken += 1;
-            if self.header.ends_with(b"\r\n\r\n") {
-                self.body_left = content_length(&self.header);
-                self.header.clear();
-                if self.body_left == 0 {
-                    break;
-                }
-            }
-        }
-        taken
-    }
-}
-
-/// The `Content-Length` of a header (0 when it has none).
-fn content_length(header: &[u8]) -> usize {
-    String::from_utf8_lossy(header)
-        .lines()
-        .filter_map(|l| l.split_once(':'))
-        .find(|(name, _)| name.trim().eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.trim().parse().ok())
-        .unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -400,21 +349,5 @@ mod tests {
         small.write_all(&[b'y'; 200]).unwrap();
         assert_eq!(small.blocks.len(), 1);
         assert_eq!(small.blocks[0].capacity(), 256);
-    }
-
-    #[test]
-    fn frames_are_followed_across_pieces() {
-        let mut frames = Frames::default();
-        let message = frame("abc");
-        assert!(frames.between());
-        assert_eq!(frames.take(&message[..5]), 5);
-        assert!(!frames.between());
-        let mut two = message[5..].to_vec();
-        two.extend_from_slice(&frame(""));
-        let n = frames.take(&two);
-        assert_eq!(n, message.len() - 5, "stops where the message ends");
-        assert!(frames.between());
-        assert_eq!(frames.take(&two[n..]), two.len() - n);
-        assert!(frames.between(), "an empty body ends with its header");
     }
 }

@@ -7,12 +7,16 @@
 //! the service through a pipe. What it refuses it answers itself, with the
 //! JSON-RPC error the message deserves, or logs when nothing can be
 //! answered. Both the service's frames and these answers reach the client
-//! through one writer that copies a whole frame at a time, so they never
-//! interleave.
+//! through one writer, which passes the service's bytes on as they come and
+//! follows where its frames end (`follow`): an answer goes out only between
+//! two frames, so they never interleave, and a large frame is never held
+//! whole.
 
+mod follow;
 mod frame;
 mod message;
 
+use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::pin;
 use std::time::Duration;
@@ -20,6 +24,7 @@ use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, DuplexStream};
 use tokio::sync::mpsc;
 
+pub use follow::Follower;
 pub use frame::{Frame, Framer, MAX_BODY};
 pub use message::{Verdict, check, replace_lone_surrogates};
 
@@ -139,7 +144,10 @@ async fn write_output<O: AsyncWrite>(
     mut answers: mpsc::UnboundedReceiver<Vec<u8>>,
 ) {
     let mut output = pin!(output);
-    let mut framer = Framer::new();
+    // The service's frames go out as they arrive; the guard's answers wait
+    // for the end of the frame being written.
+    let mut frames = Follower::default();
+    let mut waiting: VecDeque<Vec<u8>> = VecDeque::new();
     let mut chunk = vec![0; 1 << 16];
     let mut answering = true;
     loop {
@@ -149,30 +157,40 @@ async fn write_output<O: AsyncWrite>(
                     Ok(0) | Err(_) => break,
                     Ok(n) => n,
                 };
-                framer.push(&chunk[..n]);
-                while let Some(frame) = framer.next_frame() {
-                    match frame {
-                        Frame::Body(body) => {
+                let mut rest = &chunk[..n];
+                while !rest.is_empty() {
+                    let k = frames.take(rest);
+                    if output.write_all(&rest[..k]).await.is_err() {
+                        return;
+                    }
+                    rest = &rest[k..];
+                    if frames.between() {
+                        while let Some(body) = waiting.pop_front() {
                             if write_frame(&mut output, &body).await.is_err() {
                                 return;
                             }
                         }
-                        Frame::Broken(why) => tracing::error!("the service wrote a broken frame: {why}"),
                     }
+                }
+                // A frame half written is of no use to the client yet.
+                if frames.between() && output.flush().await.is_err() {
+                    return;
                 }
             }
             answer = answers.recv(), if answering => match answer {
-                Some(body) => {
+                Some(body) if frames.between() => {
                     if write_frame(&mut output, &body).await.is_err() {
                         return;
                     }
                 }
+                Some(body) => waiting.push_back(body),
                 None => answering = false,
             },
         }
     }
     // Answers to the last messages read still go out.
-    while let Ok(body) = answers.try_recv() {
+    waiting.extend(std::iter::from_fn(|| answers.try_recv().ok()));
+    for body in waiting {
         if write_frame(&mut output, &body).await.is_err() {
             return;
         }
@@ -184,4 +202,44 @@ async fn write_frame<W: AsyncWrite + Unpin>(out: &mut W, body: &[u8]) -> std::io
     out.write_all(header.as_bytes()).await?;
     out.write_all(body).await?;
     out.flush().await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame(body: &str) -> Vec<u8> {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+    }
+
+    #[tokio::test]
+    async fn answers_go_out_between_the_services_frames_which_pass_as_they_come() {
+        let (mut service, from_service) = tokio::io::duplex(PIPE);
+        let (output, mut client) = tokio::io::duplex(PIPE);
+        let (answers, answered) = mpsc::unbounded_channel();
+        let writing = tokio::spawn(write_output(output, from_service, answered));
+        let first = frame(r#"{"id":1}"#);
+        // The first half of a frame reaches the client before the rest is
+        // written; an answer that comes meanwhile waits for its end.
+        service.write_all(&first[..10]).await.unwrap();
+        let mut seen = vec![0; 10];
+        tokio::time::timeout(Duration::from_secs(5), client.read_exact(&mut seen))
+            .await
+            .expect("the first half passes on before the rest is written")
+            .unwrap();
+        assert_eq!(seen, first[..10]);
+        answers.send(br#"{"id":2}"#.to_vec()).unwrap();
+        tokio::task::yield_now().await;
+        service.write_all(&first[10..]).await.unwrap();
+        drop(service);
+        drop(answers);
+        writing.await.unwrap();
+        let mut rest = Vec::new();
+        client.read_to_end(&mut rest).await.unwrap();
+        let expected = [&first[10..], &frame(r#"{"id":2}"#)[..]].concat();
+        assert_eq!(
+            String::from_utf8(rest).unwrap(),
+            String::from_utf8(expected).unwrap()
+        );
+    }
 }
