@@ -290,10 +290,7 @@ async fn pump<O: AsyncWrite>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn frame(body: &str) -> Vec<u8> {
-        format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
-    }
+    use crate::lsp::transport::frame;
 
     #[tokio::test]
     async fn our_messages_go_out_only_between_the_servers() {

@@ -57,13 +57,15 @@ fn content_length(header: &[u8]) -> usize {
         .unwrap_or(0)
 }
 
+/// `body` framed as LSP frames it, for tests.
+#[cfg(test)]
+pub fn frame(body: &str) -> Vec<u8> {
+    format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn frame(body: &str) -> Vec<u8> {
-        format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
-    }
 
     #[test]
     fn frames_are_followed_across_pieces() {

@@ -25,6 +25,8 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, DuplexStream
 use tokio::sync::mpsc;
 
 pub use follow::Follower;
+#[cfg(test)]
+pub use follow::frame;
 pub use frame::{Frame, Framer, MAX_BODY};
 pub use message::{Verdict, check, replace_lone_surrogates};
 
@@ -206,11 +208,8 @@ async fn write_frame<W: AsyncWrite + Unpin>(out: &mut W, body: &[u8]) -> std::io
 
 #[cfg(test)]
 mod tests {
+    use super::follow::frame;
     use super::*;
-
-    fn frame(body: &str) -> Vec<u8> {
-        format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
-    }
 
     #[tokio::test]
     async fn answers_go_out_between_the_services_frames_which_pass_as_they_come() {
