@@ -24,7 +24,7 @@ use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{Error, Id, Result};
 
-use super::transport::Follower;
+use super::transport::{self, Follower};
 
 enum Chunk {
     /// Bytes tower-lsp wrote, in order; not split at messages.
@@ -151,7 +151,7 @@ impl Framed {
         let mut body = Body::default();
         match serde_json::to_writer(&mut body, message) {
             Ok(()) => Some(Framed {
-                header: format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes(),
+                header: transport::header(body.len()).into_bytes(),
                 body,
             }),
             Err(e) => {

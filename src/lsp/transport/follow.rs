@@ -57,14 +57,9 @@ fn content_length(header: &[u8]) -> usize {
         .unwrap_or(0)
 }
 
-/// `body` framed as LSP frames it, for tests.
-#[cfg(test)]
-pub fn frame(body: &str) -> Vec<u8> {
-    format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::frame::frame;
     use super::*;
 
     #[test]

@@ -226,6 +226,19 @@ fn shown(bytes: &[u8]) -> String {
     format!("{text:?}")
 }
 
+/// The header that frames a body of `len` bytes, as every frame written to
+/// the client starts.
+pub fn header(len: usize) -> String {
+    format!("Content-Length: {len}\r\n\r\n")
+}
+
+/// `body` framed as LSP frames it, for tests.
+#[cfg(test)]
+pub fn frame(body: impl AsRef<[u8]>) -> Vec<u8> {
+    let body = body.as_ref();
+    [header(body.len()).as_bytes(), body].concat()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,13 +247,6 @@ mod tests {
         let mut f = Framer::new();
         f.push(input);
         std::iter::from_fn(|| f.next_frame()).collect()
-    }
-
-    /// `body` with its header.
-    fn frame(body: &[u8]) -> Vec<u8> {
-        let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-        out.extend_from_slice(body);
-        out
     }
 
     fn body(s: &str) -> Frame {

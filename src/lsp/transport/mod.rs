@@ -26,8 +26,8 @@ use tokio::sync::mpsc;
 
 pub use follow::Follower;
 #[cfg(test)]
-pub use follow::frame;
-pub use frame::{Frame, Framer, MAX_BODY};
+pub use frame::frame;
+pub use frame::{Frame, Framer, MAX_BODY, header};
 pub use message::{Verdict, check, replace_lone_surrogates};
 
 /// How many bytes the pipes to and from the service buffer.
@@ -200,15 +200,14 @@ async fn write_output<O: AsyncWrite>(
 }
 
 async fn write_frame<W: AsyncWrite + Unpin>(out: &mut W, body: &[u8]) -> std::io::Result<()> {
-    let header = format!("Content-Length: {}\r\n\r\n", body.len());
-    out.write_all(header.as_bytes()).await?;
+    out.write_all(header(body.len()).as_bytes()).await?;
     out.write_all(body).await?;
     out.flush().await
 }
 
 #[cfg(test)]
 mod tests {
-    use super::follow::frame;
+    use super::frame::frame;
     use super::*;
 
     #[tokio::test]
